@@ -1,0 +1,55 @@
+"""Figures the demo data must reproduce (DOMAIN.md; seed file in brackets) and demo design choices."""
+
+from __future__ import annotations
+
+SEED = 20180629  # the day the city and district centres opened together [001]
+YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
+AS_OF = "2025-12-31"
+GENERATOR_VERSION = "1"
+
+# 1+10+N: 1,050 centres by October 2020 [001].
+TOTAL_CENTRES = 1050
+CENTRES_OPENED_BY = "2020-10-31"
+CITY_DISTRICT_CENTRES_OPENED = "2018-06-29"
+# How the N left after street and community centres splits among the other tiers (design choice).
+OTHER_TIER_SHARES = (("park", 0.40), ("market", 0.25), ("tower", 0.35))
+
+# Luohu [000, 004].
+LUOHU = "罗湖区"
+LUOHU_TOWERS_20F = 41
+LUOHU_TOWER_FIRMS = 2136  # "2,000+" firms above designated size
+LUOHU_TOWER_MEMBERS = 6000  # "about 6,000" white-collar members
+LUOHU_HOMETOWN_ORGS = 12
+LUOHU_HOMETOWN_MEMBERS = 600
+# Named towers at their positions (WGS-84). 京基100 and 地王大厦 from their published coordinates;
+# 文锦广场 approximate (文锦中路 at 深南东路).
+LANDMARK_TOWERS = (
+    ("京基100大厦", "桂园街道", 100, 114.1081, 22.5411),
+    ("地王大厦", "桂园街道", 69, 114.1058, 22.5428),
+    ("文锦广场", "东门街道", 32, 114.1262, 22.5468),
+)
+
+# Nanwan [003].
+NANWAN = "南湾街道"
+NANWAN_COMPOUND_BRANCHES = 30
+NANWAN_COMPOUND_MEMBERS = 652
+NANWAN_UNCOVERED_COMPOUNDS = 6  # design choice: a few compounds still without a branch
+NANWAN_TWO_NEW_COMMITTEES = 12
+NANWAN_TWO_NEW_MEMBERS = 515
+NANWAN_PARK_COMMITTEES = 5
+NANWAN_PARK_BRANCHES = 23
+NANWAN_PARK_MEMBERS = 279
+NANWAN_SHAREHOLDING = (("李朗股份合作公司", "上李朗社区"), ("厦村股份合作公司", "厦村社区"), ("吉厦股份合作公司", "吉厦社区"))
+NANWAN_SECRETARY_EDUCATION = {"college": 3, "bachelor": 10, "master": 1}  # 14 secretaries, all 大专+
+NANWAN_LARGEST_CENTRE = ("南岭村社区", 9800.0)  # "近1万平方米", the largest community centre
+NANWAN_NAMED_COMPOUND = ("玉岭花园", 33)
+
+# 龙华·北站社区: 26 function rooms, 30+ services, 24-hour library [001].
+BEIZHAN = ("龙华区", "北站社区", 26)
+
+# Towers of 20+ floors per district outside Luohu (design choice, scaled to density).
+TOWERS_20F = {
+    "福田区": 150, "南山区": 170, "盐田区": 10, "宝安区": 80, "龙岗区": 60,
+    "龙华区": 55, "坪山区": 12, "光明区": 14, "大鹏新区": 2,
+}
+TOWER_COVERAGE = (0.76, 0.94)  # range of the covered share per district outside Luohu

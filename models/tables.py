@@ -1,0 +1,155 @@
+"""SQLModel tables of the store.
+
+Every row that lives somewhere carries `district_id` and `street_id` (denormalised from the region
+tree) so that the sidebar filter is one indexed equality, whatever the table.
+Coordinates are WGS-84 (DOMAIN.md §6); conversion to GCJ-02 happens only for a basemap.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models import grading
+
+
+class Region(SQLModel, table=True):
+    """Territorial tree: city -> district -> street -> community -> grid."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=24, unique=True)
+    name: str = Field(max_length=64)
+    level: str = Field(max_length=12, index=True)
+    parent_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    district_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    street_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    official: bool = True  # code and name from an official list (NBS), not generated
+    lon: float | None = None
+    lat: float | None = None
+    area_km2: float | None = None
+    population: int | None = None
+
+
+class PartyOrg(SQLModel, table=True):
+    """Party organisations: the territorial chain and the non-territorial categories."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=96, index=True)
+    level: str = Field(max_length=12, index=True)
+    org_type: str = Field(max_length=16)
+    category: str = Field(max_length=16, index=True)
+    kind: str = Field(max_length=24, index=True)
+    parent_id: int | None = Field(default=None, foreign_key="partyorg.id", index=True)
+    # Materialised path of ids ("/1/12/345/"): subtree = path prefix, ancestors = its parts.
+    path: str = Field(default="", max_length=255, index=True)
+    depth: int = 0
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    district_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    street_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    members: int = Field(default=0, ge=0)  # direct members; see vocab.MEMBER_HOLDING_TYPES
+    founded_year: int | None = None
+    secretary_age_band: str | None = Field(default=None, max_length=8)
+    secretary_education: str | None = Field(default=None, max_length=16)
+
+    __table_args__ = (CheckConstraint("members >= 0", name="ck_org_members"),)
+
+
+class ServiceCenter(SQLModel, table=True):
+    """Party-mass service centres (党群服务中心) of the 1+10+N system."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=96)
+    tier: str = Field(max_length=12, index=True)
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    district_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    street_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    org_id: int | None = Field(default=None, foreign_key="partyorg.id", index=True)
+    address: str = Field(default="", max_length=160)
+    lon: float | None = None
+    lat: float | None = None
+    floor_area_m2: float | None = None
+    function_rooms: int | None = None
+    services: str = Field(default="", max_length=400)  # "、"-separated
+    open_24h: bool = False
+    opened_on: date | None = None
+
+
+class Building(SQLModel, table=True):
+    """Buildings whose Party coverage is tracked: towers, residential compounds, parks, markets."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=96, index=True)
+    kind: str = Field(max_length=12, index=True)
+    floors: int | None = Field(default=None, ge=0)
+    firms: int = Field(default=0, ge=0)
+    members: int = Field(default=0, ge=0)
+    org_id: int | None = Field(default=None, foreign_key="partyorg.id", index=True)
+    covered_since: int | None = None  # year the covering organisation took it on
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    district_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    street_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    lon: float | None = None
+    lat: float | None = None
+
+    __table_args__ = (
+        CheckConstraint("floors IS NULL OR floors >= 0", name="ck_building_floors"),
+        CheckConstraint("firms >= 0 AND members >= 0", name="ck_building_counts"),
+    )
+
+
+_SCORES = ("score_committee", "score_department", "score_social")
+
+
+class Rating(SQLModel, table=True):
+    """Annual A-D grade of one organisation; composite and grade are bound to the components."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(foreign_key="partyorg.id", index=True)
+    year: int = Field(index=True)
+    score_committee: float
+    score_department: float
+    score_social: float
+    composite: float
+    grade: str = Field(max_length=1, index=True)
+    weak: bool = False  # entered the 软弱涣散 register this year
+
+    __table_args__ = (
+        UniqueConstraint("org_id", "year", name="uq_rating_org_year"),
+        Index("ix_rating_year_grade", "year", "grade"),
+        *(CheckConstraint(f"{c} >= 0 AND {c} <= 100", name=f"ck_{c}") for c in _SCORES),
+        CheckConstraint(f"ABS(composite - {grading.composite_sql(*_SCORES)}) <= 0.051", name="ck_composite"),
+        CheckConstraint(f"grade = {grading.grade_sql('composite')}", name="ck_grade_band"),
+    )
+
+
+class WeakOrgCase(SQLModel, table=True):
+    """Entry of the 软弱涣散 register: a weak organisation under rectification."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(foreign_key="partyorg.id", index=True)
+    year_entered: int = Field(index=True)
+    first_secretary: bool = False
+    status: str = Field(default="rectifying", max_length=12)  # rectifying | closed
+    year_closed: int | None = None
+
+
+class DatasetInfo(SQLModel, table=True):
+    """Facts about the loaded data: origin (demo/import), scale, seed, as-of date."""
+
+    key: str = Field(primary_key=True, max_length=32)
+    value: str = Field(max_length=200)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to the store, and when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=32)
+    detail: str = Field(default="", max_length=400)
