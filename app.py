@@ -1,0 +1,54 @@
+"""Router: page config, offline assets, the store check, the shared sidebar, and the page list.
+
+Start with `python app.py` (what `make run` does) or `streamlit run app.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+if __name__ == "__main__" and not st.runtime.exists():
+    # Launched as a plain script: serve this file. Telling Streamlit up front that the app uses
+    # st.navigation keeps it from treating pages/ as a v1 pages folder on the first run, which
+    # otherwise answers a deep link of the first session with "Page not found".
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
+    sys.exit(cli.main())
+
+from components import bootstrap, cards, filters, loaders
+from components.i18n import t
+from components.map_assets import install_static_assets, use_local_assets
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="基层党建驾驶舱", page_icon=str(HERE / "static" / "icon.png"), layout="wide")
+install_static_assets(HERE / "static")
+use_local_assets()
+filters.language_switch()
+st.set_page_config(page_title=t("app.title"))
+
+PAGES = {
+    "nav.cockpit": [
+        st.Page("pages/overview.py", title=t("page.overview"), url_path="overview", default=True),
+    ],
+}
+nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
+
+bootstrap.ensure_store()
+info = loaders.dataset_info()
+districts = loaders.district_names()
+years = loaders.rating_years()
+with st.sidebar:
+    st.markdown(f"**{t('app.title')}**")
+    cards.demo_badge(info)
+for problem in filters.url_problems(districts, loaders.street_names, years):
+    st.warning(problem)
+filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)
+
+nav.run()

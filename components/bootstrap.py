@@ -1,0 +1,86 @@
+"""Getting a usable store before any page runs: first-start demo build, corrupt or unreachable stores."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from components import loaders
+from components.i18n import t
+from data import demo
+from models.db import StoreStatus, check_store, sqlite_path
+
+
+@st.cache_resource(show_spinner=False)
+def _status(url: str) -> StoreStatus:
+    """Probed once per process (and again after a rebuild), not on every rerun."""
+    return check_store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _build_lock() -> threading.Lock:
+    """One first-start build per process, however many sessions open at once."""
+    return threading.Lock()
+
+
+def _build_demo(url: str) -> None:
+    bar = st.progress(0.0, text=t("store.building"))
+    started = time.perf_counter()
+    demo.build(
+        loaders.engine(url), scale="demo", reset=True,
+        progress=lambda f, step: bar.progress(min(f, 1.0), text=t("store.step", step=step)),
+    )
+    bar.empty()
+    st.toast(t("store.built", seconds=time.perf_counter() - started))
+
+
+def _set_aside(path: Path) -> Path:
+    """Keep a damaged file for inspection instead of deleting it."""
+    backup = path.with_name(f"{path.stem}.damaged-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+    loaders.engine.clear()
+    path.rename(backup)
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    return backup
+
+
+def ensure_store() -> None:
+    """Return when the store holds data; otherwise explain, offer a way forward, and stop the run."""
+    url = loaders.store_url()
+    status = _status(url)
+    if status.state == "ok":
+        return
+    path = sqlite_path(url)
+    if status.state == "empty" and path is not None and status.is_default_sqlite:
+        with _build_lock():
+            _status.clear()
+            if _status(url).state != "ok":  # another session may have built it while we waited
+                _build_demo(url)
+            _refresh()
+        return
+    if status.state == "corrupt" and path is not None:
+        st.error(t("store.corrupt", detail=status.detail))
+        st.info(t("store.corrupt_hint"))
+        if st.button(t("store.rebuild"), key="store.rebuild", type="primary"):
+            with _build_lock():
+                backup = _set_aside(path)
+                _build_demo(url)
+                _refresh()
+            st.success(t("store.rebuilt", backup=backup.name))
+            return
+        st.stop()
+    if status.state == "unreachable":
+        st.error(t("store.unreachable", detail=status.detail[:300]))
+        st.info(t("store.unreachable_hint"))
+        st.stop()
+    st.warning(t("store.empty_custom"))
+    st.stop()
+
+
+def _refresh() -> None:
+    _status.clear()
+    loaders.clear_caches()

@@ -1,0 +1,59 @@
+"""Metric rows, the demo-data badge and small text cards."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.i18n import t
+
+
+def is_demo(info: Mapping[str, str]) -> bool:
+    return info.get("origin") == "demo"
+
+
+def demo_badge(info: Mapping[str, str]) -> None:
+    """示例数据 + as-of date wherever demo data is shown; the as-of date alone for real data."""
+    as_of = info.get("as_of", "—")
+    if is_demo(info):
+        st.badge(t("demo.badge"), color="orange")
+        st.caption(t("demo.as_of", date=as_of))
+    else:
+        st.caption(t("real.as_of", date=as_of))
+
+
+def demo_note(info: Mapping[str, str]) -> None:
+    if is_demo(info):
+        st.caption(f"{t('demo.badge')} · {t('demo.note')}")
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+
+
+def fmt_int(n: float | None) -> str:
+    return "—" if n is None else f"{int(n):,}"
+
+
+def fmt_pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1%}"
+
+
+def fmt_int_delta(d: float | None) -> str | None:
+    return None if d is None else f"{int(d):+,}"
+
+
+def fmt_pp_delta(d: float | None) -> str | None:
+    return None if d is None else f"{d * 100:+.1f} {t('unit.pct_points')}"
+
+
+def metric_row(metrics: list[Metric], *, key: str) -> None:
+    with st.container(key=key, horizontal=True):
+        for m in metrics:
+            st.metric(m.label, m.value, m.delta, help=m.help, border=True)

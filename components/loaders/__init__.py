@@ -1,0 +1,79 @@
+"""The one caching layer: st.cache_data wrappers over models.queries, cleared after every write.
+
+This package holds the engine, sessions and the loaders every page shares; each page's own loaders
+live in a module beside it (`components.loaders.overview`, …) and use `cached` and `session` from here.
+Loaders take plain hashable arguments (ids, names, years, Area) and return DataFrames or frozen read
+models, so a cached value is never mutated by a caller (st.cache_data hands out copies).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from models.db import database_url, make_engine
+from models.queries import regions
+
+TTL = 600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
+ENTRIES = 128
+
+
+def cached(func):
+    """st.cache_data with the project's TTL and size bound, no spinner (pages show their own)."""
+    return st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)(func)
+
+
+def store_url() -> str:
+    try:
+        secrets = dict(st.secrets) if st.secrets.load_if_toml_exists() else {}
+    except Exception:  # noqa: BLE001 - a broken secrets file must not hide the default store
+        secrets = {}
+    return database_url(secrets)
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    return make_engine(url)
+
+
+def session() -> Session:
+    return Session(engine(store_url()))
+
+
+def clear_caches() -> None:
+    """After any write: every page shows the new data on its next run."""
+    st.cache_data.clear()
+
+
+@cached
+def district_names() -> list[str]:
+    with session() as s:
+        return regions.districts(s)["name"].tolist()
+
+
+@cached
+def street_names(district: str | None) -> list[str]:
+    with session() as s:
+        resolved = regions.resolve_area(s, district=district, street=None)
+        if resolved.area.district_id is None:
+            return []
+        return regions.streets(s, district_id=resolved.area.district_id)["name"].tolist()
+
+
+@cached
+def resolve_area(district: str | None, street: str | None) -> regions.ResolvedArea:
+    with session() as s:
+        return regions.resolve_area(s, district=district, street=street)
+
+
+@cached
+def rating_years() -> list[int]:
+    with session() as s:
+        return regions.rating_years(s)
+
+
+@cached
+def dataset_info() -> dict[str, str]:
+    with session() as s:
+        return regions.dataset_info(s)

@@ -1,0 +1,34 @@
+"""Loaders of the overview page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.loaders import cached, session
+from models.queries import overview
+from models.queries.common import Area
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    centres: pd.DataFrame
+    categories: pd.DataFrame
+    members: overview.Pair
+    towers: overview.Pair
+    a_share: overview.Pair
+    ranking: pd.DataFrame
+
+
+@cached
+def overview_data(area: Area, year: int) -> OverviewData:
+    with session() as s:
+        return OverviewData(
+            centres=overview.centres_by_tier(s, area=area, year=year),
+            categories=overview.orgs_by_category(s, area=area, year=year),
+            members=overview.members(s, area=area, year=year),
+            towers=overview.tower_coverage(s, area=area, year=year),
+            a_share=overview.a_share(s, area=area, year=year),
+            ranking=overview.ranking(s, area=area, year=year),
+        )

@@ -1,0 +1,76 @@
+"""Regions, the filter's choices, and facts about the loaded data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.queries.common import Area, frame
+from models.tables import DatasetInfo, Rating, Region
+
+
+def districts(session: Session) -> pd.DataFrame:
+    """id, code, name of the districts, in reference order."""
+    stmt = select(Region.id, Region.code, Region.name).where(Region.level == "district").order_by(Region.id)
+    return frame(session, stmt)
+
+
+def streets(session: Session, *, district_id: int | None) -> pd.DataFrame:
+    """id, code, name, district_id of the streets of one district (all streets when None)."""
+    stmt = select(Region.id, Region.code, Region.name, Region.district_id).where(Region.level == "street")
+    if district_id is not None:
+        stmt = stmt.where(Region.district_id == district_id)
+    return frame(session, stmt.order_by(Region.id))
+
+
+@dataclass(frozen=True)
+class ResolvedArea:
+    """A filter given by names, resolved to ids; `unknown` names the parts that do not exist."""
+
+    area: Area
+    district: str | None
+    street: str | None
+    unknown: tuple[str, ...] = ()
+
+
+def resolve_area(session: Session, *, district: str | None, street: str | None) -> ResolvedArea:
+    """Turn the names of the sidebar/URL into an Area, dropping what does not exist."""
+    unknown: list[str] = []
+    district_id = street_id = None
+    if district:
+        district_id = session.execute(
+            select(Region.id).where(Region.level == "district", Region.name == district)
+        ).scalar_one_or_none()
+        if district_id is None:
+            unknown.append("district")
+            district = None
+    if street:
+        stmt = select(Region.id, Region.district_id).where(Region.level == "street", Region.name == street)
+        if district_id is not None:
+            stmt = stmt.where(Region.district_id == district_id)
+        row = session.execute(stmt).first()
+        if row is None:
+            unknown.append("street")
+            street = None
+        else:
+            street_id = row.id
+            if district_id is None:
+                district_id = row.district_id
+                district = session.get(Region, district_id).name
+    return ResolvedArea(Area(district_id, street_id), district, street, tuple(unknown))
+
+
+def rating_years(session: Session) -> list[int]:
+    """The years that have grades, oldest first."""
+    return list(session.execute(select(Rating.year).distinct().order_by(Rating.year)).scalars())
+
+
+def dataset_info(session: Session) -> dict[str, str]:
+    return {k: v for k, v in session.execute(select(DatasetInfo.key, DatasetInfo.value))}
+
+
+def region_count(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(Region)).scalar_one())
