@@ -69,7 +69,7 @@ def _towers(world: World, district: dict) -> None:
             _cover_with_unit(
                 world, b, street, kind="tower_joint" if joint else "tower_branch",
                 name=f"{name}{'联合' if joint else ''}党{'委' if n_members >= 100 else '支部'}",
-                members=n_members, year=rng.randint(2012, 2020 if luohu else 2024), rng=rng,
+                members=n_members, year=rng.randint(2012, 2020 if luohu else 2025), rng=rng,
             )
 
 
@@ -102,7 +102,7 @@ def _compounds(world: World, street: dict) -> None:
             firms=rng.randint(0, 3), members=n_members, lon=lon, lat=lat,
         )
         if covered:
-            year = rng.randint(2015, 2023)
+            year = rng.randint(2015, 2025)
             org = world.add_org(
                 parent=world.org_by_region[community["id"]], region=community, code=f"P{b['code'][1:]}",
                 name=f"{name}党支部", level="grid", org_type="branch", category="community",

@@ -142,7 +142,7 @@ def _street_units(world: World, street: dict) -> None:
             parent=s_org, region=street, code=f"P{street['code']}-E{i:03d}",
             name=f"{street['name']}{i:03d}号{'社会组织' if social else '非公企业'}党支部",
             level="unit", org_type="branch", category="two_new", kind="firm_branch",
-            members=rng.randint(3, 28), founded_year=rng.randint(2008, 2024), **secretary(rng),
+            members=rng.randint(3, 28), founded_year=rng.randint(2008, 2025), **secretary(rng),
         )
     if street["name"] == cal.NANWAN:
         _nanwan_units(world, street, s_org, rng)
