@@ -87,6 +87,8 @@ def check_store(url: str) -> StoreStatus:
     path = sqlite_path(url)
     is_default = path is not None and path.resolve() == DEFAULT_SQLITE_PATH.resolve()
     if path is not None and not path.exists():
+        if not _can_create(path):
+            return StoreStatus("unreachable", f"cannot create {path}", is_default)
         return StoreStatus("empty", "missing file", is_default)
     if path is not None:
         if path.stat().st_size and not _looks_like_sqlite(path):
@@ -113,6 +115,14 @@ def check_store(url: str) -> StoreStatus:
         return StoreStatus("unreachable", str(exc.orig), is_default)
     except (OperationalError, SQLAlchemyError, OSError, ImportError) as exc:
         return StoreStatus("unreachable", str(exc), is_default)
+
+
+def _can_create(path: Path) -> bool:
+    """Whether the file could be created: the nearest existing folder above it is writable."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 def _looks_like_sqlite(path: Path) -> bool:

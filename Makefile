@@ -1,0 +1,38 @@
+# Two commands for a fresh Debian machine with Python 3.11 (see README):
+#   make run    install and start the dashboard on the embedded SQLite demo
+#   make test   install everything (incl. chromium and CJK fonts) and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+APT_PACKAGES := chromium fonts-noto-cjk
+
+.PHONY: run test install install-test system-packages bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+
+install-test: $(PY)
+	$(PY) -m pip install --quiet -r requirements-test.txt
+
+# Debian packages for the browser tests; installed only when missing.
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  echo "installing$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+run: install
+	$(PY) app.py --server.port $(PORT)
+
+test: install-test system-packages
+	$(PY) -m pytest
+
+bench: install-test
+	$(PY) -m bench
