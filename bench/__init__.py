@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints its numbers; `python -m bench.<name>`."""
