@@ -88,6 +88,9 @@ ZH: dict[str, str] = {
     # [present]
     # [/present]
     # [shared]
+    "export.csv": "下载 CSV",
+    "export.xlsx": "下载 Excel",
+    "export.empty": "没有可导出的行。",
     # [/shared]
     # vocabularies
     "vocab.tier.city": "市级",
@@ -221,6 +224,9 @@ EN: dict[str, str] = {
     # [present]
     # [/present]
     # [shared]
+    "export.csv": "Download CSV",
+    "export.xlsx": "Download Excel",
+    "export.empty": "No rows to export.",
     # [/shared]
     "vocab.tier.city": "City",
     "vocab.tier.district": "District",
