@@ -12,13 +12,23 @@ import streamlit as st
 from components import loaders
 from components.i18n import t
 from data import demo
+from data.demo.calibration import GENERATOR_VERSION
 from models.db import StoreStatus, check_store, sqlite_path
 
 
 @st.cache_resource(show_spinner=False)
 def _status(url: str) -> StoreStatus:
-    """Probed once per process (and again after a rebuild), not on every rerun."""
-    return check_store(url)
+    """Probed once per process (and again after a rebuild), not on every rerun.
+
+    The default demo store is disposable: one built by an older generator counts as empty, so an
+    upgrade rebuilds it instead of showing stale or incomplete demo data.
+    """
+    status = check_store(url)
+    if status.state == "ok" and status.is_default_sqlite:
+        info = demo.current_info(loaders.engine(url))
+        if info.get("origin") == "demo" and info.get("generator_version") != GENERATOR_VERSION:
+            return StoreStatus("empty", "demo data from an older version", True)
+    return status
 
 
 @st.cache_resource(show_spinner=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -53,7 +54,12 @@ def fmt_pp_delta(d: float | None) -> str | None:
     return None if d is None else f"{d * 100:+.1f} {t('unit.pct_points')}"
 
 
+_ZERO = re.compile(r"^[+-]?0(\.0+)?(\s|$)")
+
+
 def metric_row(metrics: list[Metric], *, key: str) -> None:
+    """Metrics side by side; a zero change is shown grey, not as a green rise."""
     with st.container(key=key, horizontal=True):
         for m in metrics:
-            st.metric(m.label, m.value, m.delta, help=m.help, border=True)
+            flat = m.delta is not None and bool(_ZERO.match(m.delta))
+            st.metric(m.label, m.value, m.delta, help=m.help, border=True, delta_color="off" if flat else "normal")

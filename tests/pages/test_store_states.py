@@ -50,3 +50,23 @@ def test_unreachable_database_url_is_explained(tmp_path, monkeypatch):
     assert not at.exception
     assert "无法连接数据库" in at.error[0].value
     assert "DATABASE_URL" in at.info[0].value
+
+
+def test_demo_store_from_an_older_generator_is_rebuilt(tmp_path, monkeypatch):
+    import models.db
+    from data import demo
+    from models.db import make_engine
+
+    default = tmp_path / "dashboard.db"
+    monkeypatch.setattr(models.db, "DEFAULT_SQLITE_PATH", default)
+    engine = make_engine(f"sqlite:///{default}")
+    demo.build(engine, scale="demo")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE datasetinfo SET value = '0' WHERE key = 'generator_version'")
+    engine.dispose()
+    at = _app(monkeypatch, None).run()
+    assert not at.exception
+    engine = make_engine(f"sqlite:///{default}")
+    assert demo.current_info(engine)["generator_version"] != "0"
+    engine.dispose()
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
