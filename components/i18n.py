@@ -91,6 +91,11 @@ ZH: dict[str, str] = {
     "export.csv": "下载 CSV",
     "export.xlsx": "下载 Excel",
     "export.empty": "没有可导出的行。",
+    "map.basemap.none": "无底图",
+    "map.basemap.osm": "OpenStreetMap",
+    "map.basemap.amap": "高德地图",
+    "map.tiles_unreachable": "底图无法加载（可能处于离线环境或网络受限），地图仍显示行政区轮廓和点位。",
+    "map.layer.outlines": "行政区轮廓",
     # [/shared]
     # vocabularies
     "vocab.tier.city": "市级",
@@ -227,6 +232,11 @@ EN: dict[str, str] = {
     "export.csv": "Download CSV",
     "export.xlsx": "Download Excel",
     "export.empty": "No rows to export.",
+    "map.basemap.none": "No basemap",
+    "map.basemap.osm": "OpenStreetMap",
+    "map.basemap.amap": "AMap (高德)",
+    "map.tiles_unreachable": "The basemap cannot be loaded (offline or blocked network); outlines and points are still shown.",
+    "map.layer.outlines": "District outlines",
     # [/shared]
     "vocab.tier.city": "City",
     "vocab.tier.district": "District",
