@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models import grading
+from models import grading, indicators
 
 
 class Region(SQLModel, table=True):
@@ -153,3 +153,24 @@ class AuditEntry(SQLModel, table=True):
     actor: str = Field(max_length=64)
     action: str = Field(max_length=32)
     detail: str = Field(default="", max_length=400)
+
+
+class IndicatorScore(SQLModel, table=True):
+    """Score (0-100) of one organisation on one third-level quality indicator in one year.
+
+    The tree is models/indicators.py; second- and first-level scores are means computed on read,
+    never stored. The composite key is the one-score-per-indicator rule and the index of the
+    per-organisation lookup; without a rowid SQLite keeps each row once (66 rows per graded
+    organisation and year make this the largest table).
+    """
+
+    org_id: int = Field(foreign_key="partyorg.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    code: str = Field(max_length=8, primary_key=True)
+    score: float
+
+    __table_args__ = (
+        CheckConstraint("score >= 0 AND score <= 100", name="ck_indicator_score"),
+        CheckConstraint(indicators.leaf_code_sql("code"), name="ck_indicator_code"),
+        {"sqlite_with_rowid": False},
+    )

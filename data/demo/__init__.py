@@ -23,7 +23,9 @@ from data.demo.orgs import build_non_territorial, build_territorial
 from data.demo.ratings import build_ratings
 from data.demo.territory import build_territory
 from data.demo.world import SCALES, ProgressFn, World
-from models.tables import Building, DatasetInfo, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
+from models.tables import (
+    Building, DatasetInfo, IndicatorScore, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase,
+)
 
 
 class StoreNotEmpty(RuntimeError):
@@ -84,6 +86,7 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
     tables = (
         (Region, world.regions), (PartyOrg, world.orgs), (ServiceCenter, world.centres),
         (Building, world.buildings), (Rating, world.ratings), (WeakOrgCase, world.weak_cases),
+        (IndicatorScore, world.indicator_scores),
     )
     info_rows = dataset_info(world) | {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     with engine.begin() as conn:  # one transaction: all or nothing, also for the reset

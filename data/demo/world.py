@@ -35,6 +35,7 @@ class World:
     buildings: list[dict] = field(default_factory=list)
     ratings: list[dict] = field(default_factory=list)
     weak_cases: list[dict] = field(default_factory=list)
+    indicator_scores: list[dict] = field(default_factory=list)
     region_by_code: dict[str, dict] = field(default_factory=dict)
     district_by_name: dict[str, dict] = field(default_factory=dict)
     street_by_name: dict[str, dict] = field(default_factory=dict)
