@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import folium
@@ -11,12 +10,9 @@ import folium.plugins
 import pytest
 from branca.element import MacroElement
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from components import map_assets  # noqa: E402
-from components.map_assets import (  # noqa: E402
+from components import map_assets
+from components.map_assets import (
     CIRCLE_MARKER_CALLBACK,
     DEFAULT_BASE_URL,
     asset_paths,
@@ -27,7 +23,7 @@ from components.map_assets import (  # noqa: E402
     remote_asset_urls,
     use_local_assets,
 )
-from folium.template import Template  # noqa: E402
+from folium.template import Template
 
 URL_RE = re.compile(r"(?:https?:)?//[^\s\"'<>)]+", re.IGNORECASE)
 LOCAL_RE = re.compile(re.escape(DEFAULT_BASE_URL) + r"/[^\s\"'<>)]+")

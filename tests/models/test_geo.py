@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from models.geo import (  # noqa: E402
+from models.geo import (
     EARTH_RADIUS_M,
     SHENZHEN_BBOX,
     gcj02_to_wgs84,
