@@ -1,0 +1,235 @@
+"""Building coverage (楼宇覆盖): towers, garden compounds, parks and markets, and who covers them.
+
+A building counts as covered in `year` when it has a covering organisation that took it on by the end
+of that year; an organisation without a `covered_since` year (possible in imported registers) counts
+as covering it, since the register says it does and does not say since when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from models import coverage
+from models.queries.common import Area, frame, within
+from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
+
+
+def _covering(year: int):
+    """Join condition of a building and the organisation covering it at the end of `year`."""
+    return and_(
+        PartyOrg.id == Building.org_id,
+        or_(Building.covered_since.is_(None), Building.covered_since <= year),
+    )
+
+
+def _selection(stmt, *, area: Area, kind: str, min_floors: int | None):
+    stmt = within(stmt.where(Building.kind == kind), Building, area)
+    if min_floors is not None:
+        stmt = stmt.where(Building.floors >= min_floors)
+    return stmt
+
+
+def _counted(flag):
+    return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
+
+
+def _sum_if(flag, column):
+    return func.coalesce(func.sum(case((flag, column), else_=0)), 0)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Headline figures of one building kind in an area and year."""
+
+    buildings: int
+    covered: int
+    firms: int
+    firms_covered: int
+    members: int
+    members_covered: int
+    orgs_by_kind: dict[str, int] = field(default_factory=dict)  # covering organisations per org kind
+
+    @property
+    def uncovered(self) -> int:
+        return self.buildings - self.covered
+
+    @property
+    def rate(self) -> float | None:
+        return self.covered / self.buildings if self.buildings else None
+
+
+def coverage_summary(session: Session, *, area: Area, year: int, kind: str, min_floors: int | None = None) -> Summary:
+    """Buildings, covered, firms and members (all and covered), covering organisations by their kind."""
+    is_covered = PartyOrg.id.is_not(None)
+    base = select(
+        func.count(Building.id),
+        _counted(is_covered),
+        func.coalesce(func.sum(Building.firms), 0),
+        _sum_if(is_covered, Building.firms),
+        func.coalesce(func.sum(Building.members), 0),
+        _sum_if(is_covered, Building.members),
+    ).select_from(Building).outerjoin(PartyOrg, _covering(year))
+    row = session.execute(_selection(base, area=area, kind=kind, min_floors=min_floors)).one()
+    orgs = _selection(
+        select(PartyOrg.kind, func.count(distinct(PartyOrg.id))).select_from(Building).join(PartyOrg, _covering(year)),
+        area=area, kind=kind, min_floors=min_floors,
+    ).group_by(PartyOrg.kind)
+    return Summary(*(int(v) for v in row), orgs_by_kind={k: int(n) for k, n in session.execute(orgs)})
+
+
+def coverage_by_region(
+    session: Session, *, area: Area, year: int, kind: str, min_floors: int | None = None
+) -> pd.DataFrame:
+    """name, buildings, covered, uncovered, firms_covered, members_covered, rate: per district (city view)
+    or per street of the district (district and street views), best rate first."""
+    child_level = "district" if area.district_id is None else "street"
+    key = Building.district_id if child_level == "district" else Building.street_id
+    is_covered = PartyOrg.id.is_not(None)
+    per_region = _selection(
+        select(
+            key.label("rid"),
+            func.count(Building.id).label("buildings"),
+            _counted(is_covered).label("covered"),
+            _sum_if(is_covered, Building.firms).label("firms_covered"),
+            _sum_if(is_covered, Building.members).label("members_covered"),
+        ).select_from(Building).outerjoin(PartyOrg, _covering(year)),
+        area=Area(area.district_id), kind=kind, min_floors=min_floors,
+    ).group_by(key).subquery()
+    regions = select(Region.name, *(func.coalesce(c, 0).label(c.name) for c in list(per_region.c)[1:])).where(
+        Region.level == child_level
+    )
+    if area.district_id is not None:
+        regions = regions.where(Region.district_id == area.district_id)
+    df = frame(session, regions.outerjoin(per_region, per_region.c.rid == Region.id).order_by(Region.id))
+    df["uncovered"] = df["buildings"] - df["covered"]
+    df["rate"] = (df["covered"] / df["buildings"].where(df["buildings"] > 0)).astype(float)
+    return df.sort_values(["rate", "buildings"], ascending=False, na_position="last", kind="stable").reset_index(
+        drop=True
+    )
+
+
+def building_list(session: Session, *, area: Area, year: int, kind: str, min_floors: int | None = None) -> pd.DataFrame:
+    """One row per building: id, code, name, kind, floors, firms, members, district, street, lon, lat,
+    covered, org_code, org_name, org_kind (the covering organisation at the end of `year`, else empty)."""
+    district, street = aliased(Region), aliased(Region)
+    stmt = (
+        select(
+            Building.id, Building.code, Building.name, Building.kind, Building.floors, Building.firms,
+            Building.members, district.name.label("district"), street.name.label("street"), Building.lon,
+            Building.lat, PartyOrg.id.is_not(None).label("covered"), PartyOrg.code.label("org_code"),
+            PartyOrg.name.label("org_name"), PartyOrg.kind.label("org_kind"),
+        )
+        .select_from(Building)
+        .outerjoin(PartyOrg, _covering(year))
+        .outerjoin(district, district.id == Building.district_id)
+        .outerjoin(street, street.id == Building.street_id)
+        .order_by(Building.id)
+    )
+    df = frame(session, _selection(stmt, area=area, kind=kind, min_floors=min_floors))
+    df["covered"] = df["covered"].astype(bool)
+    return df
+
+
+def nearest_centres(session: Session) -> pd.DataFrame:
+    """building_id, centre_code, centre_name, centre_tier, distance_m: the nearest located service centre
+    of every building (NaN distance where the building or every centre lacks coordinates)."""
+    b = frame(session, select(Building.id, Building.lon, Building.lat).order_by(Building.id))
+    c = frame(
+        session,
+        select(ServiceCenter.code, ServiceCenter.name, ServiceCenter.tier, ServiceCenter.lon, ServiceCenter.lat)
+        .where(ServiceCenter.lon.is_not(None), ServiceCenter.lat.is_not(None))
+        .order_by(ServiceCenter.id),
+    )
+    near = coverage.nearest(
+        b["lon"].to_numpy(float, na_value=np.nan), b["lat"].to_numpy(float, na_value=np.nan),
+        c["lon"].to_numpy(float), c["lat"].to_numpy(float),
+    )
+    found = near.index >= 0
+    pick = np.where(found, near.index, 0)
+
+    def column(name: str) -> pd.Series:
+        values = c[name].to_numpy(object)[pick] if len(c) else np.full(len(b), None, dtype=object)
+        return pd.Series(np.where(found, values, None), dtype="string")
+
+    return pd.DataFrame({
+        "building_id": b["id"].astype("int64"),
+        "centre_code": column("code"),
+        "centre_name": column("name"),
+        "centre_tier": column("tier"),
+        "distance_m": np.where(found, near.distance_m, np.nan),
+    })
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The covering organisation's grade: its own (`grade`, `year`) or, for an organisation that is not
+    graded itself (a park committee, say), the grades of its branches that year (`branch_grades`)."""
+
+    grade: str | None = None
+    year: int | None = None
+    branch_grades: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildingCard:
+    code: str
+    name: str
+    kind: str
+    floors: int | None
+    firms: int
+    members: int
+    district: str | None
+    street: str | None
+    covered_since: int | None
+    org_code: str | None
+    org_name: str | None
+    org_kind: str | None
+    org_type: str | None
+    org_members: int | None
+    grade: Grade
+
+
+def _grade(session: Session, *, org_id: int, year: int) -> Grade:
+    own = session.execute(
+        select(Rating.grade, Rating.year).where(Rating.org_id == org_id, Rating.year <= year)
+        .order_by(Rating.year.desc()).limit(1)
+    ).first()
+    if own is not None:
+        return Grade(own.grade, int(own.year))
+    latest = select(func.max(Rating.year)).join(PartyOrg, PartyOrg.id == Rating.org_id).where(
+        PartyOrg.parent_id == org_id, Rating.year <= year
+    ).scalar_subquery()
+    rows = session.execute(
+        select(Rating.grade, func.count(), func.max(Rating.year)).join(PartyOrg, PartyOrg.id == Rating.org_id)
+        .where(PartyOrg.parent_id == org_id, Rating.year == latest).group_by(Rating.grade).order_by(Rating.grade)
+    ).all()
+    return Grade(None, int(rows[0][2]) if rows else None, {g: int(n) for g, n, _ in rows})
+
+
+def building_card(session: Session, *, code: str, year: int) -> BuildingCard | None:
+    """Everything the card of one building shows, as of the end of `year` (None if the code is unknown)."""
+    district, street = aliased(Region), aliased(Region)
+    row = session.execute(
+        select(
+            Building.code, Building.name, Building.kind, Building.floors, Building.firms, Building.members,
+            district.name, street.name, Building.covered_since, PartyOrg.code, PartyOrg.name, PartyOrg.kind,
+            PartyOrg.org_type, PartyOrg.members, PartyOrg.id,
+        )
+        .select_from(Building)
+        .outerjoin(PartyOrg, _covering(year))
+        .outerjoin(district, district.id == Building.district_id)
+        .outerjoin(street, street.id == Building.street_id)
+        .where(Building.code == code)
+    ).first()
+    if row is None:
+        return None
+    *values, org_id = row
+    card = BuildingCard(*values, grade=Grade())
+    if org_id is None:
+        return BuildingCard(**{**card.__dict__, "covered_since": None})
+    return BuildingCard(**{**card.__dict__, "grade": _grade(session, org_id=org_id, year=year)})
