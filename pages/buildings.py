@@ -1,0 +1,85 @@
+"""楼宇覆盖: Party coverage of towers, garden compounds, parks and markets, with the gaps, for any area."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import building_map, building_views, cards, exports, filters, loaders, maps
+from components.cards import metric_row
+from components.i18n import current_lang, label, t
+from components.loaders import buildings as building_loaders
+from models.coverage import DEFAULT_RADIUS_M, RADIUS_RANGE_M
+from models.vocab import BUILDING_KINDS, TOWER_MIN_FLOORS
+
+SELECTED, LAST_CLICK = "buildings.selected", "buildings._last_click"
+
+f = filters.current()
+st.title(t("buildings.title"))
+st.caption(t("buildings.caption", area=f.area_label(), year=f.year))
+cards.demo_note(loaders.dataset_info())
+
+kind = st.segmented_control(
+    t("buildings.kind"), BUILDING_KINDS, key="buildings.kind", default="tower", required=True,
+    format_func=lambda k: label("building", k), bind="query-params",
+)
+min_floors = None
+if kind == "tower":
+    min_floors = st.slider(t("buildings.min_floors"), 1, 80, TOWER_MIN_FLOORS, key="buildings.min_floors",
+                           bind="query-params", help=t("buildings.min_floors_help"))
+data = building_loaders.coverage(f.area, f.year, kind, min_floors)
+metric_row(building_views.metrics(data.summary, kind), key="buildings.metrics")
+if data.summary.buildings == 0:
+    st.info(t("buildings.empty", kind=label("building", kind), area=f.area_label()))
+    st.stop()
+
+st.subheader(t("buildings.comparison_district") if f.district is None else t("buildings.comparison_street"))
+st.vega_lite_chart(building_views.comparison_spec(data.by_region, f.street, current_lang()), key="buildings.comparison")
+
+with st.container(horizontal=True, vertical_alignment="bottom", key="buildings.controls"):
+    search = st.text_input(t("buildings.search"), key="buildings.search", placeholder=t("buildings.search_placeholder"))
+    radius = st.slider(t("buildings.radius"), *RADIUS_RANGE_M, DEFAULT_RADIUS_M, step=100, key="buildings.radius")
+    size_by = st.segmented_control(
+        t("buildings.size_by"), ("firms", "members"), key="buildings.size_by",
+        default="members" if kind == "residential" else "firms", required=True,
+        format_func=lambda c: t(f"buildings.col.{c}"),
+    )
+    basemap = st.selectbox(t("buildings.basemap"), maps.BASEMAPS, key="buildings.basemap",
+                           format_func=lambda b: t(f"map.basemap.{b}"))
+    only_gaps = st.toggle(t("buildings.only_gaps", n=building_views.gaps(data.buildings, radius), radius=radius),
+                          key="buildings.only_gaps")
+visible = building_views.shown(data.buildings, search=search, only_gaps=only_gaps, radius_m=radius)
+if visible.empty:
+    st.info(t("buildings.no_match"))
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district,
+                                  lang=current_lang())
+    result = st_folium(m, key="buildings.map", height=480, use_container_width=True, returned_objects=maps.RETURNED)
+    st.caption(t("buildings.map.click_hint"))
+click = building_map.clicked_code(result)
+if click and click != st.session_state.get(LAST_CLICK):  # a new click, not the one st_folium keeps returning
+    st.session_state[LAST_CLICK], st.session_state[SELECTED] = click, click[0]
+codes = visible["code"].tolist()
+if st.session_state.get(SELECTED) not in codes:
+    st.session_state.pop(SELECTED, None)
+names = dict(zip(visible["code"], visible["name"], strict=True))
+with right:
+    st.subheader(t("buildings.card_title"))
+    code = st.selectbox(t("buildings.select"), codes, key=SELECTED, index=None, format_func=names.get,
+                        placeholder=t("buildings.select_placeholder"))
+    if code:
+        row = visible.loc[visible["code"] == code].iloc[0]
+        card = building_loaders.building_card(code, f.year)
+        if card is not None:  # gone since the list was loaded (a re-import), the list catches up on expiry
+            building_views.building_card(card, centre=row["centre_name"], distance_m=row["distance_m"],
+                                         key="buildings.card")
+
+st.subheader(t("buildings.table_title", n=len(visible)))
+shown = building_views.table(visible)
+building_views.render_table(shown, key="buildings.table")
+exports.download_buttons(building_views.export_frame(shown), key="buildings.export",
+                         file_stem=t("buildings.file_stem", kind=label("building", kind), area=f.area_label()),
+                         columns=building_views.table_columns())
