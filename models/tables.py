@@ -57,6 +57,28 @@ class PartyOrg(SQLModel, table=True):
     __table_args__ = (CheckConstraint("members >= 0", name="ck_org_members"),)
 
 
+class OrgRollup(SQLModel, table=True):
+    """Aggregates of an organisation's whole subtree, rebuilt by models.org_rollup after every write.
+
+    Summing a subtree on read touches every row below it (at the city node, the whole table); with
+    this table a drill step reads one row per child. bench/orgs.py measures both.
+    """
+
+    org_id: int = Field(primary_key=True, foreign_key="partyorg.id")
+    members: int = 0  # members of the member-holding organisations in the subtree (itself included)
+    orgs_below: int = 0
+    centres: int = 0  # service centres run by the organisation or any below it
+    buildings: int = 0  # buildings covered by the organisation or any below it
+    # Organisations below, by level (vocab.ORG_LEVELS without "city", which is never below anything).
+    below_district: int = 0
+    below_street: int = 0
+    below_community: int = 0
+    below_grid: int = 0
+    below_building: int = 0
+    below_household: int = 0
+    below_unit: int = 0
+
+
 class ServiceCenter(SQLModel, table=True):
     """Party-mass service centres (党群服务中心) of the 1+10+N system."""
 

@@ -23,6 +23,7 @@ from data.demo.orgs import build_non_territorial, build_territorial
 from data.demo.ratings import build_ratings
 from data.demo.territory import build_territory
 from data.demo.world import SCALES, ProgressFn, World
+from models import org_rollup
 from models.tables import (
     Building, DatasetInfo, IndicatorScore, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase,
 )
@@ -96,6 +97,8 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
             say(0.7 + 0.3 * i / len(tables), f"writing {table.__tablename__}")
             for start in range(0, len(rows), 20_000):
                 conn.execute(insert(table), rows[start : start + 20_000])
+        say(0.99, "organisation subtree sums")
+        org_rollup.rebuild(conn)
         conn.execute(insert(DatasetInfo), [{"key": k, "value": v} for k, v in info_rows.items()])
     say(1.0, "done")
     return BuildResult(True, {t.__tablename__: len(rows) for t, rows in tables})

@@ -5,7 +5,7 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "2"  # 2: indicator scores (IndicatorScore)
+GENERATOR_VERSION = "3"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050

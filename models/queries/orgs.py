@@ -1,0 +1,307 @@
+"""The organisation tree: nodes, breadcrumbs, children with subtree aggregates, node cards, search.
+
+The tree is walked with the materialised path (`/1/12/345/`): ancestors are the ids in it, a subtree
+is one index range on it. Subtree sums come from OrgRollup (`rollup=True`, what the app uses while the
+table is fresh) or are computed on read over the path range (`rollup=False`, the fallback); both give
+the same numbers. bench/orgs.py measures these against adjacency and a closure table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from functools import cache
+
+import pandas as pd
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from models.queries.common import Area
+from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, ServiceCenter
+from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, ORG_LEVELS
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+# The territorial level expected below each level; "unit" children hang under any of them.
+NEXT_LEVEL = {"city": "district", "district": "street", "street": "community", "community": "grid",
+              "grid": "building", "building": "household"}
+GROUPS = ("territorial", *ORG_CATEGORIES)  # how children are grouped on the page
+SEARCH_MAX_CHARS = 50
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    id: int
+    code: str
+    name: str
+    level: str
+    org_type: str
+    category: str
+    kind: str
+    path: str
+    depth: int
+    parent_id: int | None
+    region_id: int | None
+    district_id: int | None
+    street_id: int | None
+    members: int
+    founded_year: int | None
+    secretary_age_band: str | None
+    secretary_education: str | None
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to this node (itself included)."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What lies in a node's subtree (the node included for members, centres and buildings)."""
+
+    members: int
+    orgs_below: int
+    centres: int
+    buildings: int
+    below: dict[str, int]  # organisations below, by level, levels with none left out
+
+
+def _frame(session: Session, stmt, params: dict | None = None) -> pd.DataFrame:
+    """Rows as plain tuples: pandas builds a frame from those several times faster than from Row objects."""
+    result = session.execute(stmt, params or {})
+    return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+
+
+_NODE_COLUMNS = [getattr(PartyOrg, f.name) for f in fields(OrgNode)]
+
+
+def _node(session: Session, *where) -> OrgNode | None:
+    row = session.execute(select(*_NODE_COLUMNS).where(*where).limit(1)).first()
+    return OrgNode(*row) if row else None
+
+
+def node(session: Session, *, code: str) -> OrgNode | None:
+    return _node(session, PartyOrg.code == code)
+
+
+def node_by_id(session: Session, *, org_id: int) -> OrgNode | None:
+    return _node(session, PartyOrg.id == org_id)
+
+
+def root(session: Session) -> OrgNode | None:
+    """The top of the tree (市委)."""
+    stmt = select(*_NODE_COLUMNS).where(PartyOrg.parent_id.is_(None)).order_by(PartyOrg.depth, PartyOrg.id).limit(1)
+    row = session.execute(stmt).first()
+    return OrgNode(*row) if row else None
+
+
+def area_node(session: Session, *, area: Area) -> OrgNode | None:
+    """The committee of the sidebar's street or district (None for the whole city)."""
+    if area.street_id is not None:
+        return _node(session, PartyOrg.region_id == area.street_id, PartyOrg.level == "street")
+    if area.district_id is not None:
+        return _node(session, PartyOrg.region_id == area.district_id, PartyOrg.level == "district")
+    return None
+
+
+def nearest(session: Session, *, code: str) -> OrgNode | None:
+    """The organisation whose code is the longest prefix of `code` (codes nest down the chain)."""
+    prefixes = [code[:i] for i in range(len(code), 0, -1)]
+    stmt = (
+        select(*_NODE_COLUMNS).where(PartyOrg.code.in_(prefixes))
+        .order_by(func.length(PartyOrg.code).desc()).limit(1)
+    )
+    row = session.execute(stmt).first()
+    return OrgNode(*row) if row else None
+
+
+def ancestors(session: Session, *, node: OrgNode) -> pd.DataFrame:
+    """id, code, name, level of the breadcrumb: root first, the node itself last."""
+    stmt = (
+        select(PartyOrg.id, PartyOrg.code, PartyOrg.name, PartyOrg.level, PartyOrg.district_id, PartyOrg.street_id)
+        .where(PartyOrg.id.in_(node.ancestor_ids))
+        .order_by(PartyOrg.depth)
+    )
+    return _frame(session, stmt)
+
+
+def _upper(path):
+    """Smallest string above every path that starts with `path` ('/' + 1 is '0')."""
+    if isinstance(path, str):
+        return path[:-1] + "0"
+    return func.substr(path, 1, func.length(path) - 1).concat("0")
+
+
+def _in_subtree(org, path, *, strict: bool = False):
+    lower = org.path > path if strict else org.path >= path
+    return and_(lower, org.path < _upper(path))
+
+
+def _latest_grade(org, year):
+    def latest(col):
+        return (select(col).where(Rating.org_id == org.id, Rating.year <= year)
+                .order_by(Rating.year.desc()).limit(1).scalar_subquery())
+
+    return latest(Rating.grade), latest(Rating.year)
+
+
+def _group(org):
+    return case((org.level == "unit", org.category), else_=literal("territorial"))
+
+
+@cache
+def _children_stmt(rollup: bool) -> Select:
+    """Built once per mode with bound parameters: building it costs more than running it."""
+    c = aliased(PartyOrg, name="c")
+    grade, grade_year = _latest_grade(c, bindparam("year"))
+    if rollup:
+        r = aliased(OrgRollup, name="r")
+        members = case((c.org_type.in_(MEMBER_HOLDING_TYPES), r.members), else_=c.members)
+        aggregates = (members, r.orgs_below, r.centres, r.buildings)
+    else:
+        d = aliased(PartyOrg, name="d")
+        counted = or_(d.org_type.in_(MEMBER_HOLDING_TYPES), d.id == c.id)
+        members = select(func.coalesce(func.sum(case((counted, d.members), else_=0)), 0)).where(
+            _in_subtree(d, c.path)).scalar_subquery()
+        below = select(func.count()).where(_in_subtree(d, c.path, strict=True)).scalar_subquery()
+
+        def run_by(table):
+            return (select(func.count()).select_from(table).join(d, d.id == table.org_id)
+                    .where(_in_subtree(d, c.path)).scalar_subquery())
+
+        aggregates = (members, below, run_by(ServiceCenter), run_by(Building))
+    names = ("members", "orgs_below", "centres", "buildings")
+    stmt = select(
+        c.id, c.code, c.name, c.level, c.org_type, c.category, c.kind, _group(c).label("group"),
+        *(agg.label(name) for agg, name in zip(aggregates, names, strict=True)),
+        grade.label("grade"), grade_year.label("grade_year"),
+    ).where(c.parent_id == bindparam("org_id"))
+    if rollup:
+        stmt = stmt.join(r, r.org_id == c.id)
+    level_rank = case({lvl: i for i, lvl in enumerate(ORG_LEVELS)}, value=c.level, else_=len(ORG_LEVELS))
+    category_rank = case({cat: i for i, cat in enumerate(GROUPS)}, value=c.category, else_=len(GROUPS))
+    return stmt.order_by(level_rank, category_rank, c.id)
+
+
+def children(session: Session, *, org_id: int, year: int, rollup: bool = True) -> pd.DataFrame:
+    """The direct children of an organisation with their subtree aggregates and latest grade up to `year`.
+
+    Columns: id, code, name, level, org_type, category, kind, group, members, orgs_below, centres,
+    buildings, grade, grade_year. Territorial levels first (top-down), then by category.
+    """
+    return _frame(session, _children_stmt(rollup), {"org_id": org_id, "year": year})
+
+
+def totals(session: Session, *, node: OrgNode, rollup: bool = True) -> Totals:
+    """Members, organisations below (in all and by level), centres and buildings of the subtree."""
+    if rollup:
+        row = session.execute(select(OrgRollup).where(OrgRollup.org_id == node.id)).scalar_one_or_none()
+        if row is not None:
+            below = {lvl: getattr(row, f"below_{lvl}") for lvl in ORG_LEVELS if lvl != "city"}
+            members = row.members if node.org_type in MEMBER_HOLDING_TYPES else node.members
+            return Totals(members, row.orgs_below, row.centres, row.buildings, {k: v for k, v in below.items() if v})
+    d = aliased(PartyOrg, name="d")
+    by_level = session.execute(
+        select(d.level, func.count()).where(_in_subtree(d, node.path, strict=True)).group_by(d.level)
+    ).all()
+    counted = or_(d.org_type.in_(MEMBER_HOLDING_TYPES), d.id == node.id)
+    members = session.execute(
+        select(func.coalesce(func.sum(case((counted, d.members), else_=0)), 0)).where(_in_subtree(d, node.path))
+    ).scalar_one()
+
+    def run_by(table) -> int:
+        stmt = select(func.count()).select_from(table).join(d, d.id == table.org_id).where(_in_subtree(d, node.path))
+        return int(session.execute(stmt).scalar_one())
+
+    below = {lvl: n for lvl, n in sorted(by_level, key=lambda x: ORG_LEVELS.index(x[0]) if x[0] in ORG_LEVELS else 99)}
+    return Totals(int(members), sum(below.values()), run_by(ServiceCenter), run_by(Building), below)
+
+
+def grade_history(session: Session, *, org_id: int) -> pd.DataFrame:
+    """year, grade, composite, weak of every graded year, oldest first."""
+    stmt = select(Rating.year, Rating.grade, Rating.composite, Rating.weak).where(Rating.org_id == org_id)
+    return _frame(session, stmt.order_by(Rating.year))
+
+
+def own_centres(session: Session, *, org_id: int) -> pd.DataFrame:
+    """code, name, tier, address of the centres the organisation runs itself."""
+    stmt = select(ServiceCenter.code, ServiceCenter.name, ServiceCenter.tier, ServiceCenter.address).where(
+        ServiceCenter.org_id == org_id)
+    return _frame(session, stmt.order_by(ServiceCenter.id))
+
+
+def map_points(session: Session, *, node: OrgNode, limit: int = 2000) -> pd.DataFrame:
+    """Located centres and covered buildings of the node and its direct children.
+
+    Columns: what ("centre" | "building"), code, name, sort (centre tier or building kind), lon, lat,
+    own (the node itself runs or covers it). At most `limit` of each. One level down is what the card's
+    map can show legibly, and it stays two indexed lookups at any size of subtree.
+    """
+    near = select(PartyOrg.id).where(or_(PartyOrg.id == node.id, PartyOrg.parent_id == node.id))
+
+    def located(table, sort_col, what: str):
+        return _frame(session, (
+            select(literal(what).label("what"), table.code, table.name, sort_col.label("sort"), table.lon, table.lat,
+                   (table.org_id == node.id).label("own"))
+            .where(table.org_id.in_(near), table.lon.is_not(None), table.lat.is_not(None))
+            .order_by(table.id)
+            .limit(limit)
+        ))
+
+    parts = [located(ServiceCenter, ServiceCenter.tier, "centre"), located(Building, Building.kind, "building")]
+    out = pd.concat([df for df in parts if not df.empty] or parts[:1], ignore_index=True)
+    out["own"] = out["own"].astype(bool)
+    return out
+
+
+def region_point(session: Session, *, region_id: int | None) -> tuple[str, str, float, float] | None:
+    """name, level, lon, lat of the organisation's region when it has a position (demo positions)."""
+    if region_id is None:
+        return None
+    row = session.execute(select(Region.name, Region.level, Region.lon, Region.lat).where(Region.id == region_id)).first()
+    return None if row is None or row.lon is None or row.lat is None else tuple(row)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(session: Session, *, text: str, limit: int = 20) -> pd.DataFrame:
+    """Organisations and centres whose name or code contains `text`.
+
+    Columns: source ("org" | "centre"), code, name, sort (level or tier), target, target_name,
+    district_id, street_id — target* being the organisation to open (a centre opens the one that runs
+    it). Exact code matches first, then names that start with the text, then higher levels first.
+    """
+    text = text.strip()[:SEARCH_MAX_CHARS]
+    columns = ["source", "code", "name", "sort", "target", "target_name", "district_id", "street_id"]
+    if not text:
+        return pd.DataFrame(columns=columns)
+    pattern = _like_pattern(text)
+    opened = (PartyOrg.code.label("target"), PartyOrg.name.label("target_name"), PartyOrg.district_id,
+              PartyOrg.street_id, PartyOrg.depth.label("rank"))
+
+    def org_rows(*where):
+        return select(literal("org").label("source"), PartyOrg.code, PartyOrg.name, PartyOrg.level.label("sort"),
+                      *opened).where(*where)
+
+    exact = _frame(session, org_rows(PartyOrg.code == text.upper()))
+    named = _frame(session, org_rows(or_(PartyOrg.name.like(pattern, escape="\\"),
+                                         PartyOrg.code.like(pattern, escape="\\"))).order_by(PartyOrg.id).limit(limit))
+    centres = _frame(session, (
+        select(literal("centre").label("source"), ServiceCenter.code, ServiceCenter.name,
+               ServiceCenter.tier.label("sort"), *opened)
+        .join(PartyOrg, PartyOrg.id == ServiceCenter.org_id)
+        .where(or_(ServiceCenter.name.like(pattern, escape="\\"), ServiceCenter.code.like(pattern, escape="\\")))
+        .order_by(ServiceCenter.id)
+        .limit(limit)
+    ))
+    found = pd.concat([df for df in (exact, named, centres) if not df.empty] or [exact], ignore_index=True)
+    found = found.drop_duplicates(subset=["source", "code"])
+    upper = text.upper()
+    found["score"] = [
+        0 if code.upper() == upper else 1 if name.startswith(text) else 2
+        for code, name in zip(found["code"], found["name"], strict=True)
+    ]
+    found = found.sort_values(["score", "rank"], kind="stable").head(limit)
+    return found[columns].reset_index(drop=True)
