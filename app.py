@@ -36,6 +36,7 @@ st.set_page_config(page_title=t("app.title"))
 PAGES = {
     "nav.cockpit": [
         st.Page("pages/overview.py", title=t("page.overview"), url_path="overview", default=True),
+        st.Page("pages/centres.py", title=t("page.centres"), url_path="centres"),
         st.Page("pages/buildings.py", title=t("page.buildings"), url_path="buildings"),
     ],
 }

@@ -157,8 +157,8 @@ def simplified_outlines(tol: float = SIMPLIFY_DEG) -> dict:
 
 
 def district_at(lon: float, lat: float) -> str | None:
-    """Name of the district whose real outline contains the WGS-84 point."""
-    for f in geography.district_outlines()["features"]:
+    """Name of the district whose outline, as drawn, contains the WGS-84 point."""
+    for f in simplified_outlines()["features"]:
         if point_in_polygon(lon, lat, f["geometry"]):
             return f["properties"]["name"]
     return None

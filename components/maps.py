@@ -21,13 +21,13 @@ from typing import Any
 
 import folium
 import numpy as np
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from components import map_layers
 from components.i18n import t
 from components.map_assets import offline_map
-from models.geo import SHENZHEN_BBOX, gcj02_to_wgs84_arrays, wgs84_to_gcj02_arrays
+from models.geo import SHENZHEN_BBOX, gcj02_to_wgs84_arrays, polygon_bounds, wgs84_to_gcj02_arrays
 
 BASEMAPS = ("none", "osm", "amap")
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
@@ -96,6 +96,19 @@ def _js(value: Any) -> str:
 _REF = re.compile(r"\$([a-z][a-z0-9_]*)")
 
 
+class _Raw(Element):
+    """Already rendered text. branca wraps every rendered script in Element(template=text), which
+    compiles it as a Jinja template: for tens of kilobytes of point data that costs more than the
+    whole rest of the page, and braces in a label could be taken for template syntax."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 class _Js(MacroElement):
     """A script of our own: `code` refers to the map as $map and to each of `refs` as $<name>."""
 
@@ -113,6 +126,9 @@ class _Js(MacroElement):
         code = _REF.sub(lambda g: names.get(g[1], g[0]), self.code)
         return "(function(){" + code + "})();"
 
+    def render(self, **kwargs: Any) -> None:
+        self.get_root().script.add_child(_Raw(self.render_code()), name=self.get_name())
+
 
 class _Css(MacroElement):
     _template = Template("{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}")
@@ -121,6 +137,9 @@ class _Css(MacroElement):
         super().__init__()
         self._name = "PmStyle"
         self.css = map_layers.CSS
+
+    def render(self, **kwargs: Any) -> None:
+        self.get_root().header.add_child(_Raw(f"<style>{self.css}</style>"), name=self.get_name())
 
 
 def base_map(*, basemap: str = "none", bounds: tuple[float, float, float, float] | None = SHENZHEN_BBOX) -> folium.Map:
@@ -150,6 +169,14 @@ def fit(m: folium.Map, lon: Sequence[float], lat: Sequence[float], *, pad_m: flo
     x, y = shown(lon_a[ok], lat_a[ok], basemap_of(m))
     d_lat, d_lon = pad_m / 111_000, pad_m / 102_500
     m.fit_bounds([[float(y.min()) - d_lat, float(x.min()) - d_lon], [float(y.max()) + d_lat, float(x.max()) + d_lon]])
+
+
+def fit_district(m: folium.Map, name: str | None) -> None:
+    """Fit the view to one district's real outline (the whole city when `name` is None or unknown)."""
+    features = map_layers.simplified_outlines()["features"]
+    chosen = [f for f in features if f["properties"]["name"] == name] or features
+    boxes = np.array([polygon_bounds(f["geometry"]) for f in chosen])
+    fit(m, [boxes[:, 0].min(), boxes[:, 2].max()], [boxes[:, 1].min(), boxes[:, 3].max()], pad_m=0)
 
 
 def district_outlines(m: folium.Map, *, selected: str | None = None, clickable: bool = True,
@@ -183,11 +210,10 @@ def point_rows(lon: Sequence[float], lat: Sequence[float], refs: Sequence[Any], 
                basemap: str) -> list[list]:
     """Rows [lat, lon, ref, label] for `symbols()`; points without coordinates are left out."""
     x, y = shown(lon, lat, basemap)
-    return [
-        [round(float(b), 5), round(float(a), 5), r, html.escape(str(s))]
-        for a, b, r, s in zip(x, y, refs, labels, strict=True)
-        if not (np.isnan(a) or np.isnan(b))
-    ]
+    ok = ~(np.isnan(x) | np.isnan(y))
+    xs, ys = np.round(x, 5).tolist(), np.round(y, 5).tolist()
+    return [[b, a, r, html.escape(str(s))]
+            for a, b, r, s, keep in zip(xs, ys, list(refs), list(labels), ok.tolist(), strict=True) if keep]
 
 
 def symbols(m: folium.Map, target: Any, rows: list[list], *, colour: str, shape: str = "circle", size: int = 14,

@@ -1,0 +1,151 @@
+"""Service centres of the 1+10+N system, the facts of an area, and the places a centre should reach.
+
+A centre counts in `year` when it opened by the end of that year; a centre without an opening date
+(possible in imported registers) counts too, since the register lists it. Coordinates outside
+Shenzhen or missing are reported (`problem`), never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from models.geo import SHENZHEN_BBOX
+from models.queries.common import Area, frame, within
+from models.tables import Building, PartyOrg, Region, ServiceCenter
+from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
+
+MISSING, OUTSIDE = "missing", "outside"
+REACH_KINDS = ("community", "tower", "residential")  # what a centre should be within reach of
+HOSTED_TIERS = ("park", "market", "tower")  # centres hosted by a building rather than a region
+CENTRE_SUFFIX = "党群服务中心"
+
+
+def _open_by(year: int):
+    return or_(ServiceCenter.opened_on.is_(None), ServiceCenter.opened_on <= date(year, 12, 31))
+
+
+def _problem():
+    """Why a centre cannot be placed on the map (NULL when it can)."""
+    w, s, e, n = SHENZHEN_BBOX
+    lon, lat = ServiceCenter.lon, ServiceCenter.lat
+    inside = and_(lon >= w, lon <= e, lat >= s, lat <= n)
+    return case((or_(lon.is_(None), lat.is_(None)), literal(MISSING)), (~inside, literal(OUTSIDE)), else_=None)
+
+
+def centres(session: Session, *, area: Area, year: int, tiers: tuple[str, ...] = CENTRE_TIERS) -> pd.DataFrame:
+    """One row per centre of `tiers` in the area open in `year`, in 1+10+N order, with its region and organisation."""
+    district, street, region = aliased(Region), aliased(Region), aliased(Region)
+    order = case({tier: i for i, tier in enumerate(CENTRE_TIERS)}, value=ServiceCenter.tier)
+    stmt = (
+        select(
+            ServiceCenter.id, ServiceCenter.code, ServiceCenter.name, ServiceCenter.tier,
+            district.name.label("district"), street.name.label("street"), region.name.label("region"),
+            region.level.label("region_level"), ServiceCenter.address, ServiceCenter.lon, ServiceCenter.lat,
+            ServiceCenter.floor_area_m2, ServiceCenter.function_rooms, ServiceCenter.services,
+            ServiceCenter.open_24h, ServiceCenter.opened_on, PartyOrg.code.label("org_code"),
+            PartyOrg.name.label("org_name"), _problem().label("problem"),
+        )
+        .select_from(ServiceCenter)
+        .outerjoin(district, district.id == ServiceCenter.district_id)
+        .outerjoin(street, street.id == ServiceCenter.street_id)
+        .outerjoin(region, region.id == ServiceCenter.region_id)
+        .outerjoin(PartyOrg, PartyOrg.id == ServiceCenter.org_id)
+        .where(_open_by(year), ServiceCenter.tier.in_(tiers))
+        .order_by(order, ServiceCenter.id)
+    )
+    df = frame(session, within(stmt, ServiceCenter, area))
+    df["open_24h"] = df["open_24h"].astype(bool)
+    # The host: the region for territorial tiers, the park/market/tower named in the centre's name otherwise.
+    hosted = df["tier"].isin(HOSTED_TIERS)
+    df["host"] = df["region"].where(~hosted, df["name"].str.removesuffix(CENTRE_SUFFIX))
+    for col in ("lon", "lat", "floor_area_m2"):
+        df[col] = df[col].astype(float)
+    return df
+
+
+def tier_counts(session: Session, *, area: Area, year: int) -> pd.DataFrame:
+    """tier, centres, open_24h, unlocated: every tier listed, zeros included."""
+    stmt = within(
+        select(
+            ServiceCenter.tier,
+            func.count().label("centres"),
+            func.coalesce(func.sum(case((ServiceCenter.open_24h, 1), else_=0)), 0).label("open_24h"),
+            func.coalesce(func.sum(case((_problem().is_not(None), 1), else_=0)), 0).label("unlocated"),
+        )
+        .where(_open_by(year))
+        .group_by(ServiceCenter.tier),
+        ServiceCenter,
+        area,
+    )
+    df = frame(session, stmt).set_index("tier").reindex(list(CENTRE_TIERS), fill_value=0)
+    return df.astype(int).rename_axis("tier").reset_index()
+
+
+@dataclass(frozen=True)
+class AreaFacts:
+    """Land area and residents of the filtered area, where published (None otherwise)."""
+
+    area_km2: float | None
+    population: int | None
+
+
+def area_facts(session: Session, *, area: Area) -> AreaFacts:
+    if area.street_id is not None:
+        stmt = select(Region.area_km2, Region.population).where(Region.id == area.street_id)
+    elif area.district_id is not None:
+        stmt = select(Region.area_km2, Region.population).where(Region.id == area.district_id)
+    else:
+        stmt = select(Region.area_km2, Region.population).where(Region.level == "city")
+    row = session.execute(stmt).first()
+    if row is None:
+        return AreaFacts(None, None)
+    return AreaFacts(row.area_km2, row.population)
+
+
+def reach_targets(session: Session, *, area: Area) -> pd.DataFrame:
+    """Community seats, towers of 20+ floors and residential compounds: kind, id, name, ids and names of
+    district and street, lon, lat."""
+    district, street = aliased(Region), aliased(Region)
+    communities = within(
+        select(
+            literal("community").label("kind"), Region.id, Region.name, Region.district_id, Region.street_id,
+            district.name.label("district"), street.name.label("street"), Region.lon, Region.lat,
+        )
+        .select_from(Region)
+        .join(district, district.id == Region.district_id)
+        .join(street, street.id == Region.street_id)
+        .where(Region.level == "community"),
+        Region,
+        area,
+    )
+    buildings = within(
+        select(
+            Building.kind, Building.id, Building.name, Building.district_id, Building.street_id,
+            district.name.label("district"), street.name.label("street"), Building.lon, Building.lat,
+        )
+        .select_from(Building)
+        .join(district, district.id == Building.district_id)
+        .join(street, street.id == Building.street_id)
+        .where(or_(and_(Building.kind == "tower", Building.floors >= TOWER_MIN_FLOORS), Building.kind == "residential")),
+        Building,
+        area,
+    )
+    df = pd.concat([frame(session, communities), frame(session, buildings)], ignore_index=True)
+    df["lon"], df["lat"] = df["lon"].astype(float), df["lat"].astype(float)
+    order = {k: i for i, k in enumerate(REACH_KINDS)}
+    return df.sort_values(["kind", "id"], key=lambda s: s.map(order) if s.name == "kind" else s, ignore_index=True)
+
+
+def region_names(session: Session, *, level: str, area: Area) -> list[str]:
+    """Names of the districts or streets inside the area, in reference order (for complete tables)."""
+    stmt = select(Region.name).where(Region.level == level)
+    if area.district_id is not None:
+        stmt = stmt.where(Region.district_id == area.district_id)
+    if area.street_id is not None and level == "street":
+        stmt = stmt.where(Region.id == area.street_id)
+    return list(session.execute(stmt.order_by(Region.id)).scalars())
