@@ -39,6 +39,9 @@ PAGES = {
         st.Page("pages/centres.py", title=t("page.centres"), url_path="centres"),
         st.Page("pages/buildings.py", title=t("page.buildings"), url_path="buildings"),
     ],
+    "nav.analysis": [
+        st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),
+    ],
 }
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
 

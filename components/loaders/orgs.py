@@ -1,0 +1,99 @@
+"""Loaders of the organisation-tree page: where a link points, one node's card, its children, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.loaders import cached, session
+from models import org_rollup
+from models.queries import orgs
+from models.queries.common import Area
+
+LINK_CODE_MAX = 40  # longer values are cut before they are looked up or shown
+
+
+@dataclass(frozen=True)
+class Place:
+    """The node a request opens, its breadcrumb, and why it differs from the link when it does.
+
+    `problem` is None, "malformed" (not a code) or "unknown" (no such code: the organisation with the
+    longest code the link's code starts with is shown, i.e. the nearest level above that exists).
+    """
+
+    node: orgs.OrgNode
+    trail: pd.DataFrame  # id, code, name, level, district_id, street_id: root first, node last
+    problem: str | None = None
+    asked: str | None = None  # the code of the link, cut to LINK_CODE_MAX
+
+
+@dataclass(frozen=True)
+class Card:
+    node: orgs.OrgNode
+    totals: orgs.Totals
+    grades: pd.DataFrame
+    centres: pd.DataFrame
+    points: pd.DataFrame
+    region: tuple[str, str, float, float] | None  # name, level, lon, lat of the node's own region
+    district: str | None  # name of the node's district (for the outline)
+
+
+@cached
+def rollup_fresh() -> bool:
+    """Whether the stored subtree sums match the data (else every sum is computed on read)."""
+    with session() as s:
+        return org_rollup.is_fresh(s)
+
+
+@cached
+def place(code: str | None, area: Area) -> Place | None:
+    """Resolve the `org` query parameter (no parameter: the sidebar area's committee, else the root).
+
+    None when the store holds no organisations at all.
+    """
+    asked = (code or "").strip()[:LINK_CODE_MAX] or None
+    problem, node = None, None
+    with session() as s:
+        if asked is not None:
+            if not orgs.CODE_PATTERN.match(asked):
+                problem = "malformed"
+            else:
+                node = orgs.node(s, code=asked) or orgs.node(s, code=asked.upper())
+                if node is None:
+                    problem, node = "unknown", orgs.nearest(s, code=asked.upper())
+        node = node or orgs.area_node(s, area=area) or orgs.root(s)
+        if node is None:
+            return None
+        return Place(node, orgs.ancestors(s, node=node), problem, asked)
+
+
+@cached
+def children(org_id: int, year: int) -> pd.DataFrame:
+    fresh = rollup_fresh()
+    with session() as s:
+        return orgs.children(s, org_id=org_id, year=year, rollup=fresh)
+
+
+@cached
+def card(code: str) -> Card | None:
+    fresh = rollup_fresh()
+    with session() as s:
+        node = orgs.node(s, code=code)
+        if node is None:
+            return None
+        return Card(
+            node=node,
+            totals=orgs.totals(s, node=node, rollup=fresh),
+            grades=orgs.grade_history(s, org_id=node.id),
+            centres=orgs.own_centres(s, org_id=node.id),
+            points=orgs.map_points(s, node=node),
+            region=orgs.region_point(s, region_id=node.region_id),
+            district=(orgs.region_point(s, region_id=node.district_id) or (None,))[0],
+        )
+
+
+@cached
+def search(text: str) -> pd.DataFrame:
+    with session() as s:
+        return orgs.search(s, text=text, limit=20)

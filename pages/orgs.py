@@ -1,0 +1,89 @@
+"""组织架构: from the city committee down to a member household, one URL per node (`?org=<code>`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import cards, filters, loaders, org_charts, org_tree
+from components.i18n import t
+from components.loaders import orgs as org_loaders
+
+SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run
+
+f = filters.current()
+info = loaders.dataset_info()
+asked = st.query_params.get(org_tree.ORG_PARAM)
+seen = st.session_state.get(SEEN)
+if seen is not None and seen[0] != f.area and seen[1] == asked and asked is not None:
+    # The sidebar area changed under the node shown: the sidebar says where the tree starts.
+    del st.query_params[org_tree.ORG_PARAM]
+    asked = None
+st.session_state[SEEN] = (f.area, asked)
+
+st.title(t("orgs.title"))
+st.caption(t("orgs.caption", area=f.area_label(), year=f.year, as_of=info.get("as_of", "—")))
+cards.demo_note(info)
+
+query = st.text_input(t("orgs.search"), key=org_tree.SEARCH_KEY, placeholder=t("orgs.search_placeholder"),
+                      max_chars=50)
+if query.strip():
+    org_tree.search_results(org_loaders.search(query.strip()), key="orgs.search_results")
+
+place = org_loaders.place(asked, f.area)
+if place is None:
+    st.info(t("orgs.empty_store"))
+    st.stop()
+children = org_loaders.children(place.node.id, f.year)
+picked = org_tree.picked_child(children, place.node.code)
+if picked:  # a row ticked in the children table: go one level down
+    org_tree.open_org(picked)
+    place = org_loaders.place(picked, f.area)
+    children = org_loaders.children(place.node.id, f.year)
+    st.session_state[SEEN] = (f.area, picked)
+message = org_tree.problem_message(place)
+if message:
+    st.warning(message)
+node = place.node
+org_tree.breadcrumb(place, key="orgs.breadcrumb")
+
+card = org_loaders.card(node.code)
+org_tree.node_header(node)
+org_tree.node_metrics(card, f.year, key="orgs.metrics")
+left, middle, right = st.columns([2, 2, 3])
+with left:
+    st.markdown(f"**{t('orgs.profile')}**")
+    st.caption(org_tree.secretary_line(node))
+    st.markdown(f"**{t('orgs.below_by_level')}**")
+    org_tree.below_table(card, key="orgs.below")
+with middle:
+    st.markdown(f"**{t('orgs.grade_history')}**")
+    if card.grades.empty:
+        st.caption(t("orgs.not_graded"))
+    else:
+        st.altair_chart(org_charts.grade_chart(card.grades), key="orgs.grades")
+    st.markdown(f"**{t('orgs.own_centres')}**")
+    org_tree.own_centres(card)
+with right:
+    st_folium(org_charts.node_map(card, district=card.district), key="orgs.map", height=320,
+              use_container_width=True, returned_objects=[])
+    st.caption(t("orgs.map.caption"))
+
+st.subheader(t("orgs.children", n=len(children)), anchor=False)
+note = org_tree.missing_level_note(node, children)
+if note:
+    st.info(note)
+if children.empty:
+    st.stop()
+st.caption(t("orgs.pick_hint"))
+
+groups = org_tree.counts_by_group(children)
+tabs = st.tabs([org_tree.group_label(g, n) for g, n in groups.items()], key=f"orgs.groups.{node.code}")
+for tab, group in zip(tabs, groups, strict=True):
+    with tab:
+        part = children[children["group"] == group]
+        shown = org_tree.table_frame(part, f.year)
+        st.altair_chart(org_charts.children_chart(part), key=f"orgs.chart.{group}")
+        org_tree.children_table(shown, key=org_tree.table_key(group, node.code))
+        org_tree.export(shown, key=f"orgs.export.{group}",
+                        file_stem=t("orgs.file_stem", name=node.name, group=org_tree.group_label(group, len(part))))
