@@ -1,0 +1,298 @@
+"""Browser-test helpers: the real server as a subprocess, waiting for Streamlit runs, health checks.
+
+Waiting is driven by what the server says, not by sleeps: every page gets a RunTracker that reads the
+Streamlit websocket (ForwardMsg `new_session` = a script run started, `script_finished` = it ended), and
+a run counts as done once the server finished it, the frontend shows it as not running, no stale
+elements are left and nothing new started for a short settle window.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Frame, Locator, Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+RUN_TIMEOUT_MS = 60_000
+SETTLE_MS = 300  # a follow-up rerun (query-param sync, component value) starts well within this
+
+Ready = str | Locator | Callable[[Page], object] | None
+
+
+# ---------------------------------------------------------------- the server
+
+
+@dataclass
+class Server:
+    """A `python app.py` process on a local port; its output goes to files (a full pipe would block it)."""
+
+    url: str
+    process: subprocess.Popen
+    stdout: Path
+    stderr: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        parts = []
+        for name, path in (("stderr", self.stderr), ("stdout", self.stdout)):
+            text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+            parts.append(f"--- server {name} (last {chars} chars) ---\n{text[-chars:]}")
+        return "\n".join(parts)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        RUNNING.discard(self)
+
+    __hash__ = object.__hash__
+
+
+RUNNING: set[Server] = set()  # servers alive now, for the log section of a failing test
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0) -> Server:
+    """Start the real launcher on a free port and return once /_stcore/health answers ok."""
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    log_dir.mkdir(parents=True, exist_ok=True)
+    for attempt in range(3):  # another process may grab the port between probe and bind
+        port = _free_port()
+        server = Server(
+            url=f"http://127.0.0.1:{port}",
+            process=None,  # type: ignore[arg-type]
+            stdout=log_dir / f"server-{port}.out.log",
+            stderr=log_dir / f"server-{port}.err.log",
+        )
+        with server.stdout.open("wb") as out, server.stderr.open("wb") as err:
+            server.process = subprocess.Popen(
+                [sys.executable, "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+                 "--server.headless", "true",
+                 # engineers edit files while suites run; a "source changed" prompt must not appear mid-test
+                 "--server.fileWatcherType", "none"],
+                cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+            )
+        RUNNING.add(server)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if server.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200 and r.read().strip() == b"ok":
+                        return server
+            except OSError:
+                pass
+            time.sleep(0.2)
+        exited = server.process.poll() is not None
+        server.stop()
+        if exited and "address already in use" in server.log_tail().lower() and attempt < 2:
+            continue
+        why = f"exited with code {server.process.returncode}" if exited else f"not healthy after {timeout:.0f} s"
+        pytest.fail(f"Streamlit server on port {port} {why}.\n{server.log_tail()}", pytrace=False)
+    raise AssertionError("unreachable")
+
+
+# ---------------------------------------------------------------- knowing when a run is done
+
+
+@dataclass
+class RunTracker:
+    """Counts script runs of one page from the websocket traffic."""
+
+    started: int = 0
+    finished: int = 0
+    last_event: float = field(default_factory=time.monotonic)
+
+    def on_frame(self, payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception:  # noqa: BLE001 - not a ForwardMsg (cannot happen on /_stcore/stream today)
+            return
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            self.started += 1
+            self.last_event = time.monotonic()
+        elif kind == "script_finished":
+            self.finished += 1
+            self.last_event = time.monotonic()
+
+
+_TRACKERS: weakref.WeakKeyDictionary[Page, RunTracker] = weakref.WeakKeyDictionary()
+PAGE_ERRORS: weakref.WeakKeyDictionary[Page, list[str]] = weakref.WeakKeyDictionary()
+
+
+def track_runs(page: Page) -> RunTracker:
+    tracker = RunTracker()
+    _TRACKERS[page] = tracker
+
+    def on_websocket(ws) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            ws.on("framereceived", tracker.on_frame)
+
+    page.on("websocket", on_websocket)
+    errors: list[str] = PAGE_ERRORS.setdefault(page, [])
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return tracker
+
+
+_DOM_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === "notRunning"
+    && app.dataset.testConnectionState === "CONNECTED"
+    && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def _ready_now(page: Page, ready: Ready) -> bool:
+    if ready is None:
+        return True
+    if isinstance(ready, str):
+        ready = page.locator(ready)
+    if isinstance(ready, Locator):
+        return ready.first.is_visible()
+    return bool(ready(page))
+
+
+def wait_for_runs(page: Page, after: int, ready: Ready = None, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until a run finished after `after` finished runs, all runs are done and `ready` holds."""
+    tracker = _TRACKERS[page]
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        done = tracker.finished > after and tracker.started <= tracker.finished
+        settled = time.monotonic() - tracker.last_event >= SETTLE_MS / 1000
+        if done and settled and page.evaluate(_DOM_IDLE):
+            if _ready_now(page, ready):
+                return
+            crash = page.get_by_test_id("stException")
+            if crash.count():  # the run is over and failed: waiting longer cannot help
+                raise AssertionError(f"Python exception on {page.url}:\n{crash.first.inner_text()}")
+        if time.monotonic() > deadline:
+            shown = page.locator("body").inner_text()[:1500]
+            raise AssertionError(
+                f"app not done within {timeout_ms} ms at {page.url}: runs started {tracker.started}, "
+                f"finished {tracker.finished} (needed more than {after}); ready={ready!r}\npage shows:\n{shown}"
+            )
+        page.wait_for_timeout(100)  # lets Playwright deliver websocket events while we poll
+
+
+def open_app(page: Page, base_url: str, path_and_query: str = "/", ready: Ready = None) -> Page:
+    """Open base_url + path_and_query (or base_url as it is when that is "") and return once the
+    script run it starts, and any follow-up rerun, finished and `ready` is visible."""
+    before = _TRACKERS[page].finished
+    url = base_url.rstrip("/") + "/" + path_and_query.lstrip("/") if path_and_query else base_url
+    page.goto(url)
+    wait_for_runs(page, before, ready)
+    return page
+
+
+def rerun_after(page: Page, action: Callable[[], object], ready: Ready = None) -> None:
+    """Do something that makes Streamlit rerun (pick an option, click a button) and wait for it."""
+    before = _TRACKERS[page].finished
+    action()
+    wait_for_runs(page, before, ready)
+
+
+# ---------------------------------------------------------------- widgets and checks
+
+
+def sidebar_selectbox(page: Page, label: str) -> Locator:
+    """The input of a sidebar selectbox (a combobox whose value is the shown option)."""
+    return page.get_by_test_id("stSidebar").get_by_role("combobox", name=label, exact=True)
+
+
+def choose(page: Page, combobox: Locator, option: str, ready: Ready = None) -> None:
+    """Pick `option` in a Streamlit selectbox (its combobox input) and wait for the rerun it causes."""
+    combobox.click()
+    rerun_after(page, lambda: page.get_by_role("option", name=option, exact=True).click(), ready)
+
+
+def assert_healthy(page: Page, external: list[str], title_text: str) -> None:
+    """No Python exception on the page, the page title shows, nothing was requested off this machine."""
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stHeading").filter(has_text=title_text).first).to_be_visible()
+    assert external == [], f"requests to other hosts (blocked): {external}"
+    assert PAGE_ERRORS.get(page, []) == [], f"uncaught JavaScript errors: {PAGE_ERRORS[page]}"
+
+
+class PageNotFoundShown(AssertionError):
+    """Streamlit answered the requested page path with its "Page not found" dialog."""
+
+
+def assert_page_found(page: Page) -> None:
+    dialogs = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialogs.count():
+        raise PageNotFoundShown(f"{page.url}: {dialogs.first.inner_text()}")
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+def wait_for_charts(page: Page, timeout_ms: int = 30_000) -> None:
+    """Vega-Lite charts draw after the run ends; wait until every one has a non-empty canvas/svg."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => {
+              const g = c.querySelector('canvas, svg');
+              return g && g.getBoundingClientRect().width > 0 && g.getBoundingClientRect().height > 0;
+            })""",
+        timeout=timeout_ms,
+    )
+
+
+def map_frame(page: Page, index: int = 0, timeout_ms: int = 30_000) -> Frame:
+    """The content frame of a streamlit-folium map once Leaflet has loaded its view."""
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').nth(index)
+    iframe.wait_for(state="visible", timeout=timeout_ms)
+    frame = iframe.element_handle().content_frame()
+    assert frame is not None, "map iframe has no content frame"
+    frame.wait_for_selector(".leaflet-container", timeout=timeout_ms)
+    frame.wait_for_function("() => window.map && window.map._loaded", timeout=timeout_ms)
+    return frame
+
+
+def save_artifact(page: Page, name: str) -> Path:
+    """Full-page PNG in tests/artifacts/ (git-ignored). Streamlit scrolls inside stMain, not the
+    document, so the viewport is stretched to the content for the shot and restored after."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size or {"width": 1440, "height": 900}
+    height = page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight,
+             ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+                .map(e => e.scrollHeight))"""
+    )
+    try:
+        if height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": min(int(height), 16_000)})
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    finally:
+        page.set_viewport_size(size)
+    return path
