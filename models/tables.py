@@ -160,6 +160,18 @@ class WeakOrgCase(SQLModel, table=True):
     year_closed: int | None = None
 
 
+class Boundary(SQLModel, table=True):
+    """Outline of a region imported from the client's GIS office (GeoJSON geometry text, WGS-84)."""
+
+    region_id: int = Field(primary_key=True, foreign_key="region.id")
+    level: str = Field(max_length=12, index=True)
+    district_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    street_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    geometry: str  # {"type": "Polygon"|"MultiPolygon", "coordinates": ...}
+    source: str = Field(default="", max_length=160)  # file it came from
+    imported_at: datetime
+
+
 class DatasetInfo(SQLModel, table=True):
     """Facts about the loaded data: origin (demo/import), scale, seed, as-of date."""
 

@@ -1,0 +1,163 @@
+"""Writing a previewed import: one transaction, upsert by code, backup first, audit and dataset facts.
+
+Order: take the write lock, check that nothing changed since the preview, back the store up, (replace
+the demo data by the reference geography,) write, record the audit entry and the dataset facts,
+commit. A failure or a killed process at any point leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import SQLModel
+
+from data.importing import backup, writers
+from data.importing.messages import ImportRejected, Problem
+from data.importing.plan import ADD, SAME, UPDATE, Plan
+from data.importing.store import fingerprint, reference_regions
+from models import org_rollup
+from models.tables import AuditEntry, DatasetInfo, Region
+
+Progress = Callable[[float, str], None]
+ROLLUP_KINDS = ("orgs", "centres", "buildings")  # writes that change models.org_rollup's sums
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    added: int
+    updated: int
+    unchanged: int
+    backup: str | None
+    origin: str
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - some containers have no login name
+        return os.environ.get("USER", "unknown")
+
+
+def begin_write(engine: Engine) -> Connection:
+    """A connection holding the write lock (SQLite BEGIN IMMEDIATE), so nothing slips in before commit."""
+    conn = engine.connect()
+    try:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        conn.close()
+        raise ImportRejected([Problem("store_busy")]) from exc
+    return conn
+
+
+def reset_to_reference(conn: Connection) -> None:
+    """Drop every row but the audit trail and write the official territory back (no demo positions)."""
+    for table in reversed(SQLModel.metadata.sorted_tables):  # children before the tables they point to
+        if table.name != AuditEntry.__tablename__:
+            conn.execute(table.delete())
+    conn.execute(insert(Region), reference_regions())
+
+
+def _dataset_facts(conn: Connection, as_of: date, now: datetime) -> str:
+    """Mark the data as imported, except where demo rows remain (merged): those keep the 示例数据 badge."""
+    info = {k: v for k, v in conn.execute(select(DatasetInfo.key, DatasetInfo.value))}
+    facts = {"last_import": now.isoformat(timespec="seconds")}
+    if info.get("origin") != "demo":
+        facts |= {"origin": "import", "as_of": as_of.isoformat()}
+    for key, value in facts.items():
+        conn.execute(delete(DatasetInfo).where(DatasetInfo.key == key))
+        conn.execute(insert(DatasetInfo).values(key=key, value=value))
+    return facts.get("origin", info.get("origin", ""))
+
+
+def audit(conn: Connection, *, actor: str, action: str, detail: dict, at: datetime | None = None) -> None:
+    """One audit line; detail is JSON (kind, file, row counts, backup) cut to the column's 400 characters."""
+    body = json.dumps(detail, ensure_ascii=False)
+    if len(body) > 400:  # the file name is the only open-ended part
+        body = json.dumps(detail | {"file": str(detail.get("file", ""))[:80]}, ensure_ascii=False)[:400]
+    conn.execute(insert(AuditEntry).values(at=at or backup.now(), actor=(actor or "unknown")[:64],
+                                           action=action[:32], detail=body))
+
+
+def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | None = None,
+           progress: Progress | None = None) -> Result:
+    """Write a clean plan; raises ImportRejected (nothing written) when the store moved since the preview."""
+    if not plan.ok:
+        raise ImportRejected(plan.problems)
+    say = progress or (lambda _f, _m: None)
+    now = backup.now()
+    say(0.0, "锁定数据库")
+    conn = begin_write(engine)
+    try:
+        if fingerprint(conn) != plan.fingerprint:
+            raise ImportRejected([Problem("store_changed")])
+        say(0.02, "备份数据库")
+        taken = backup.take(url, f"before-import-{plan.kind}")
+        say(0.1, "写入")
+        SQLModel.metadata.create_all(conn)  # additive: tables added since this store was built
+        if plan.mode == "replace":
+            reset_to_reference(conn)
+        writers.WRITERS[plan.kind](conn, plan, say, 0.1, 0.8)
+        if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
+            say(0.92, "汇总组织树")
+            org_rollup.rebuild(conn)
+        origin = _dataset_facts(conn, as_of or now.date(), now)
+        counts = plan.counts()
+        audit(conn, actor=actor, action="import", at=now, detail={
+            "kind": plan.kind, "file": plan.filename, "rows": len(plan.status), "added": counts[ADD],
+            "updated": counts[UPDATE], "unchanged": counts[SAME], "mode": plan.mode,
+            "backup": taken.name if taken else None,
+        })
+        writers.sync_sequences(conn)
+        say(0.97, "提交")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    say(1.0, "完成")
+    return Result(plan.kind, counts[ADD], counts[UPDATE], counts[SAME], taken.name if taken else None, origin)
+
+
+def init_reference(engine: Engine, *, actor: str) -> bool:
+    """Give an empty store the schema and the official territory; False when it already holds regions."""
+    from models.db import create_schema
+
+    create_schema(engine)
+    conn = begin_write(engine)
+    try:
+        if conn.execute(select(Region.id).limit(1)).first() is not None:
+            conn.rollback()
+            return False
+        reset_to_reference(conn)
+        org_rollup.rebuild(conn)
+        conn.execute(insert(DatasetInfo), [{"key": "origin", "value": "import"},
+                                           {"key": "as_of", "value": backup.now().date().isoformat()}])
+        audit(conn, actor=actor, action="init", detail={"regions": len(reference_regions())})
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    return True
+
+
+def restore(engine: Engine, url: str, name: str, *, actor: str) -> str | None:
+    """Restore a backup (the current state is backed up first) and audit it; the safety copy's name."""
+    safety = backup.restore(url, name)
+    engine.dispose()  # pooled connections may cache the old schema
+    with engine.begin() as conn:
+        audit(conn, actor=actor, action="restore",
+              detail={"restored": name, "backup": safety.name if safety else None})
+    return safety.name if safety else None

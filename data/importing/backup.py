@@ -1,0 +1,139 @@
+"""Copies of the SQLite store taken with the online backup API, listed and restorable.
+
+Backups live in a `backups` folder beside the database file (data/backups/ for the default store,
+git-ignored). A copy is written under a temporary name and renamed when complete, so a process killed
+mid-copy never leaves a half backup in the list. The newest KEEP copies are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from models.db import sqlite_path
+
+KEEP = 30
+# Shenzhen time (no daylight saving), whatever the server's zone: backup names and audit times are read there.
+CHINA_TZ = timezone(timedelta(hours=8), "UTC+8")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9_-]+)\.db$")
+
+
+def now() -> datetime:
+    return datetime.now(CHINA_TZ)
+
+
+class BackupError(RuntimeError):
+    """A backup cannot be taken or restored (message in Chinese, for the user)."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def backup_dir(url: str) -> Path | None:
+    """Where this store's backups go, or None when the store is not a SQLite file."""
+    path = sqlite_path(url)
+    return None if path is None else path.resolve().parent / "backups"
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    dst = sqlite3.connect(partial)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it
+    finally:
+        dst.close()
+    os.replace(partial, target)
+
+
+def take(url: str, reason: str) -> Backup | None:
+    """Copy the committed state of the store now; None for stores that are not SQLite files."""
+    path, folder = sqlite_path(url), backup_dir(url)
+    if path is None or folder is None or not path.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{path.stem}-{now():%Y%m%d-%H%M%S-%f}-{re.sub(r'[^a-z0-9_-]', '-', reason.lower())}.db"
+    src = sqlite3.connect(path, timeout=30)
+    try:
+        _copy(src, folder / name)
+    finally:
+        src.close()
+    _prune(url)
+    return _describe(folder / name)
+
+
+def _describe(path: Path) -> Backup | None:
+    m = _NAME.match(path.name)
+    if not m:
+        return None
+    taken = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S-%f").replace(tzinfo=CHINA_TZ)
+    return Backup(path.name, path, taken, m["reason"],
+                  path.stat().st_size)
+
+
+def list_backups(url: str) -> list[Backup]:
+    """This store's backups, newest first."""
+    folder, path = backup_dir(url), sqlite_path(url)
+    if folder is None or path is None or not folder.is_dir():
+        return []
+    found = []
+    for p in folder.glob(f"{path.stem}-*.db"):
+        b = _describe(p)
+        if b is not None and _NAME.match(p.name)["stem"] == path.stem:
+            found.append(b)
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _prune(url: str) -> None:
+    for old in list_backups(url)[KEEP:]:
+        old.path.unlink(missing_ok=True)
+    folder = backup_dir(url)
+    for stale in folder.glob("*.partial") if folder else ():
+        if now().timestamp() - stale.stat().st_mtime > 3600:  # not one being written right now
+            stale.unlink(missing_ok=True)
+
+
+def _check_file(path: Path) -> None:
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise BackupError(f"备份文件 {path.name} 不是有效的数据库文件。")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ok = con.execute("PRAGMA quick_check").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+    if ok != "ok" or not {"region", "partyorg", "datasetinfo"} <= tables:
+        raise BackupError(f"备份文件 {path.name} 已损坏或不完整。")
+
+
+def restore(url: str, name: str) -> Backup | None:
+    """Replace the store's content with a backup; the current state is backed up first (returned).
+
+    The copy goes through the backup API into the live file, so connections that other sessions hold
+    stay valid and see the restored data; the destination is written in one transaction.
+    """
+    chosen = next((b for b in list_backups(url) if b.name == name), None)
+    if chosen is None:
+        raise BackupError(f"找不到备份 {name}。")
+    _check_file(chosen.path)
+    safety = take(url, "before-restore")
+    src = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True)
+    dst = sqlite3.connect(sqlite_path(url), timeout=30)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return safety

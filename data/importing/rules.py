@@ -1,0 +1,184 @@
+"""Checks of each kind against the rest of the file and the store: references, levels, grades."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.importing.specs import LABELS, KindSpec, default_kind
+from data.importing.store import Snapshot
+from data.importing.validate import Checked, Collector
+from data.importing.messages import Note
+from models import grading, rating_rules
+
+REGION_PARENT = {"street": "district", "community": "street", "grid": "community"}
+BELOW_DISTRICT = ("street", "community", "grid")
+# Region levels an organisation of each level may sit in ("unit" organisations sit anywhere).
+ORG_REGION = {"city": ("city",), "district": ("district",), "street": ("street",), "community": ("community",),
+              "grid": ("community", "grid"), "building": ("community", "grid"), "household": ("community", "grid")}
+TIER_REGION = {"city": ("city",), "district": ("district",), "street": ("street",), "community": ("community",)}
+TOP_ORG_LEVELS = ("city", "district")
+
+
+def _region_label(level: object) -> str:
+    return LABELS["region"].get(str(level), str(level))
+
+
+def _levels_text(levels: tuple[str, ...]) -> str:
+    return "或".join(_region_label(v) for v in levels)
+
+
+def _blank(chk: Checked, field: str) -> np.ndarray:
+    return (chk.raw[field].astype(str).str.strip() == "").to_numpy()
+
+
+def _file_map(f: pd.DataFrame, value: str) -> dict:
+    ok = f["code"].notna() & f[value].notna()
+    return dict(zip(f.loc[ok, "code"], f.loc[ok, value], strict=True))
+
+
+def check_regions(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    f = chk.frame
+    level_col = spec.column("level")
+    old = f["code"].map(snap.region_level)
+    changed = (old.notna() & f["level"].notna() & (old != f["level"])).to_numpy()
+    out.add(changed, level_col, chk.raw["level"], "level_changed",
+            lambda i: {"old": _region_label(old.iat[i]), "new": _region_label(f["level"].iat[i])})
+    parent = f["parent_code"]
+    parent_col = spec.column("parent_code")
+    own = (parent.notna() & (parent == f["code"])).to_numpy()
+    out.add(own, parent_col, parent, "parent_self")
+    plevel = parent.map(_file_map(f, "level")).combine_first(parent.map(snap.region_level))
+    missing = parent.notna().to_numpy() & ~own & plevel.isna().to_numpy()
+    out.add(missing, parent_col, parent, "parent_missing")
+    expected = f["level"].map(REGION_PARENT)
+    wrong = (plevel.notna() & expected.notna() & (plevel != expected)).to_numpy() & ~own
+    out.add(wrong, parent_col, parent, "parent_level", lambda i: {
+        "level": _region_label(f["level"].iat[i]), "expected": _region_label(expected.iat[i]),
+        "value": parent.iat[i], "actual": _region_label(plevel.iat[i])})
+
+
+def _region_checks(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, allowed: pd.Series) -> None:
+    """Region exists and has one of the allowed levels (allowed: a tuple per row, or None for any)."""
+    code = chk.frame["region_code"]
+    col = spec.column("region_code")
+    level = code.map(snap.region_level)
+    missing = (code.notna() & level.isna()).to_numpy()
+    out.add(missing, col, code, "region_missing")
+    wrong = np.array([a is not None and lv == lv and lv not in a for a, lv in zip(allowed, level, strict=True)])
+    key = "tier_region" if chk.kind == "centres" else "region_level"
+    out.add(wrong, col, code, key, lambda i: {
+        "expected": _levels_text(allowed.iat[i]), "value": code.iat[i], "actual": _region_label(level.iat[i]),
+        "tier": LABELS["tier"].get(str(chk.frame.get("tier", pd.Series([""] * len(code))).iat[i]), "")})
+
+
+def _org_exists(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, field: str = "org_code") -> None:
+    code = chk.frame[field]
+    missing = (code.notna() & code.map(snap.org_category).isna()).to_numpy()
+    out.add(missing, spec.column(field), code, "org_missing")
+
+
+def _cycles(f: pd.DataFrame, snap: Snapshot) -> np.ndarray:
+    """Rows of the file that lie on a cycle of parent links (file links override stored ones)."""
+    parent_of = dict(zip(snap.orgs["code"], snap.orgs["parent_code"], strict=True))
+    parent_of.update(zip(f["code"], f["parent_code"], strict=True))
+    state: dict[str, int] = {}  # 1 = resolved, 2 = on a cycle
+    for start in f["code"]:
+        if start is None or start in state:
+            continue
+        path, seen, node = [], set(), start
+        while node is not None and node == node and node not in state and node not in seen:
+            seen.add(node)
+            path.append(node)
+            node = parent_of.get(node)
+        if node in seen:  # closed a loop: the nodes from its first visit on are the cycle
+            loop = path[path.index(node):]
+            state.update((n, 2) for n in loop)
+        state.update((n, 1) for n in path if n not in state)
+    return f["code"].map(lambda c: state.get(c) == 2).to_numpy(dtype=bool)
+
+
+def check_orgs(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    f = chk.frame
+    parent, parent_col = f["parent_code"], spec.column("parent_code")
+    top = f["level"].isin(TOP_ORG_LEVELS).to_numpy()
+    out.add(_blank(chk, "parent_code") & ~top & f["level"].notna().to_numpy(), parent_col, None, "parent_required")
+    own = (parent.notna() & (parent == f["code"])).to_numpy()
+    out.add(own, parent_col, parent, "parent_self")
+    known = set(f["code"].dropna()) | set(snap.org_category)
+    missing = (parent.notna() & ~parent.isin(known)).to_numpy()
+    out.add(missing, parent_col, parent, "parent_missing")
+    out.add(_cycles(f, snap) & ~own, parent_col, parent, "org_cycle")
+    allowed = f["level"].map(lambda lv: ORG_REGION.get(lv) if lv else None)
+    _region_checks(spec, chk, snap, out, allowed)
+    fill = f["kind"].isna() & f["level"].notna() & f["category"].notna()
+    f.loc[fill, "kind"] = [default_kind(lv, cat) for lv, cat in zip(f.loc[fill, "level"], f.loc[fill, "category"],
+                                                                    strict=True)]
+    f["members"] = f["members"].where(f["members"].notna(), 0)
+    _note_missing(chk, spec, "founded_year")
+
+
+def check_centres(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    f = chk.frame
+    allowed = f["tier"].map(lambda t: TIER_REGION.get(t, BELOW_DISTRICT) if t else None)
+    _region_checks(spec, chk, snap, out, allowed)
+    _org_exists(spec, chk, snap, out)
+    f["address"] = f["address"].where(f["address"].notna(), "")
+    f["services"] = f["services"].where(f["services"].notna(), "")
+    _note_missing(chk, spec, "opened_on")
+
+
+def check_buildings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    f = chk.frame
+    _region_checks(spec, chk, snap, out, pd.Series([BELOW_DISTRICT] * len(f), dtype=object))
+    _org_exists(spec, chk, snap, out)
+    stray = (f["covered_since"].notna().to_numpy() & _blank(chk, "org_code"))
+    out.add(stray, spec.column("covered_since"), f["covered_since"], "covered_without_org")
+    for name in ("firms", "members"):
+        f[name] = f[name].where(f[name].notna(), 0)
+    n = int((f["org_code"].notna() & f["covered_since"].isna()).sum())
+    if n:
+        chk.notes.append(Note("note_no_cover_year", {"n": n}))
+
+
+def check_ratings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    """References, then the grading rule as models.rating_rules states it (composite 40:40:20, band)."""
+    f = chk.frame
+    _org_exists(spec, chk, snap, out)
+    leading = (f["org_code"].map(snap.org_category) == "leadership").to_numpy()
+    out.add(leading, spec.column("org_code"), f["org_code"], "leadership_rating")
+    composites, grades = [], []
+    for i, row in enumerate(f[[*rating_rules.SCORE_FIELDS, "composite", "grade"]].to_dict("records")):
+        if any(row[k] is None for k in rating_rules.SCORE_FIELDS):
+            composites.append(None)
+            grades.append(None)
+            continue
+        expected = grading.composite(*(row[k] for k in rating_rules.SCORE_FIELDS))
+        stored = expected if row["composite"] is None else row["composite"]
+        for p in rating_rules.rating_problems(row):
+            if p.code == "composite_mismatch":
+                out.add(_one(len(f), i), spec.column("composite"), f["composite"], "composite_mismatch",
+                        {"expected": expected})
+            elif p.code == "grade_mismatch":
+                out.add(_one(len(f), i), spec.column("grade"), chk.raw["grade"], "grade_mismatch",
+                        {"composite": stored, "expected": grading.grade_for(stored)})
+        composites.append(stored)
+        grades.append(grading.grade_for(stored))
+    f["composite"] = pd.Series(composites, index=f.index, dtype=object)
+    f["grade"] = pd.Series(grades, index=f.index, dtype=object)
+
+
+def _one(n: int, i: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[i] = True
+    return mask
+
+
+def _note_missing(chk: Checked, spec: KindSpec, field: str) -> None:
+    n = int(chk.frame[field].isna().sum())
+    if n:
+        chk.notes.append(Note("note_no_date", {"n": n, "column": spec.header_of(field)}))
+
+
+CHECKS = {"regions": check_regions, "orgs": check_orgs, "centres": check_centres, "buildings": check_buildings,
+          "ratings": check_ratings}

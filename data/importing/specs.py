@@ -1,0 +1,267 @@
+"""Column specs of every importable kind: the one source for templates, validation and export headers.
+
+Headers and notes are Chinese because they are the file format the district offices fill in, whatever
+the interface language. Enumerated columns accept the stored code or its Chinese label (the labels
+below are the ones of components/i18n.py `vocab.*`; a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from models import vocab
+
+# Chinese labels of stored codes, as in components/i18n.py (vocab.<group>.<code>).
+LABELS: dict[str, dict[str, str]] = {
+    "region": {"city": "市", "district": "区", "street": "街道", "community": "社区", "grid": "网格"},
+    "level": {
+        "city": "市委", "district": "区委", "street": "街道党工委", "community": "社区党委", "grid": "网格党支部",
+        "building": "楼栋党小组", "household": "党员中心户", "unit": "基层单位党组织",
+    },
+    "org_type": {"committee": "党委", "general_branch": "党总支", "branch": "党支部", "group": "党小组",
+                 "household": "党员中心户"},
+    "category": {"organ": "机关", "community": "社区", "two_new": "两新组织", "hometown": "同乡村",
+                 "shareholding": "集体股份公司", "leadership": "党委领导机关"},
+    "kind": {
+        "territorial": "区域党组织", "compound_branch": "花园小区党支部", "tower_joint": "楼宇联合党组织",
+        "tower_branch": "楼宇独立党支部", "park_committee": "园区党委", "park_branch": "园区党支部",
+        "market_branch": "商圈市场党支部", "two_new_committee": "两新党委", "firm_branch": "非公企业和社会组织党支部",
+        "hometown": "同乡村党组织", "shareholding": "股份合作公司党委", "organ": "机关党组织",
+    },
+    "tier": {"city": "市级", "district": "区级", "street": "街道", "community": "社区", "park": "园区",
+             "market": "商圈市场", "tower": "商务楼宇"},
+    "building": {"tower": "商务楼宇", "residential": "住宅小区", "park": "产业园区", "market": "商圈市场"},
+    "age": {"<35": "35岁以下", "35-44": "35–44岁", "45-54": "45–54岁", "55+": "55岁及以上"},
+    "edu": {"high_school": "高中及以下", "college": "大专", "bachelor": "本科", "master": "研究生"},
+    "grade": {g: g for g in vocab.GRADES},
+}
+# Extra spellings people type for the same codes (matched after normalisation).
+ALIASES: dict[str, dict[str, str]] = {
+    "region": {"街道办": "street", "社区居委会": "community"},
+    "org_type": {"总支": "general_branch", "支部": "branch", "小组": "group"},
+    "category": {"机关单位": "organ", "两新": "two_new", "非公企业": "two_new", "社会组织": "two_new",
+                 "股份合作公司": "shareholding", "集体股份": "shareholding", "领导机关": "leadership"},
+    "building": {"楼宇": "tower", "写字楼": "tower", "小区": "residential", "园区": "park", "市场": "market"},
+    "age": {"35-44岁": "35-44", "45-54岁": "45-54"},
+    "edu": {"高中": "high_school", "专科": "college", "大学本科": "bachelor", "硕士": "master", "博士": "master"},
+    "crs": {"WGS84": "WGS-84", "GPS": "WGS-84", "CRS84": "WGS-84", "EPSG:4326": "WGS-84", "GCJ02": "GCJ-02",
+            "火星坐标": "GCJ-02", "高德": "GCJ-02", "腾讯": "GCJ-02"},
+}
+CRS_CHOICES = ("WGS-84", "GCJ-02")
+LABELS["crs"] = {c: c for c in CRS_CHOICES}
+
+GROUP_CODES: dict[str, tuple[str, ...]] = {
+    "region": ("street", "community", "grid"), "level": vocab.ORG_LEVELS, "org_type": vocab.ORG_TYPES,
+    "category": (*vocab.ORG_CATEGORIES, vocab.LEADERSHIP_CATEGORY), "kind": vocab.ORG_KINDS,
+    "tier": vocab.CENTRE_TIERS, "building": vocab.BUILDING_KINDS, "age": vocab.AGE_BANDS,
+    "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
+}
+
+# Points must fall in the bounding box of the district outlines (data/reference), widened by 0.02°
+# (about 2 km) for reclaimed coast and outline simplification. Catches swapped or projected
+# coordinates and points elsewhere, not a point a street too far.
+EXTENT = (113.726, 22.379, 114.644, 22.885)
+
+FULLWIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x00A0: 0x20}
+_BLANKS = "\u3000\u00a0\u200b\ufeff \t\r\n"
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    type: str  # code | text | int | float | enum | bool | date | lon | lat | crs
+    required: bool = False
+    group: str = ""  # vocabulary of an enum column
+    min: float | None = None
+    max: float | None = None
+    max_len: int | None = None
+    note: str = ""
+    example: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """The allowed values as the template explains them."""
+        if self.type in ("enum", "crs"):
+            return "、".join(LABELS[self.group][c] for c in GROUP_CODES[self.group])
+        if self.type == "bool":
+            return "是、否"
+        lo, hi = self.min, self.max
+        if lo is not None and hi is not None:
+            return f"{lo:g}–{hi:g}"
+        if lo is not None:
+            return f"≥ {lo:g}"
+        return ""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    title: str  # Chinese, used in file names and sheet titles
+    key: tuple[str, ...]  # fields identifying a row (upsert key)
+    columns: tuple[Column, ...]
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+    @property
+    def has_coords(self) -> bool:
+        return any(c.type == "lon" for c in self.columns)
+
+    def header_of(self, field: str) -> str:
+        return self.column(field).header
+
+
+def _code(field: str, header: str, note: str, example: str, *, required: bool = True, max_len: int = 32,
+          aliases: tuple[str, ...] = ()) -> Column:
+    return Column(field, header, "code", required, max_len=max_len, note=note, example=example, aliases=aliases)
+
+
+def _coords(lon: str, lat: str) -> tuple[Column, ...]:
+    return (
+        Column("lon", "经度", "lon", note="十进制度；与纬度同时填写或同时留空；须在深圳市范围内", example=lon,
+               aliases=("lon", "lng", "longitude", "X")),
+        Column("lat", "纬度", "lat", note="十进制度，例如 22.54", example=lat, aliases=("lat", "latitude", "Y")),
+        Column("crs", "坐标系", "crs", group="crs", example="WGS-84",
+               note="WGS-84（GPS、天地图、OpenStreetMap）或 GCJ-02（高德、腾讯地图）；留空时按导入时选择的坐标系；入库统一存为 WGS-84"),
+    )
+
+
+_YEAR_MAX = 2100  # upper bound of a plausible year; "not in the future" is checked against today
+
+REGIONS = KindSpec("regions", "区域", ("code",), (
+    _code("code", "编码", "街道、社区用统计用区划代码（12 位以内）；网格用本单位编码", "440303003001G90", max_len=24,
+          aliases=("区域编码", "区划代码")),
+    Column("name", "名称", "text", True, max_len=64, note="全称，例如 东门街道、湖贝社区", example="湖贝社区第90网格",
+           aliases=("区域名称",)),
+    Column("level", "层级", "enum", True, group="region", note="街道的上级是区，社区的上级是街道，网格的上级是社区",
+           example="网格"),
+    _code("parent_code", "上级编码", "上级区域的编码（可以在本文件中，也可以已在数据库中）", "440303003001", max_len=24),
+    *_coords("114.12152", "22.54671"),
+    Column("area_km2", "面积（平方公里）", "float", min=0, max=2000, note="可留空", example="0.12", aliases=("面积",)),
+    Column("population", "常住人口", "int", min=0, max=30_000_000, note="可留空", example="3200", aliases=("人口",)),
+))
+
+ORGS = KindSpec("orgs", "党组织", ("code",), (
+    _code("code", "编码", "本单位党组织编码，全市唯一", "P440303003-E901", aliases=("组织编码", "党组织编码")),
+    Column("name", "名称", "text", True, max_len=96, note="党组织全称", example="东门街道示例科技有限公司党支部",
+           aliases=("组织名称", "党组织名称")),
+    Column("level", "层级", "enum", True, group="level", note="市委、区委、街道党工委、社区党委、网格党支部等；"
+           "机关、两新、同乡村、股份合作公司等选“基层单位党组织”", example="基层单位党组织"),
+    Column("org_type", "组织类型", "enum", True, group="org_type", example="党支部"),
+    Column("category", "类别", "enum", True, group="category", note="五类分类定级的类别；市委、区委、街道党工委选“党委领导机关”",
+           example="两新组织"),
+    Column("kind", "组织形式", "enum", group="kind", example="非公企业和社会组织党支部",
+           note="可留空：基层单位党组织按类别推定（机关→机关党组织，两新→非公企业和社会组织党支部，"
+                "同乡村→同乡村党组织，集体股份公司→股份合作公司党委），其余为区域党组织"),
+    _code("parent_code", "上级组织编码", "上级党组织的编码（本文件中或数据库中）；只有市委、区委可以留空",
+          "P440303003", required=False),
+    _code("region_code", "所在区域编码", "党组织所在的区、街道、社区或网格的编码（须已在数据库中）", "440303003",
+          max_len=24),
+    Column("members", "党员数", "int", min=0, max=1_000_000, note="直属党员人数；留空按 0", example="12"),
+    Column("founded_year", "成立年份", "int", min=1921, max=_YEAR_MAX, note="四位年份；留空则不计入按年度统计",
+           example="2024"),
+    Column("secretary_age_band", "书记年龄段", "enum", group="age", note="可留空", example="35–44岁"),
+    Column("secretary_education", "书记学历", "enum", group="edu", note="可留空", example="本科"),
+))
+
+CENTRES = KindSpec("centres", "党群服务中心", ("code",), (
+    _code("code", "编码", "服务中心编码，全市唯一", "C440303003-T901", aliases=("中心编码",)),
+    Column("name", "名称", "text", True, max_len=96, example="示例大厦党群服务中心", aliases=("中心名称",)),
+    Column("tier", "层级", "enum", True, group="tier", example="商务楼宇",
+           note="1+10+N：市级、区级、街道、社区，以及园区、商圈市场、商务楼宇；市级/区级/街道/社区须位于同级区域"),
+    _code("region_code", "所在区域编码", "所在区域的编码（须已在数据库中）", "440303003", max_len=24),
+    _code("org_code", "所属党组织编码", "主办党组织编码，可留空（须已在数据库中）", "P440303003", required=False),
+    Column("address", "地址", "text", max_len=160, example="罗湖区东门街道示例路1号"),
+    *_coords("114.12391", "22.54716"),
+    Column("floor_area_m2", "建筑面积（平方米）", "float", min=0, max=200_000, example="300", aliases=("面积",)),
+    Column("function_rooms", "功能室数量", "int", min=0, max=1000, example="5"),
+    Column("services", "服务项目", "text", max_len=400, note="用顿号、逗号或分号分隔", example="党建书吧、人才驿站"),
+    Column("open_24h", "24小时开放", "bool", note="是/否；留空为否", example="否"),
+    Column("opened_on", "启用日期", "date", note="YYYY-MM-DD；留空则不计入按年度统计", example="2024-07-01"),
+))
+
+BUILDINGS = KindSpec("buildings", "楼宇", ("code",), (
+    _code("code", "编码", "楼宇编码，全市唯一", "B440303-T901", aliases=("楼宇编码",)),
+    Column("name", "名称", "text", True, max_len=96, example="示例大厦", aliases=("楼宇名称",)),
+    Column("kind", "类型", "enum", True, group="building", example="商务楼宇"),
+    Column("floors", "楼层数", "int", min=0, max=200, note="地上层数；20 层及以上的商务楼宇计入楼宇覆盖率", example="32"),
+    Column("firms", "企业数", "int", min=0, max=100_000, note="留空按 0", example="45"),
+    Column("members", "党员数", "int", min=0, max=1_000_000, note="留空按 0", example="80"),
+    _code("org_code", "覆盖党组织编码", "覆盖本楼宇的党组织（独立或联合）编码，未覆盖留空（须已在数据库中）",
+          "P440303-T001", required=False),
+    Column("covered_since", "覆盖起始年份", "int", min=1921, max=_YEAR_MAX, note="有覆盖党组织时填写", example="2024"),
+    _code("region_code", "所在区域编码", "所在街道、社区或网格的编码（须已在数据库中）", "440303003", max_len=24),
+    *_coords("114.12391", "22.54716"),
+))
+
+RATINGS = KindSpec("ratings", "党组织评级", ("org_code", "year"), (
+    _code("org_code", "组织编码", "被评党组织的编码（须已在数据库中）", "P440303003001", aliases=("党组织编码",)),
+    Column("year", "年度", "int", True, min=2000, max=_YEAR_MAX, note="每个组织每年一条", example="2025"),
+    Column("score_committee", "区委常委会评分", "float", True, min=0, max=100, note="0–100，权重 40%", example="88"),
+    Column("score_department", "组织部部务会评分", "float", True, min=0, max=100, note="0–100，权重 40%", example="86"),
+    Column("score_social", "社会考评组评分", "float", True, min=0, max=100, note="0–100，权重 20%", example="90"),
+    Column("composite", "综合得分", "float", min=0, max=100, note="可留空，系统按 40:40:20 计算；填写时须与计算结果一致",
+           example="87.6"),
+    Column("grade", "等级", "enum", group="grade", note="可留空，系统按综合得分定级（A ≥ 85，B ≥ 70，C ≥ 60，其余 D）；"
+           "填写时须与综合得分一致", example="A"),
+    Column("weak", "软弱涣散", "bool", note="是/否；留空为否", example="否"),
+))
+
+SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS)}
+KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
+KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
+
+
+def norm_header(text: object) -> str:
+    """Header text compared loosely: full-width folded, blanks and required-markers removed, lower case."""
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    return re.sub(r"[\s*＊]", "", s).lower()
+
+
+def header_index(spec: KindSpec) -> dict[str, str]:
+    """Normalised header or alias -> field."""
+    out: dict[str, str] = {}
+    for c in spec.columns:
+        for h in (c.header, c.field, *c.aliases):
+            out.setdefault(norm_header(h), c.field)
+    return out
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII and ideographic spaces to plain ASCII, blanks trimmed (for non-text cells)."""
+    return text.translate(FULLWIDTH).strip(_BLANKS)
+
+
+def strip_blank(text: str) -> str:
+    return text.strip(_BLANKS)
+
+
+def choice_index(group: str) -> dict[str, str]:
+    """Every accepted spelling (normalised) -> stored code."""
+    out: dict[str, str] = {}
+    for code in GROUP_CODES[group]:
+        out[_choice_key(code)] = code
+        out[_choice_key(LABELS[group][code])] = code
+    for alias, code in ALIASES.get(group, {}).items():
+        out.setdefault(_choice_key(alias), code)
+    return out
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[\s_\-–—]", "", fold(text)).lower()
+
+
+def choice_key(text: str) -> str:
+    return _choice_key(text)
+
+
+def default_kind(level: str, category: str) -> str:
+    """组织形式 when the file leaves it blank (see the column note)."""
+    if level != "unit":
+        return "territorial"
+    return {"organ": "organ", "two_new": "firm_branch", "hometown": "hometown", "shareholding": "shareholding",
+            "leadership": "organ"}.get(category, "territorial")
