@@ -41,6 +41,7 @@ PAGES = {
     ],
     "nav.analysis": [
         st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),
+        st.Page("pages/ratings.py", title=t("page.ratings"), url_path="ratings"),
     ],
 }
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})

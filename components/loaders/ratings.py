@@ -1,0 +1,89 @@
+"""Loaders of the quality-grades page (支部评级)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.loaders import cached, session
+from models.queries import rating_orgs, ratings
+from models.queries.common import Area
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """What the page shows for an area, a year and a category before any drill-down."""
+
+    kpis: ratings.RatingKpis
+    by_category: pd.DataFrame
+    by_region: pd.DataFrame
+    transitions: pd.DataFrame
+
+
+@cached
+def summary(area: Area, year: int, category: str | None) -> RatingSummary:
+    with session() as s:
+        return RatingSummary(
+            kpis=ratings.kpis(s, area=area, year=year, category=category),
+            by_category=ratings.by_category(s, area=area, year=year, category=category),
+            by_region=ratings.by_region(s, area=area, year=year, category=category),
+            transitions=ratings.transitions(s, area=area, year=year, category=category),
+        )
+
+
+@cached
+def trend(area: Area, category: str | None) -> pd.DataFrame:
+    with session() as s:
+        return ratings.trend(s, area=area, category=category)
+
+
+@cached
+def ranking(area: Area, year: int, category: str | None) -> pd.DataFrame:
+    with session() as s:
+        return ratings.ranking(s, area=area, year=year, category=category)
+
+
+@cached
+def transition_orgs(area: Area, year: int, category: str | None, prev_grade: str, grade: str) -> pd.DataFrame:
+    with session() as s:
+        return rating_orgs.transition_orgs(s, area=area, year=year, category=category, prev_grade=prev_grade,
+                                           grade=grade)
+
+
+@cached
+def weak_register(area: Area, year: int, category: str | None) -> pd.DataFrame:
+    with session() as s:
+        return rating_orgs.weak_register(s, area=area, year=year, category=category)
+
+
+CHOICES_LIMIT = 200  # organisations offered at once; a city has ~8,000 (demo) to ~20,000: search narrows them
+
+
+@cached
+def org_choices(area: Area, year: int, category: str | None, search: str, pinned: int | None) -> pd.DataFrame:
+    with session() as s:
+        return rating_orgs.org_choices(s, area=area, year=year, category=category, search=search, pinned=pinned,
+                                       limit=CHOICES_LIMIT)
+
+
+@dataclass(frozen=True)
+class OrgDetail:
+    card: rating_orgs.OrgCard
+    history: pd.DataFrame
+    indicators: dict[str, float]  # third-level code -> score in the chosen year ({} if not recorded)
+    indicator_years: tuple[int, ...]
+
+
+@cached
+def org_detail(org_id: int, year: int) -> OrgDetail | None:
+    with session() as s:
+        card = rating_orgs.org_card(s, org_id=org_id)
+        if card is None:
+            return None
+        return OrgDetail(
+            card=card,
+            history=rating_orgs.org_history(s, org_id=org_id),
+            indicators=rating_orgs.org_indicators(s, org_id=org_id, year=year),
+            indicator_years=tuple(rating_orgs.org_indicator_years(s, org_id=org_id)),
+        )

@@ -1,0 +1,218 @@
+"""Aggregates of the quality-grades page (支部评级): distributions, trend, transitions, rankings, KPIs.
+
+Every function counts in SQL over Rating joined to PartyOrg (the organisation carries the area ids and
+the category); `category=None` means all five graded categories together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from models.queries.common import Area, frame, within
+from models.queries.overview import Pair
+from models.tables import PartyOrg, Rating, Region, WeakOrgCase
+from models.vocab import GRADES, ORG_CATEGORIES
+
+
+def _counted(flag) -> object:
+    return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
+
+
+def graded_in(stmt: Select, *, area: Area, category: str | None) -> Select:
+    """Restrict a select that joins PartyOrg to the area and the category."""
+    if category is not None:
+        stmt = stmt.where(PartyOrg.category == category)
+    return within(stmt, PartyOrg, area)
+
+
+def _ratings(*cols, area: Area, category: str | None) -> Select:
+    stmt = select(*cols).select_from(Rating).join(PartyOrg, PartyOrg.id == Rating.org_id)
+    return graded_in(stmt, area=area, category=category)
+
+
+def _with_shares(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    df["n"] = df["n"].astype(int)
+    df["total"] = df.groupby(by)["n"].transform("sum").astype(int)
+    df["share"] = (df["n"] / df["total"].where(df["total"] > 0)).astype(float)
+    return df
+
+
+def by_category(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+    """category, grade, n, total, share: every graded category (or the chosen one) x A-D, zeros included."""
+    stmt = _ratings(PartyOrg.category, Rating.grade, func.count().label("n"), area=area, category=category)
+    got = frame(session, stmt.where(Rating.year == year).group_by(PartyOrg.category, Rating.grade))
+    cats = [category] if category else list(ORG_CATEGORIES)
+    full = pd.MultiIndex.from_product([cats, GRADES], names=["category", "grade"])
+    df = got.set_index(["category", "grade"]).reindex(full, fill_value=0).reset_index()
+    return _with_shares(df, ["category"])
+
+
+@dataclass(frozen=True)
+class ChildLevel:
+    """How an area splits into the regions below it, and the bucket for organisations hung above them."""
+
+    level: str  # district | street | community
+    direct: str | None  # what organisations without a child region are (None: there are none)
+
+
+def child_level(area: Area, *, streets_at_city: bool = False) -> ChildLevel:
+    if area.street_id is not None:
+        return ChildLevel("community", "street")  # 机关, 两新 units hang under the street itself
+    if area.district_id is not None or streets_at_city:
+        return ChildLevel("street", "district")  # bureaus and 同乡村 organisations hang under the district
+    return ChildLevel("district", None)
+
+
+def _region_key(stmt: Select, level: str) -> tuple[Select, object]:
+    """The grouping key of an organisation at `level` (communities through the grid's parent)."""
+    if level == "district":
+        return stmt, PartyOrg.district_id
+    if level == "street":
+        return stmt, PartyOrg.street_id
+    home = aliased(Region)
+    key = case((home.level == "grid", home.parent_id), (home.level == "community", home.id), else_=None)
+    return stmt.join(home, home.id == PartyOrg.region_id), key
+
+
+def by_region(
+    session: Session, *, area: Area, year: int, category: str | None = None, streets_at_city: bool = False
+) -> pd.DataFrame:
+    """rid, name, grade, n, total, share, mean_composite per child region in region order, A-D all present.
+
+    rid 0 (name None) collects the organisations hung directly under the area (see ChildLevel.direct).
+    """
+    level = child_level(area, streets_at_city=streets_at_city).level
+    base, key = _region_key(_ratings(area=area, category=category), level)
+    rid = func.coalesce(key, 0)
+    per_grade = (
+        base.add_columns(rid.label("rid"), Rating.grade, func.count().label("n"), func.sum(Rating.composite).label("s"))
+        .where(Rating.year == year)
+        .group_by(rid, Rating.grade)
+        .subquery()
+    )
+    stmt = select(per_grade, Region.name).outerjoin(Region, Region.id == per_grade.c.rid)
+    got = frame(session, stmt)
+    rids = sorted(got["rid"].unique().tolist(), key=lambda r: (r == 0, r))
+    full = pd.MultiIndex.from_product([rids, GRADES], names=["rid", "grade"])
+    df = got.drop(columns="name").set_index(["rid", "grade"]).reindex(full, fill_value=0).reset_index()
+    df = df.merge(got[["rid", "name"]].drop_duplicates("rid"), on="rid", how="left")
+    df = _with_shares(df, ["rid"])
+    df["mean_composite"] = (df.groupby("rid")["s"].transform("sum") / df["total"]).astype(float).round(1)
+    return df[["rid", "name", "grade", "n", "total", "share", "mean_composite"]]
+
+
+def ranking(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+    """name, graded, grade_a, a_share, mean_composite per street (city, district) or community (street)."""
+    level = child_level(area, streets_at_city=True).level
+    base, key = _region_key(_ratings(area=area, category=category), level)
+    sub = (
+        base.add_columns(
+            key.label("rid"), func.count().label("graded"), _counted(Rating.grade == "A").label("grade_a"),
+            func.avg(Rating.composite).label("mean_composite"),
+        )
+        .where(Rating.year == year, key.is_not(None))
+        .group_by(key)
+        .subquery()
+    )
+    stmt = select(Region.name, sub.c.graded, sub.c.grade_a, sub.c.mean_composite).join(Region, Region.id == sub.c.rid)
+    df = frame(session, stmt)
+    df["a_share"] = (df["grade_a"] / df["graded"]).astype(float)
+    df["mean_composite"] = df["mean_composite"].astype(float).round(1)
+    return df.sort_values(["a_share", "mean_composite", "name"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def trend(session: Session, *, area: Area, category: str | None = None) -> pd.DataFrame:
+    """year, category, grade, n, total, share over every graded year, zeros included."""
+    stmt = _ratings(Rating.year, PartyOrg.category, Rating.grade, func.count().label("n"), area=area, category=category)
+    got = frame(session, stmt.group_by(Rating.year, PartyOrg.category, Rating.grade))
+    years = sorted(got["year"].unique().tolist()) if not got.empty else []
+    cats = [category] if category else list(ORG_CATEGORIES)
+    full = pd.MultiIndex.from_product([years, cats, GRADES], names=["year", "category", "grade"])
+    df = got.set_index(["year", "category", "grade"]).reindex(full, fill_value=0).reset_index()
+    return _with_shares(df, ["year", "category"])
+
+
+def _transition_join(*cols, area: Area, category: str | None) -> Select:
+    prev = aliased(Rating)
+    stmt = _ratings(*cols, area=area, category=category)
+    return stmt.join(prev, and_(prev.org_id == Rating.org_id, prev.year == Rating.year - 1)), prev
+
+
+def transitions(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+    """prev_grade, grade, n: organisations graded in the year before and in `year`, all 16 cells."""
+    stmt, prev = _transition_join(area=area, category=category)
+    stmt = stmt.add_columns(prev.grade.label("prev_grade"), Rating.grade, func.count().label("n"))
+    got = frame(session, stmt.where(Rating.year == year).group_by(prev.grade, Rating.grade))
+    full = pd.MultiIndex.from_product([GRADES, GRADES], names=["prev_grade", "grade"])
+    df = got.set_index(["prev_grade", "grade"]).reindex(full, fill_value=0).reset_index()
+    df["n"] = df["n"].astype(int)
+    return df
+
+
+@dataclass(frozen=True)
+class RatingKpis:
+    """Headline figures for a year, each with the year before."""
+
+    graded: Pair
+    a_share: Pair
+    d_count: Pair
+    weak_open: Pair  # cases of the 软弱涣散 register open at the end of the year
+    upgrades: Pair  # 晋位升级: a better grade than the year before
+    downgrades: Pair
+    first_graded: int  # graded this year, not the year before
+
+
+def kpis(session: Session, *, area: Area, year: int, category: str | None = None) -> RatingKpis:
+    counts = {
+        int(y): (int(n), int(a), int(d))
+        for y, n, a, d in session.execute(
+            _ratings(Rating.year, func.count(), _counted(Rating.grade == "A"), _counted(Rating.grade == "D"),
+                     area=area, category=category)
+            .where(Rating.year.between(year - 2, year)).group_by(Rating.year)
+        )
+    }
+    stmt, prev = _transition_join(area=area, category=category)
+    moves = {
+        int(y): (int(n), int(up), int(down))
+        for y, n, up, down in session.execute(
+            stmt.add_columns(Rating.year, func.count(), _counted(Rating.grade < prev.grade),
+                             _counted(Rating.grade > prev.grade))
+            .where(Rating.year.in_((year - 1, year))).group_by(Rating.year)
+        )
+    }
+
+    def open_at(y: int):
+        return _counted(and_(WeakOrgCase.year_entered <= y,
+                             or_(WeakOrgCase.year_closed.is_(None), WeakOrgCase.year_closed > y)))
+
+    weak_stmt = select(open_at(year), open_at(year - 1)).select_from(WeakOrgCase).join(
+        PartyOrg, PartyOrg.id == WeakOrgCase.org_id
+    )
+    weak_now, weak_before = session.execute(graded_in(weak_stmt, area=area, category=category)).one()
+
+    def figure(y: int, i: int, *, share: bool = False) -> float | None:
+        if y not in counts:
+            return None
+        n, *rest = counts[y]
+        value = (n, *rest)[i]
+        return (value / n if n else None) if share else value
+
+    def moved(y: int, i: int) -> int | None:
+        """Up (1) or down (2) moves into year y; None when y or the year before has no grades."""
+        if y in moves:
+            return moves[y][i]
+        return 0 if y in counts and y - 1 in counts else None
+
+    return RatingKpis(
+        graded=Pair(figure(year, 0), figure(year - 1, 0)),
+        a_share=Pair(figure(year, 1, share=True), figure(year - 1, 1, share=True)),
+        d_count=Pair(figure(year, 2), figure(year - 1, 2)),
+        weak_open=Pair(int(weak_now), int(weak_before) if year - 1 in counts else None),
+        upgrades=Pair(moved(year, 1), moved(year - 1, 1)),
+        downgrades=Pair(moved(year, 2), moved(year - 1, 2)),
+        first_graded=counts.get(year, (0,))[0] - moves.get(year, (0,))[0],
+    )
