@@ -22,6 +22,7 @@ from data.importing import (
     KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, preview, problems_frame,
     restore, store_is_demo,
 )
+from data.importing.messages import REPORT_HEADERS
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
 from models.db import database_url, make_engine
 from models.tables import AuditEntry
@@ -67,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(plan.problems) > SHOWN_PROBLEMS:
             print(f"  …… 另有 {len(plan.problems) - SHOWN_PROBLEMS} 个问题（用 --errors 文件.csv 保存全部）")
         if args.errors:
-            Path(args.errors).write_bytes(csv_bytes(table))
+            Path(args.errors).write_bytes(csv_bytes(table, REPORT_HEADERS[args.lang]))
             print(f"问题清单已保存到 {args.errors}")
         return 1
     counts = plan.counts()

@@ -112,6 +112,8 @@ def _check_file(path: Path) -> None:
     try:
         ok = con.execute("PRAGMA quick_check").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        ok, tables = "malformed", set()
     finally:
         con.close()
     if ok != "ok" or not {"region", "partyorg", "datasetinfo"} <= tables:

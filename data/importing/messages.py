@@ -133,6 +133,11 @@ EN: dict[str, str] = {
 }
 
 CATALOGUE = {"zh": ZH, "en": EN}
+# Headers of the error report written by the command line (the page takes its own from components/i18n.py).
+REPORT_HEADERS = {
+    "zh": {"row": "行号", "column": "列", "value": "值", "reason": "问题"},
+    "en": {"row": "Row", "column": "Column", "value": "Value", "reason": "Problem"},
+}
 
 
 def text(key: str, lang: str = "zh", **params: object) -> str:
