@@ -27,7 +27,8 @@ def reach_bars(table: pd.DataFrame, *, kind: str = "community", highlight: str |
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title=title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("name:N", sort=alt.EncodingSortField("share", order="ascending"), title=None),
+            y=alt.Y("name:N", sort=alt.EncodingSortField("share", order="ascending"), title=None,
+                    axis=alt.Axis(labelOverlap=False, labelLimit=160)),
             color=alt.condition(alt.datum.hl, alt.value(PARTY_RED), alt.value("#e8a0a3")),
             tooltip=[
                 alt.Tooltip("name:N", title=t("col.name")),
@@ -36,7 +37,7 @@ def reach_bars(table: pd.DataFrame, *, kind: str = "community", highlight: str |
                 alt.Tooltip("share:Q", title=title, format=".1%"),
             ],
         )
-        .properties(height=alt.Step(18))
+        .properties(height=alt.Step(22))
     )
 
 

@@ -24,6 +24,7 @@ TIER_SYMBOLS = {"city": ("star", 26), "district": ("pentagon", 20), "street": ("
                 "community": ("circle", 12), "park": ("square", 12), "market": ("triangle", 14),
                 "tower": ("hexagon", 14)}
 GAP_COLOUR, SITE_COLOUR = "#6a3d9a", "#0b7285"
+ON_TOP = {"city": 2000, "district": 1000}  # the 1 and the 10 stay above the N's cluster bubbles
 
 
 def build(centres: pd.DataFrame, *, gaps: pd.DataFrame, sites: pd.DataFrame, seats: pd.DataFrame, basemap: str,
@@ -50,7 +51,8 @@ def build(centres: pd.DataFrame, *, gaps: pd.DataFrame, sites: pd.DataFrame, sea
         else:
             group = folium.FeatureGroup(name=name).add_to(m)
         points = maps.point_rows(rows["lon"], rows["lat"], rows["id"].tolist(), rows["name"], basemap)
-        maps.symbols(m, group, points, colour=TIER_COLOURS[tier], shape=shape, size=size, kind="c")
+        maps.symbols(m, group, points, colour=TIER_COLOURS[tier], shape=shape, size=size, kind="c",
+                     on_top=ON_TOP.get(tier, 0))
         layers.append(group)
         legend.append(maps.LegendItem(name, TIER_COLOURS[tier], shape, min(size, 16)))
     if layers:

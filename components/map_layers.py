@@ -50,7 +50,7 @@ var tiles=$tiles, map=$map, loaded=0, note=null;
 tiles.on('tileload', function(){ loaded++; if(note){ map.removeControl(note); note=null; } });
 tiles.on('tileerror', function(){
   if(loaded || note) return;
-  note=L.control({position:'bottomright'});
+  note=L.control({position:'topleft'});
   note.onAdd=function(){ var d=L.DomUtil.create('div','pm-note pm-tile-note'); d.textContent=$text; return d; };
   note.addTo(map);
 });
@@ -79,7 +79,7 @@ else { icon=L.divIcon({className:'pm-icon', iconSize:[o.size,o.size],
   html:'<i class="pm-sym pm-'+o.shape+'" style="background:'+o.colour+'"></i>'}); }
 for(var i=0;i<rows.length;i++){
   var r=rows[i], l;
-  if(icon){ l=L.marker([r[0],r[1]], {icon:icon, riseOnHover:true}); }
+  if(icon){ l=L.marker([r[0],r[1]], {icon:icon, riseOnHover:true, zIndexOffset:o.z||0}); }
   else { l=L.circleMarker([r[0],r[1]], {renderer:canvas, radius:o.size/2, color:o.colour, weight:2,
     fillColor:'#fff', fillOpacity:0.9}); }
   l.bindTooltip(r[3] + (o.kind ? '<span hidden>#'+o.kind+':'+r[2]+'</span>' : ''));
@@ -104,7 +104,7 @@ var group=$group, radius=$radius, colour=$colour, canvas=L.canvas({padding:0.5})
 """
 
 LEGEND_JS = """
-var box=L.control({position:'bottomleft'});
+var box=L.control({position:$position});
 box.onAdd=function(){ var d=L.DomUtil.create('div','pm-legend'); d.innerHTML=$html;
   L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; };
 box.addTo($map);

@@ -217,13 +217,14 @@ def point_rows(lon: Sequence[float], lat: Sequence[float], refs: Sequence[Any], 
 
 
 def symbols(m: folium.Map, target: Any, rows: list[list], *, colour: str, shape: str = "circle", size: int = 14,
-            kind: str | None = None, dot: bool = False) -> None:
+            kind: str | None = None, dot: bool = False, on_top: int = 0) -> None:
     """Fill `target` (FeatureGroup or MarkerCluster) with one marker per row; `kind` makes them clickable.
 
-    `dot=True` draws light canvas circle markers (for hundreds of secondary points)."""
+    `dot=True` draws light canvas circle markers (for hundreds of secondary points); `on_top` raises
+    symbol markers above others (and above cluster bubbles) so that few important points stay clickable."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r}")
-    opts = {"colour": colour, "shape": shape, "size": size, "kind": kind, "dot": dot}
+    opts = {"colour": colour, "shape": shape, "size": size, "kind": kind, "dot": dot, "z": on_top}
     _Js(map_layers.SYMBOLS_JS, target=target, rows=_js(rows), opts=_js(opts)).add_to(m)
 
 
@@ -255,8 +256,11 @@ class LegendItem:
     size: int = 12
 
 
-def legend(m: folium.Map, items: Sequence[LegendItem], *, title: str | None = None) -> None:
-    """An always-visible legend in the map's bottom-left corner, drawn with the markers' own symbols."""
+def legend(m: folium.Map, items: Sequence[LegendItem], *, title: str | None = None,
+           position: str = "bottomright") -> None:
+    """An always-visible legend in a corner of the map, drawn with the markers' own symbols.
+
+    Bottom right by default: at city zoom that corner is the sea east of 大鹏, where it hides least."""
     rows = [f"<div class='pm-legend-title'>{html.escape(title)}</div>"] if title else []
     for it in items:
         if it.shape in ("line", "area"):
@@ -266,7 +270,7 @@ def legend(m: folium.Map, items: Sequence[LegendItem], *, title: str | None = No
             sym = (f"<span class='pm-icon' style='width:{it.size}px;height:{it.size}px'>"
                    f"<i class='pm-sym pm-{it.shape}' style='background:{it.colour}'></i></span>")
         rows.append(f"<div class='pm-legend-row'><span class='pm-legend-sym'>{sym}</span>{html.escape(it.label)}</div>")
-    _Js(map_layers.LEGEND_JS, html=_js("".join(rows))).add_to(m)
+    _Js(map_layers.LEGEND_JS, html=_js("".join(rows)), position=_js(position)).add_to(m)
 
 
 def layer_control(m: folium.Map) -> None:
