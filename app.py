@@ -43,6 +43,9 @@ PAGES = {
         st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),
         st.Page("pages/ratings.py", title=t("page.ratings"), url_path="ratings"),
     ],
+    "nav.admin": [
+        st.Page("pages/data_admin.py", title=t("page.data_admin"), url_path="data"),
+    ],
 }
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
 

@@ -1,0 +1,46 @@
+"""数据管理: import registers (checked first, written all or nothing), export anything, back up and restore."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import cards, data_admin, loaders
+from components.i18n import t
+from components.loaders import data_admin as admin_loaders
+
+info = loaders.dataset_info()
+st.title(t("data.title"))
+st.caption(t("data.caption"))
+cards.demo_note(info)
+data_admin.flash()
+
+actor = st.text_input(t("data.actor"), key="data.actor", help=t("data.actor_help"), max_chars=64).strip()
+tab_import, tab_export, tab_backups = st.tabs([t("data.tab.import"), t("data.tab.export"), t("data.tab.backups")])
+
+with tab_import:
+    kind = data_admin.kind_picker()
+    data_admin.template_block(kind)
+    crs, mode = data_admin.options(kind, admin_loaders.is_demo())
+    types = data_admin.UPLOAD_TYPES.get(kind, ["xlsx", "csv"])
+    upload = st.file_uploader(t("data.upload"), type=types, key="data.upload", help=t("data.upload_help"))
+    st.caption(t("data.cli"))
+    if upload is not None and mode is None:
+        st.info(t("data.mode_needed"))
+    elif upload is not None and st.session_state.get(data_admin.DONE_KEY, (None,))[0] != upload.file_id:
+        plan = data_admin.checked_plan(kind, upload, crs, mode)
+        data_admin.notes_block(plan)
+        if not plan.ok:
+            data_admin.problems_block(plan)
+        else:
+            as_of = st.date_input(t("data.as_of"), key="data.as_of", help=t("data.as_of_help"))
+            if data_admin.preview_block(plan, actor):
+                data_admin.run_commit(plan, actor, as_of)
+
+with tab_export:
+    data_admin.export_block()
+
+with tab_backups:
+    st.subheader(t("data.backups"))
+    data_admin.backups_block(actor)
+    st.subheader(t("data.audit"))
+    data_admin.audit_block()
