@@ -139,7 +139,8 @@ def ranking_bars(df: pd.DataFrame, *, value: str, title: str, share: bool, highl
     data["text"] = [f"{v:.0%}" if share else f"{v:.1f}" for v in data[value]]
     scale = alt.Scale(domain=[0, 1]) if share else alt.Scale(zero=False, padding=8)
     base = alt.Chart(data).encode(
-        x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format="%" if share else ".0f"), scale=scale),
+        x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format="%") if share else alt.Axis(format=".0f", tickMinStep=1),
+                scale=scale),
         y=alt.Y("name:N", sort=data["name"].tolist(), title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         color=alt.Color("band:N", scale=alt.Scale(domain=["top", "middle", "bottom"],
                                                   range=[GRADE_COLOURS["A"], NEUTRAL, GRADE_COLOURS["D"]]), legend=None),

@@ -9,7 +9,7 @@ from components import rating_charts
 from components.cards import fmt_int
 from components.i18n import current_lang, label, t
 from components.loaders.ratings import OrgDetail
-from components.rating_views import ORG_KEY
+from components.rating_views import ORG_KEY, draw
 from models import grading, indicators
 
 SEARCH_KEY, ASPECT_KEY = "ratings.org_search", "ratings.aspect"
@@ -49,7 +49,8 @@ def breakdown(d: OrgDetail, *, year: int) -> None:
         st.info(t("ratings.org_not_graded", year=year))
         return
     row = this_year.iloc[0]
-    st.altair_chart(rating_charts.composite_breakdown(row.to_dict()), key="ratings.breakdown_chart")
+    draw("composite_breakdown", {k: float(row[k]) for k in ("score_committee", "score_department", "score_social")},
+         key="ratings.breakdown_chart")
     parts = [("committee", row["score_committee"], grading.WEIGHTS[0]),
              ("department", row["score_department"], grading.WEIGHTS[1]),
              ("social", row["score_social"], grading.WEIGHTS[2])]
@@ -67,7 +68,7 @@ def history(d: OrgDetail) -> None:
     if d.history.empty:
         st.info(t("ratings.org_never_graded"))
         return
-    st.altair_chart(rating_charts.history_chart(d.history), key="ratings.history_chart")
+    draw("history_chart", d.history, key="ratings.history_chart")
     shown = d.history.assign(weak=[t("ratings.yes") if w else "" for w in d.history["weak"]])
     st.dataframe(shown, hide_index=True, key="ratings.history_table", column_config={
         "year": st.column_config.NumberColumn(t("col.year"), format="%d"),
@@ -83,6 +84,24 @@ def _clicked_aspect() -> None:
         st.session_state[ASPECT_KEY] = picked[0]["aspect"]
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _tree_parts(scores: dict[str, float], lang: str) -> dict:
+    """The frames the indicator section shows, cut once per organisation, year and language."""
+    tree = rating_charts.indicator_frame(scores, lang)
+    labels = dict(zip(tree["code"], tree["label"], strict=True))
+    leaves = tree[tree["level"] == 3]
+    return {
+        "firsts": tree[tree["level"] == 1],
+        "weakest_aspect": tree[tree["level"] == 1].sort_values(["score", "code"]).iloc[0]["aspect"],
+        "weak": tree[tree["weakest"]].sort_values(["score", "code"])[["label", "score"]],
+        "inside": {a: rows for a, rows in tree[tree["level"] > 1].groupby("aspect")},
+        "leaves": leaves.assign(aspect_name=[labels[a] for a in leaves["aspect"]],
+                                parent_name=[labels[p] for p in leaves["parent"]],
+                                flag=[t("ratings.weakest", lang) if w else "" for w in leaves["weakest"]]),
+        "names": {a: labels[a] for a in tree.loc[tree["level"] == 1, "aspect"]},
+    }
+
+
 def indicator_tree(d: OrgDetail, *, year: int) -> None:
     st.markdown(f"**{t('ratings.indicators', year=year)}**")
     st.caption(t("ratings.indicators_note"))
@@ -90,33 +109,25 @@ def indicator_tree(d: OrgDetail, *, year: int) -> None:
         years = "、".join(str(y) for y in d.indicator_years)
         st.info(t("ratings.no_indicators", year=year) + (t("ratings.indicator_years", years=years) if years else ""))
         return
-    tree = rating_charts.indicator_frame(d.indicators, current_lang())
-    firsts = tree[tree["level"] == 1]
+    parts = _tree_parts(d.indicators, current_lang())
+    names = parts["names"]
     left, right = st.columns(2)
     with left:
         st.markdown(t("ratings.level1"))
-        st.altair_chart(rating_charts.indicator_bars(firsts, selectable=True), key="ratings.aspects_chart",
-                        on_select=_clicked_aspect, selection_mode=rating_charts.SEL_ASPECT)
-        names = dict(zip(firsts["aspect"], firsts["label"], strict=True))
+        draw("indicator_bars", parts["firsts"], selectable=True, key="ratings.aspects_chart", on_select=_clicked_aspect,
+             selection_mode=rating_charts.SEL_ASPECT)
         if st.session_state.get(ASPECT_KEY) not in names:  # first view: open the weakest aspect
-            st.session_state[ASPECT_KEY] = firsts.sort_values(["score", "code"]).iloc[0]["aspect"]
+            st.session_state[ASPECT_KEY] = parts["weakest_aspect"]
         aspect = st.selectbox(t("ratings.aspect"), list(names), key=ASPECT_KEY, format_func=names.get,
                               help=t("ratings.aspect_help"), persist_state="page")
     with right:
         st.markdown(t("ratings.weakest_list", n=indicators.WEAKEST_COUNT))
-        weak = tree[tree["weakest"]].sort_values(["score", "code"])
-        st.dataframe(weak[["label", "score"]], hide_index=True, key="ratings.weakest_table",
+        st.dataframe(parts["weak"], hide_index=True, key="ratings.weakest_table",
                      column_config={"label": t("ratings.col_indicator"), "score": t("ratings.col_score")})
-    inside = tree[(tree["aspect"] == aspect) & (tree["level"] > 1)]
     st.markdown(t("ratings.level23", name=names[aspect]))
-    st.altair_chart(rating_charts.indicator_bars(inside), key="ratings.aspect_chart")
+    draw("indicator_bars", parts["inside"][aspect], key="ratings.aspect_chart")
     with st.expander(t("ratings.all_indicators")):
-        leaves = tree[tree["level"] == 3].assign(
-            aspect_name=[names[a] for a in tree.loc[tree["level"] == 3, "aspect"]],
-            parent_name=[tree.set_index("code").at[p, "label"] for p in tree.loc[tree["level"] == 3, "parent"]],
-            flag=[t("ratings.weakest") if w else "" for w in tree.loc[tree["level"] == 3, "weakest"]],
-        )
-        st.dataframe(leaves, hide_index=True, key="ratings.indicator_table",
+        st.dataframe(parts["leaves"], hide_index=True, key="ratings.indicator_table",
                      column_order=["aspect_name", "parent_name", "label", "score", "flag"],
                      column_config={"aspect_name": t("ratings.col_level1"), "parent_name": t("ratings.col_level2"),
                                     "label": t("ratings.col_level3"), "score": t("ratings.col_score"),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import exports, rating_charts
 from components.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
-from components.i18n import LANGS, label, t
+from components.i18n import LANGS, current_lang, label, t
 from models import grading
 from models.queries.overview import Pair
 from models.queries.ratings import ChildLevel, RatingKpis
@@ -17,6 +17,20 @@ from models.vocab import GRADES, ORG_CATEGORIES
 ALL = "all"
 CATEGORY_KEY, TAB_KEY, ORG_KEY, CELL_KEY = "ratings.category", "ratings.tab", "ratings.org", "ratings.cell"
 TABS = ("distribution", "trend", "transitions", "ranking", "register", "org")
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _spec(builder: str, data: object, lang: str, kwargs: dict) -> dict:
+    """A rating_charts builder's Vega-Lite spec. Cached because building and validating an Altair chart
+    takes 50-150 ms, more than all the (cached) queries of a rerun; `lang` is in the key for the labels."""
+    return getattr(rating_charts, builder)(data, **kwargs).to_dict()
+
+
+def draw(builder: str, data: object, *, key: str, on_select="ignore", selection_mode: str | None = None,
+         **kwargs) -> None:
+    """Draw rating_charts.<builder>(data, **kwargs)."""
+    st.vega_lite_chart(_spec(builder, data, current_lang(), kwargs), key=key, on_select=on_select,
+                       selection_mode=selection_mode)
 
 
 def tab_labels() -> list[str]:
@@ -80,8 +94,8 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
     with left:
         st.subheader(t("ratings.by_category"))
         cats = by_category.assign(name=[label("category", c) for c in by_category["category"]])
-        st.altair_chart(rating_charts.grade_bars(cats[cats["total"] > 0], row="name", row_title=t("col.category")),
-                        key="ratings.by_category_chart")
+        draw("grade_bars", cats[cats["total"] > 0], row="name", row_title=t("col.category"),
+             key="ratings.by_category_chart")
     with right:
         st.subheader(t(f"ratings.by_{level.level}"))
         if by_region.empty:
@@ -89,8 +103,7 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
             return
         direct = t(f"ratings.direct_{level.direct}") if level.direct else ""
         regions = by_region.assign(name=by_region["name"].fillna(direct))
-        st.altair_chart(rating_charts.grade_bars(regions, row="name", row_title=t(f"vocab.region.{level.level}")),
-                        key="ratings.by_region_chart")
+        draw("grade_bars", regions, row="name", row_title=t(f"vocab.region.{level.level}"), key="ratings.by_region_chart")
         if level.direct and (by_region["rid"] == 0).any():
             st.caption(t(f"ratings.direct_note_{level.direct}"))
 
@@ -102,8 +115,7 @@ def trend(df: pd.DataFrame, *, category: str | None) -> None:
     if not present:
         st.info(t("ratings.empty_trend"))
         return
-    st.altair_chart(rating_charts.trend_chart(df[df["category"].isin(present)], categories=present),
-                    key="ratings.trend_chart")
+    draw("trend_chart", df[df["category"].isin(present)], categories=present, key="ratings.trend_chart")
 
 
 def _cell_code(prev: str, now: str) -> str:
@@ -125,8 +137,7 @@ def transition_cell(df: pd.DataFrame, *, year: int) -> tuple[str, str] | None:
         return None
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(rating_charts.transition_matrix(df), key="ratings.matrix", on_select=_clicked_cell,
-                        selection_mode=rating_charts.SEL_CELL)
+        draw("transition_matrix", df, key="ratings.matrix", on_select=_clicked_cell, selection_mode=rating_charts.SEL_CELL)
         st.caption(t("ratings.matrix_hint"))
     counts = {_cell_code(p, g): int(n) for p, g, n in zip(df["prev_grade"], df["grade"], df["n"], strict=True)}
     with right:
@@ -180,11 +191,9 @@ def ranking(df: pd.DataFrame, *, level: str) -> None:
     st.caption(t("ratings.ranking_note", n=min(5, len(df) // 2)))
     left, right = st.columns(2)
     with left:
-        st.altair_chart(rating_charts.ranking_bars(df, value="a_share", title=t("col.a_share"), share=True),
-                        key="ratings.rank_a")
+        draw("ranking_bars", df, value="a_share", title=t("col.a_share"), share=True, key="ratings.rank_a")
     with right:
-        st.altair_chart(rating_charts.ranking_bars(df, value="mean_composite", title=t("ratings.col_mean"), share=False),
-                        key="ratings.rank_mean")
+        draw("ranking_bars", df, value="mean_composite", title=t("ratings.col_mean"), share=False, key="ratings.rank_mean")
 
 
 REGISTER_COLUMNS = ("name", "category", "where", "year_entered", "first_secretary", "status", "history", "code")
