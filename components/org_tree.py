@@ -109,20 +109,26 @@ def own_centres(card: Card) -> None:
         st.markdown(f"- {plain(row.name)}（{label('tier', row.tier)}）")
 
 
-def missing_level_note(node: OrgNode, children: pd.DataFrame) -> str | None:
-    """Say so when the level the chain expects below this node has no data (rather than an empty table)."""
+def missing_level_note(node: OrgNode, children: pd.DataFrame, *, demo: bool) -> str | None:
+    """Say what is missing below a node (rather than showing an empty table): the next level of the
+    territorial chain when it has no data, the building heads below households, or simply nothing."""
     if node.level == "household":
         return t("orgs.no_unit_heads")
-    expected = NEXT_LEVEL.get(node.level)
-    if expected is None:
-        return None
-    territorial = children[(children["level"] == expected) & (children["kind"] == "territorial")]
-    return None if not territorial.empty else t("orgs.no_level_data", level=label("level", expected))
+    expected = NEXT_LEVEL.get(node.level) if node.kind == "territorial" else None
+    if expected is not None:
+        chain = children[(children["level"] == expected) & (children["kind"] == "territorial")]
+        if chain.empty:
+            key = "orgs.no_level_data_demo" if demo and expected in ("grid", "building", "household") else "orgs.no_level_data"
+            return t(key, level=label("level", expected))
+    return t("orgs.no_children") if children.empty else None
+
+
+def group_name(group: str) -> str:
+    return t("orgs.group.territorial") if group == "territorial" else label("category", group)
 
 
 def group_label(group: str, n: int) -> str:
-    name = t("orgs.group.territorial") if group == "territorial" else label("category", group)
-    return f"{name}（{n:,}）"
+    return f"{group_name(group)}（{n:,}）"
 
 
 TABLE_COLUMNS = ("name", "level", "type", "category", "members", "orgs_below", "grade", "centres", "buildings")

@@ -70,7 +70,7 @@ with right:
     st.caption(t("orgs.map.caption"))
 
 st.subheader(t("orgs.children", n=len(children)), anchor=False)
-note = org_tree.missing_level_note(node, children)
+note = org_tree.missing_level_note(node, children, demo=cards.is_demo(info))
 if note:
     st.info(note)
 if children.empty:
@@ -86,4 +86,4 @@ for tab, group in zip(tabs, groups, strict=True):
         st.altair_chart(org_charts.children_chart(part), key=f"orgs.chart.{group}")
         org_tree.children_table(shown, key=org_tree.table_key(group, node.code))
         org_tree.export(shown, key=f"orgs.export.{group}",
-                        file_stem=t("orgs.file_stem", name=node.name, group=org_tree.group_label(group, len(part))))
+                        file_stem=t("orgs.file_stem", name=node.name, group=org_tree.group_name(group)))

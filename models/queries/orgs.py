@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 
 import pandas as pd
-from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from models.queries.common import Area
@@ -72,26 +72,33 @@ def _frame(session: Session, stmt, params: dict | None = None) -> pd.DataFrame:
 
 
 _NODE_COLUMNS = [getattr(PartyOrg, f.name) for f in fields(OrgNode)]
+# The statements of a drill step are built once with bound parameters: building a select() costs
+# more Python time than SQLite needs to run it (bench/orgs.py).
+_BY_CODE = select(*_NODE_COLUMNS).where(PartyOrg.code == bindparam("code")).limit(1)
+_BY_ID = select(*_NODE_COLUMNS).where(PartyOrg.id == bindparam("id"))
+_ROOT = select(*_NODE_COLUMNS).where(PartyOrg.parent_id.is_(None)).order_by(PartyOrg.depth, PartyOrg.id).limit(1)
 
 
-def _node(session: Session, *where) -> OrgNode | None:
-    row = session.execute(select(*_NODE_COLUMNS).where(*where).limit(1)).first()
+def _one(session: Session, stmt, params: dict | None = None) -> OrgNode | None:
+    row = session.execute(stmt, params or {}).first()
     return OrgNode(*row) if row else None
 
 
+def _node(session: Session, *where) -> OrgNode | None:
+    return _one(session, select(*_NODE_COLUMNS).where(*where).limit(1))
+
+
 def node(session: Session, *, code: str) -> OrgNode | None:
-    return _node(session, PartyOrg.code == code)
+    return _one(session, _BY_CODE, {"code": code})
 
 
 def node_by_id(session: Session, *, org_id: int) -> OrgNode | None:
-    return _node(session, PartyOrg.id == org_id)
+    return _one(session, _BY_ID, {"id": org_id})
 
 
 def root(session: Session) -> OrgNode | None:
     """The top of the tree (市委)."""
-    stmt = select(*_NODE_COLUMNS).where(PartyOrg.parent_id.is_(None)).order_by(PartyOrg.depth, PartyOrg.id).limit(1)
-    row = session.execute(stmt).first()
-    return OrgNode(*row) if row else None
+    return _one(session, _ROOT)
 
 
 def area_node(session: Session, *, area: Area) -> OrgNode | None:
@@ -114,14 +121,16 @@ def nearest(session: Session, *, code: str) -> OrgNode | None:
     return OrgNode(*row) if row else None
 
 
+_ANCESTORS = (
+    select(PartyOrg.id, PartyOrg.code, PartyOrg.name, PartyOrg.level, PartyOrg.district_id, PartyOrg.street_id)
+    .where(PartyOrg.id.in_(bindparam("ids", expanding=True)))
+    .order_by(PartyOrg.depth)
+)
+
+
 def ancestors(session: Session, *, node: OrgNode) -> pd.DataFrame:
-    """id, code, name, level of the breadcrumb: root first, the node itself last."""
-    stmt = (
-        select(PartyOrg.id, PartyOrg.code, PartyOrg.name, PartyOrg.level, PartyOrg.district_id, PartyOrg.street_id)
-        .where(PartyOrg.id.in_(node.ancestor_ids))
-        .order_by(PartyOrg.depth)
-    )
-    return _frame(session, stmt)
+    """id, code, name, level, district_id, street_id of the breadcrumb: root first, the node itself last."""
+    return _frame(session, _ANCESTORS, {"ids": node.ancestor_ids})
 
 
 def _upper(path):
@@ -191,14 +200,20 @@ def children(session: Session, *, org_id: int, year: int, rollup: bool = True) -
     return _frame(session, _children_stmt(rollup), {"org_id": org_id, "year": year})
 
 
+_BELOW_LEVELS = [lvl for lvl in ORG_LEVELS if lvl != "city"]
+_ROLLUP = select(OrgRollup.members, OrgRollup.orgs_below, OrgRollup.centres, OrgRollup.buildings,
+                 *(getattr(OrgRollup, f"below_{lvl}") for lvl in _BELOW_LEVELS)).where(OrgRollup.org_id == bindparam("id"))
+
+
 def totals(session: Session, *, node: OrgNode, rollup: bool = True) -> Totals:
     """Members, organisations below (in all and by level), centres and buildings of the subtree."""
     if rollup:
-        row = session.execute(select(OrgRollup).where(OrgRollup.org_id == node.id)).scalar_one_or_none()
+        row = session.execute(_ROLLUP, {"id": node.id}).first()
         if row is not None:
-            below = {lvl: getattr(row, f"below_{lvl}") for lvl in ORG_LEVELS if lvl != "city"}
-            members = row.members if node.org_type in MEMBER_HOLDING_TYPES else node.members
-            return Totals(members, row.orgs_below, row.centres, row.buildings, {k: v for k, v in below.items() if v})
+            members, orgs_below, centres, buildings, *counts = row
+            below = {lvl: n for lvl, n in zip(_BELOW_LEVELS, counts, strict=True) if n}
+            members = members if node.org_type in MEMBER_HOLDING_TYPES else node.members
+            return Totals(members, orgs_below, centres, buildings, below)
     d = aliased(PartyOrg, name="d")
     by_level = session.execute(
         select(d.level, func.count()).where(_in_subtree(d, node.path, strict=True)).group_by(d.level)
@@ -216,17 +231,39 @@ def totals(session: Session, *, node: OrgNode, rollup: bool = True) -> Totals:
     return Totals(int(members), sum(below.values()), run_by(ServiceCenter), run_by(Building), below)
 
 
+_GRADES = (select(Rating.year, Rating.grade, Rating.composite, Rating.weak)
+           .where(Rating.org_id == bindparam("id")).order_by(Rating.year))
+_OWN_CENTRES = (select(ServiceCenter.code, ServiceCenter.name, ServiceCenter.tier, ServiceCenter.address)
+                .where(ServiceCenter.org_id == bindparam("id")).order_by(ServiceCenter.id))
+_REGION = select(Region.name, Region.level, Region.lon, Region.lat).where(Region.id == bindparam("id"))
+
+
 def grade_history(session: Session, *, org_id: int) -> pd.DataFrame:
     """year, grade, composite, weak of every graded year, oldest first."""
-    stmt = select(Rating.year, Rating.grade, Rating.composite, Rating.weak).where(Rating.org_id == org_id)
-    return _frame(session, stmt.order_by(Rating.year))
+    return _frame(session, _GRADES, {"id": org_id})
 
 
 def own_centres(session: Session, *, org_id: int) -> pd.DataFrame:
     """code, name, tier, address of the centres the organisation runs itself."""
-    stmt = select(ServiceCenter.code, ServiceCenter.name, ServiceCenter.tier, ServiceCenter.address).where(
-        ServiceCenter.org_id == org_id)
-    return _frame(session, stmt.order_by(ServiceCenter.id))
+    return _frame(session, _OWN_CENTRES, {"id": org_id})
+
+
+@cache
+def _map_points_stmt():
+    near = select(PartyOrg.id).where(or_(PartyOrg.id == bindparam("id"), PartyOrg.parent_id == bindparam("id")))
+
+    def located(table, sort_col, what: str):
+        return (
+            select(literal(what).label("what"), table.code, table.name, sort_col.label("sort"), table.lon, table.lat,
+                   (table.org_id == bindparam("id")).label("own"))
+            .where(table.org_id.in_(near), table.lon.is_not(None), table.lat.is_not(None))
+            .order_by(table.id)
+            .limit(bindparam("limit"))
+            .subquery()
+        )
+
+    parts = [located(ServiceCenter, ServiceCenter.tier, "centre"), located(Building, Building.kind, "building")]
+    return union_all(*(select(part) for part in parts))
 
 
 def map_points(session: Session, *, node: OrgNode, limit: int = 2000) -> pd.DataFrame:
@@ -236,28 +273,16 @@ def map_points(session: Session, *, node: OrgNode, limit: int = 2000) -> pd.Data
     own (the node itself runs or covers it). At most `limit` of each. One level down is what the card's
     map can show legibly, and it stays two indexed lookups at any size of subtree.
     """
-    near = select(PartyOrg.id).where(or_(PartyOrg.id == node.id, PartyOrg.parent_id == node.id))
-
-    def located(table, sort_col, what: str):
-        return _frame(session, (
-            select(literal(what).label("what"), table.code, table.name, sort_col.label("sort"), table.lon, table.lat,
-                   (table.org_id == node.id).label("own"))
-            .where(table.org_id.in_(near), table.lon.is_not(None), table.lat.is_not(None))
-            .order_by(table.id)
-            .limit(limit)
-        ))
-
-    parts = [located(ServiceCenter, ServiceCenter.tier, "centre"), located(Building, Building.kind, "building")]
-    out = pd.concat([df for df in parts if not df.empty] or parts[:1], ignore_index=True)
+    out = _frame(session, _map_points_stmt(), {"id": node.id, "limit": limit})
     out["own"] = out["own"].astype(bool)
     return out
 
 
 def region_point(session: Session, *, region_id: int | None) -> tuple[str, str, float, float] | None:
-    """name, level, lon, lat of the organisation's region when it has a position (demo positions)."""
+    """name, level, lon, lat of a region when it has a position (demo positions below district level)."""
     if region_id is None:
         return None
-    row = session.execute(select(Region.name, Region.level, Region.lon, Region.lat).where(Region.id == region_id)).first()
+    row = session.execute(_REGION, {"id": region_id}).first()
     return None if row is None or row.lon is None or row.lat is None else tuple(row)
 
 

@@ -194,3 +194,20 @@ def test_english(app):
     assert at.title[0].value == "Organisation tree"
     assert any(t.label.startswith("Territorial") for t in at.tabs)
     assert [m.label for m in at.metric][:2] == ["Members", "Organisations below"]
+
+
+def test_member_household_is_the_bottom_and_says_why(app, luohu_group):
+    at = open_page(app, org=luohu_group["code"] + "H1")
+    assert current(at).endswith("党员中心户1")
+    assert crumbs(at) == luohu_group["trail"]
+    assert any("不记录个人信息" in i.value for i in at.info)
+    assert not [d for d in at.dataframe if (d.key or "").startswith("orgs.children.")]
+
+
+def test_a_compound_branch_without_children_says_so(app):
+    at = open_page(app)
+    at.text_input(key="orgs.search").input("玉岭花园党支部").run()
+    at.button(key="orgs.search_results.0").click().run()
+    assert current(at) == "玉岭花园党支部"
+    assert any(i.value == "该组织没有下级组织。" for i in at.info)
+    assert not any("暂无" in i.value for i in at.info)  # not a gap in the data: it has no groups
