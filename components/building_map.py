@@ -2,8 +2,8 @@
 
 Built on components.maps (basemap, district outlines, legend, click tags). The circles need a size and
 colour per building, which maps.symbols does not do, so they travel as one array drawn by a small
-script of ours on a canvas renderer; a folium CircleMarker per building would cost ≈ 0.6 ms each on
-every render (st_folium renders a map several times per run: 600 towers ≈ 0.4 s).
+script of ours; a folium CircleMarker per building would cost ≈ 0.6 ms each on every render
+(st_folium renders a map several times per run: 600 towers ≈ 0.4 s).
 """
 
 from __future__ import annotations
@@ -39,19 +39,24 @@ class _Rendered(Element):
 
 
 class CircleLayer(MacroElement):
-    """Circles from rows [lat, lon, radius, fill, edge, tooltip html] in one FeatureGroup on a canvas."""
+    """Circles from rows [lat, lon, radius, covered 0/1, tooltip html] in one FeatureGroup, in a pane of their own
+    above the district outlines: in the outlines' pane, SVG outlines would sit on top of canvas circles (Leaflet
+    stacks svg over canvas) and take their clicks."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var rows = {{ this.rows_json }}, canvas = L.canvas({padding: 0.5}), group = L.featureGroup();
+            var map = {{ this._parent.get_name() }}, pane = map.createPane('pmBuildings');
+            pane.style.zIndex = 450;  // above the outlines' pane, below markers and tooltips
+            var rows = {{ this.rows_json }}, renderer = L.svg({pane: 'pmBuildings'}), group = L.featureGroup();
+            var fill = {{ this.fill }}, edge = {{ this.edge }};
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
-                L.circleMarker([r[0], r[1]], {renderer: canvas, radius: r[2], weight: 1.2, color: r[4],
-                    fillColor: r[3], fillOpacity: 0.85}).bindTooltip(r[5]).addTo(group);
+                L.circleMarker([r[0], r[1]], {pane: 'pmBuildings', renderer: renderer, radius: r[2], weight: 1.2,
+                    color: edge[r[3]], fillColor: fill[r[3]], fillOpacity: 0.85}).bindTooltip(r[4]).addTo(group);
             }
-            group.addTo({{ this._parent.get_name() }});
+            group.addTo(map);
         })();
         {% endmacro %}
         """
@@ -61,6 +66,8 @@ class CircleLayer(MacroElement):
         super().__init__()
         self._name = "BuildingCircles"
         self.rows_json = rows_json
+        self.fill = json.dumps([UNCOVERED_FILL, PARTY_RED])  # indexed by the row's covered flag
+        self.edge = json.dumps([UNCOVERED_EDGE, COVERED_EDGE])
 
     def render(self, **kwargs) -> None:
         script = self._template.module.script(self, kwargs)
@@ -80,16 +87,16 @@ def circle_rows(df: pd.DataFrame, size_by: str, basemap: str, lang: str) -> str:
     costs a hash of the frame, not a loop over its rows). `lang` is part of the cache key."""
     located = df[df["lon"].notna() & df["lat"].notna()]
     lon, lat = maps.shown(located["lon"].to_numpy(float), located["lat"].to_numpy(float), basemap)
-    size_label, uncovered = t(f"buildings.col.{size_by}"), t("buildings.uncovered")
-    covered_by, nearest, no_centre = t("buildings.map.covered_by"), t("buildings.map.nearest"), t("buildings.card.no_centre")
+    # labels fetched once (t() reads the session's language); the organisation's name is left to the card,
+    # which halves the payload of a city-wide list
+    size_label, covered, uncovered = t(f"buildings.col.{size_by}"), t("buildings.covered"), t("buildings.uncovered")
+    nearest, no_centre = t("buildings.map.nearest"), t("buildings.card.no_centre")
     out = []
     for row, x, y, radius in zip(located.itertuples(index=False), lon, lat, radii(located[size_by]), strict=True):
-        fill, edge = (PARTY_RED, COVERED_EDGE) if row.covered else (UNCOVERED_FILL, UNCOVERED_EDGE)
-        status = covered_by.format(org=html.escape(row.org_name)) if row.covered else uncovered
         near = nearest.format(distance=f"{row.distance_m:,.0f}") if pd.notna(row.distance_m) else no_centre
-        tip = (f"<b>{html.escape(row.name)}</b><br>{size_label} {int(getattr(row, size_by)):,} · {status}<br>{near}"
-               f"<span hidden>#{CLICK_KIND}:{html.escape(row.code)}</span>")
-        out.append([round(float(y), 5), round(float(x), 5), float(radius), fill, edge, tip])
+        tip = (f"<b>{html.escape(row.name)}</b><br>{size_label} {int(getattr(row, size_by)):,} · "
+               f"{covered if row.covered else uncovered}<br>{near}<span hidden>#{CLICK_KIND}:{html.escape(row.code)}</span>")
+        out.append([round(float(y), 5), round(float(x), 5), float(radius), int(row.covered), tip])
     text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")  # safe inside <script>
 

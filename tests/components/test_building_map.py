@@ -24,21 +24,24 @@ def test_map_is_offline_and_draws_each_located_building_once():
     assert remote_asset_urls(m) == []
     rows = circles(m)
     assert len(rows) == 3  # the fourth building has no coordinates
-    by_name = {re.search(r"<b>(.*?)</b>", r[5])[1]: r for r in rows}
-    assert by_name["京基100大厦"][3] == PARTY_RED and by_name["文锦广场(东)"][3] == bm.UNCOVERED_FILL
+    by_name = {re.search(r"<b>(.*?)</b>", r[4])[1]: r for r in rows}
+    assert by_name["京基100大厦"][3] == 1 and by_name["文锦广场(东)"][3] == 0  # covered flag -> colour
+    layer = next(c for c in m._children.values() if isinstance(c, bm.CircleLayer))
+    assert json.loads(layer.fill) == [bm.UNCOVERED_FILL, PARTY_RED]
     assert by_name["京基100大厦"][:2] == [22.541, 114.108]
     radii = [by_name[n][2] for n in ("京基100大厦", "地王大厦", "文锦广场(东)")]  # 160, 90, 40 firms
     assert radii == sorted(radii, reverse=True) and bm.MIN_RADIUS <= min(radii) and max(radii) == bm.MAX_RADIUS
-    assert "#b:B1" in by_name["京基100大厦"][5] and "250 米" in by_name["地王大厦"][5]
+    assert "#b:B1" in by_name["京基100大厦"][4] and "250 米" in by_name["地王大厦"][4]
+    assert "已覆盖" in by_name["京基100大厦"][4] and "未覆盖" in by_name["文锦广场(东)"][4]
 
 
 def test_names_cannot_break_the_script_or_reach_the_template_engine():
     df = listing(name=["</script><script>alert(1)</script>", "{{ 7 * 7 }}", "a & b", "小楼"])
     m = bm.building_map(df, size_by="members", kind="tower", basemap="none", district=None, lang="zh")
     html = m.get_root().render()
-    assert "<script>alert(1)" not in html and "{{ 7 * 7 }}" in html and "49" not in circles(m)[1][5]
+    assert "<script>alert(1)" not in html and "{{ 7 * 7 }}" in html and "49" not in circles(m)[1][4]
     assert "<script>alert(1)" not in _get_map_string(m)
-    tips = [r[5] for r in circles(m)]
+    tips = [r[4] for r in circles(m)]
     assert any("&lt;/script&gt;" in tip for tip in tips) and any("a &amp; b" in tip for tip in tips)
 
 
