@@ -154,10 +154,18 @@ def ranking_bars(df: pd.DataFrame, *, value: str, title: str, share: bool, highl
     return (marks + text).properties(height=alt.Step(20))
 
 
-def _band_rules(axis: str) -> alt.Chart:
-    bounds = pd.DataFrame([{"v": lower, "g": g} for g, lower in grading.BANDS])
-    enc = {axis: alt.X("v:Q") if axis == "x" else alt.Y("v:Q"), "color": alt.Color("g:N", scale=grade_scale(), legend=None)}
-    return alt.Chart(bounds).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(**enc)
+def _band_rules(axis: str, *, coloured: bool = True) -> alt.Chart:
+    """Dashed lines at the band bounds (85, 70, 60), in the grade colours or, beside another colour
+    scale, in grey with the grade written at the top."""
+    bounds = pd.DataFrame([{"v": lower, "g": g, "text": f"{g} ≥ {lower:g}"} for g, lower in grading.BANDS])
+    position = alt.X("v:Q") if axis == "x" else alt.Y("v:Q")
+    if coloured:
+        return alt.Chart(bounds).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
+            **{axis: position}, color=alt.Color("g:N", scale=grade_scale(), legend=None))
+    rules = alt.Chart(bounds).mark_rule(strokeDash=[4, 3], strokeWidth=1.2, color="#555555").encode(**{axis: position})
+    labels = alt.Chart(bounds).mark_text(align="left", baseline="top", dx=3, y=2, fontSize=10, color="#555555").encode(
+        **{axis: position}, text="text:N")
+    return rules + labels
 
 
 def composite_breakdown(scores: dict[str, float]) -> alt.Chart:
@@ -179,13 +187,13 @@ def composite_breakdown(scores: dict[str, float]) -> alt.Chart:
     bars = base.mark_bar(height=34).encode(
         x=alt.X("x0:Q", title=t("ratings.col_composite"), scale=alt.Scale(domain=[0, 100])), x2="x1:Q",
         color=alt.Color("part:N", sort=[r["part"] for r in rows], scale=alt.Scale(range=colours),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=alt.Legend(title=None, orient="top")),
         tooltip=[alt.Tooltip("part:N", title=t("ratings.col_part")), alt.Tooltip("score:Q", title=t("ratings.col_score")),
                  alt.Tooltip("weight:Q", title=t("ratings.col_weight"), format=".0%"),
                  alt.Tooltip("value:Q", title=t("ratings.col_contribution"), format=".2f")],
     )
     text = base.mark_text(fontSize=11, color="white").encode(x="mid:Q", text="text:N")
-    return (bars + text + _band_rules("x")).resolve_scale(color="independent").properties(height=50)
+    return (bars + text + _band_rules("x", coloured=False)).properties(height=alt.Step(56))
 
 
 def history_chart(history: pd.DataFrame) -> alt.Chart:
@@ -198,12 +206,12 @@ def history_chart(history: pd.DataFrame) -> alt.Chart:
     )
     line = base.mark_line(color="#777777")
     points = base.mark_circle(size=160, opacity=1).encode(
-        color=alt.Color("grade:N", scale=grade_scale(), legend=_grade_legend("bottom")),
+        color=alt.Color("grade:N", scale=grade_scale(), legend=_grade_legend()),
         tooltip=[alt.Tooltip("year_label:N", title=t("col.year")), alt.Tooltip("composite:Q", title=t("ratings.col_composite")),
                  alt.Tooltip("grade:N", title=t("ratings.col_grade"))],
     )
     labels = base.mark_text(dy=-14, fontSize=12).encode(text="grade:N")
-    return (_band_rules("y") + line + points + labels).properties(height=220)
+    return (line + points + labels + _band_rules("y")).properties(height=220)  # rules last: they carry no legend
 
 
 def indicator_frame(leaf_scores: dict[str, float], lang: str) -> pd.DataFrame:
