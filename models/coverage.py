@@ -63,18 +63,48 @@ def within(distance_m: np.ndarray, radius_m: float) -> np.ndarray:
     return np.asarray(distance_m) <= radius_m
 
 
-def pair_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> np.ndarray:
-    """Boolean matrix: a[i] is within `radius_m` of b[j] (chunked; points without coordinates reach nothing)."""
+def pairs_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) with a[i] within `radius_m` of b[j]; points without coordinates reach nothing.
+
+    Points are bucketed into radius-sized cells and only neighbouring cells are compared, so memory and
+    time grow with the number of pairs, not with len(a) x len(b) (4,000 unreached places would
+    otherwise make a 16-million-cell matrix)."""
     a, b = _xy(a_lon, a_lat), _xy(b_lon, b_lat)
-    out = np.zeros((len(a), len(b)), dtype=bool)
-    if len(a) == 0 or len(b) == 0:
-        return out
-    b_sq = (b**2).sum(axis=1)
-    r2 = float(radius_m) ** 2
-    for start in range(0, len(a), _CHUNK):
-        block = a[start : start + _CHUNK]
-        d2 = (block**2).sum(axis=1)[:, None] - 2.0 * block @ b.T + b_sq[None, :]
-        out[start : start + _CHUNK] = d2 <= r2  # NaN compares False
+    ia, ib = np.flatnonzero(~np.isnan(a).any(axis=1)), np.flatnonzero(~np.isnan(b).any(axis=1))
+    empty = np.zeros(0, dtype=np.int64)
+    r = float(radius_m)
+    if len(ia) == 0 or len(ib) == 0 or r < 0:
+        return empty, empty
+    pa, pb = a[ia], b[ib]
+    cell_a, cell_b = np.floor(pa / max(r, 1e-9)).astype(np.int64), np.floor(pb / max(r, 1e-9)).astype(np.int64)
+    origin = np.minimum(cell_a.min(axis=0), cell_b.min(axis=0)) - 1
+    cell_a, cell_b = cell_a - origin, cell_b - origin
+    width = int(max(cell_a[:, 1].max(), cell_b[:, 1].max())) + 2
+    order = np.argsort(cell_b[:, 0] * width + cell_b[:, 1], kind="stable")
+    keys = (cell_b[:, 0] * width + cell_b[:, 1])[order]
+    rows, cols = [], []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            wanted = (cell_a[:, 0] + dx) * width + cell_a[:, 1] + dy
+            lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+            n = hi - lo
+            total = int(n.sum())
+            if total == 0:
+                continue
+            i = np.repeat(np.arange(len(pa)), n)
+            j = order[np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(total)]
+            near = ((pa[i] - pb[j]) ** 2).sum(axis=1) <= r * r
+            rows.append(ia[i[near]])
+            cols.append(ib[j[near]])
+    if not rows:
+        return empty, empty
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def pair_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> np.ndarray:
+    """Boolean matrix: a[i] is within `radius_m` of b[j] (for small sets; see pairs_within)."""
+    out = np.zeros((len(np.asarray(a_lon)), len(np.asarray(b_lon))), dtype=bool)
+    out[pairs_within(a_lon, a_lat, b_lon, b_lat, radius_m)] = True
     return out
 
 
@@ -95,25 +125,30 @@ def greedy_sites(cand_lon, cand_lat, demand_lon, demand_lat, *, radius_m: float,
     early when no candidate adds anything. Ties go to the lower candidate index, so the answer is
     deterministic. The greedy choice is within 1 - 1/e of the best possible (Nemhauser et al., 1978).
     """
-    n_demand = len(np.asarray(demand_lon))
+    n_cand, n_demand = len(np.asarray(cand_lon)), len(np.asarray(demand_lon))
     done = np.zeros(n_demand, dtype=bool) if covered is None else np.asarray(covered, dtype=bool).copy()
-    w = np.ones(n_demand) if weights is None else np.asarray(weights, dtype=float)
-    open_ = ~done
-    reach = pair_within(cand_lon, cand_lat, np.asarray(demand_lon)[open_], np.asarray(demand_lat)[open_], radius_m)
-    reach = reach.astype(np.float32)  # one conversion; matrix products on bool would convert every step
-    open_idx = np.flatnonzero(open_)
-    left = w[open_].astype(np.float32)  # weight still to be reached, per open demand point
-    gain = reach @ left
+    left = (np.ones(n_demand) if weights is None else np.asarray(weights, dtype=float)) * ~done
+    ci, dj = pairs_within(cand_lon, cand_lat, demand_lon, demand_lat, radius_m)
+    keep = left[dj] > 0  # pairs with already reached demand can never add anything
+    ci, dj = ci[keep], dj[keep]
+    gain = np.bincount(ci, weights=left[dj], minlength=n_cand)
+    by_cand = np.argsort(ci, kind="stable")
+    cand_ptr = np.searchsorted(ci[by_cand], np.arange(n_cand + 1))
+    by_demand = np.argsort(dj, kind="stable")
+    demand_ptr = np.searchsorted(dj[by_demand], np.arange(n_demand + 1))
     chosen, gains = [], []
     for _ in range(max(0, int(k))):
-        if len(gain) == 0 or gain.max() <= 0:
+        if n_cand == 0 or gain.max() <= 0:
             break
         best = int(np.argmax(gain))
-        newly = np.flatnonzero((reach[best] > 0) & (left > 0))
-        gain -= reach[:, newly] @ left[newly]  # what the newly reached no longer add, for every candidate
+        reached = dj[by_cand[cand_ptr[best] : cand_ptr[best + 1]]]
+        newly = reached[left[reached] > 0]
+        # Every candidate that also reaches a newly reached place loses that place's weight.
+        touched = np.concatenate([by_demand[demand_ptr[d] : demand_ptr[d + 1]] for d in newly])
+        np.subtract.at(gain, ci[touched], left[dj[touched]])
         chosen.append(best)
         gains.append(len(newly))
-        done[open_idx[newly]] = True
+        done[newly] = True
         left[newly] = 0.0
     return Greedy(np.array(chosen, dtype=np.int64), np.array(gains, dtype=np.int64), done)
 
