@@ -14,12 +14,17 @@ from models.queries.centres import REACH_KINDS
 KIND_COLUMNS = {"community": "communities", "tower": "towers", "residential": "residential"}
 
 
-def reach_bars(table: pd.DataFrame, *, kind: str = "community", highlight: str | None = None) -> alt.Chart:
-    """Share of `kind` places within reach per region, least reached on top (columns of coverage.by_region)."""
+CHART_ROWS = 25  # 74 streets would make a bar chart taller than the screen; the table lists them all
+
+
+def reach_bars(table: pd.DataFrame, *, kind: str = "community", highlight: str | None = None,
+               limit: int = CHART_ROWS) -> alt.Chart:
+    """Share of `kind` places within reach per region, the `limit` least reached (columns of coverage.by_region)."""
     col = KIND_COLUMNS[kind]
     data = table[["name", col, f"{col}_reached", f"{col}_share"]].rename(
         columns={col: "places", f"{col}_reached": "reached", f"{col}_share": "share"}
     ).dropna(subset=["share"])
+    data = data.sort_values("share", kind="stable").head(limit)
     data["hl"] = data["name"] == highlight if highlight else False
     title = t("centres.chart.share", kind=t(f"centres.kind.{kind}"))
     return (

@@ -156,6 +156,7 @@ ZH: dict[str, str] = {
     "centres.chart.before": "现状",
     "centres.chart.after": "新增中心后",
     "centres.chart.reach_share": "覆盖率",
+    "centres.chart.limited": "图中只列出覆盖率最低的 {n} 个，右侧表格列出全部。",
     # [/centres]
     # [buildings]
     "page.buildings": "楼宇覆盖",
@@ -708,6 +709,7 @@ EN: dict[str, str] = {
     "centres.chart.before": "Now",
     "centres.chart.after": "With new centres",
     "centres.chart.reach_share": "Share reached",
+    "centres.chart.limited": "The chart shows the {n} least reached; the table lists all.",
     # [/centres]
     # [buildings]
     "page.buildings": "Building coverage",

@@ -84,6 +84,8 @@ table = cl.coverage_table(f.area, f.year, tiers, radius, level)
 chart_col, table_col = st.columns([2, 3])
 with chart_col:
     centre_charts.show("reach", table, highlight=f.street, key="centres.reach_chart")
+    if len(table) > centre_charts.CHART_ROWS:
+        st.caption(t("centres.chart.limited", n=centre_charts.CHART_ROWS))
 with table_col:
     centre_tables.reach(table, level=level)
 
