@@ -72,30 +72,53 @@ def shown(spec: KindSpec, name: str, value: object) -> str:
     return str(value)
 
 
+NUMERIC = ("int", "float", "lon", "lat")
+
+
+def _same_column(kind: str, new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """Element-wise same_value over two aligned columns, vectorised by type."""
+    if kind in NUMERIC:
+        a = pd.to_numeric(pd.Series(new, dtype=object), errors="coerce").to_numpy(dtype=float)
+        b = pd.to_numeric(pd.Series(old, dtype=object), errors="coerce").to_numpy(dtype=float)
+        both = np.isnan(a) & np.isnan(b)
+        with np.errstate(invalid="ignore"):
+            return both | (np.abs(a - b) <= 1e-9)
+    if kind == "bool":
+        return pd.Series(new, dtype=object).fillna(False).astype(bool).to_numpy() == \
+            pd.Series(old, dtype=object).fillna(False).astype(bool).to_numpy()
+    a, b = pd.Series(new, dtype=object), pd.Series(old, dtype=object)
+    na, nb = a.isna().to_numpy(), b.isna().to_numpy()
+    if kind == "date":  # stored dates may come back as text on some back-ends
+        b = b.map(lambda v: date.fromisoformat(v[:10]) if isinstance(v, str) else v)
+    equal = np.array([x == y for x, y in zip(a, b, strict=True)], dtype=bool) if len(a) else np.zeros(0, bool)
+    return (na & nb) | (~na & ~nb & equal)
+
+
 def diff(spec: KindSpec, frame: pd.DataFrame, rows: np.ndarray, existing: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """(status per row, listed changes) of the file against the stored rows of the same kind."""
     key = list(spec.key)
-    fields = [c.field for c in spec.columns if c.type != "crs" and c.field not in key]
+    columns = [c for c in spec.columns if c.type != "crs" and c.field not in key]
     stored = existing.drop_duplicates(key).set_index(key)
-    keys = pd.MultiIndex.from_frame(frame[key]) if len(key) > 1 else pd.Index(frame[key[0]])
     if len(key) > 1:
         stored.index = pd.MultiIndex.from_tuples([tuple(k) for k in stored.index], names=key)
+        keys = pd.MultiIndex.from_frame(frame[key])
+    else:
+        keys = pd.Index(frame[key[0]])
     found = keys.isin(stored.index)
-    aligned = stored.reindex(keys[found]) if found.any() else stored.iloc[0:0]
-    status = np.full(len(frame), ADD, dtype=object)
-    listed: list[tuple] = []
     found_idx = np.flatnonzero(found)
+    aligned = stored.reindex(keys[found])
+    status = np.full(len(frame), ADD, dtype=object)
     differs = np.zeros(len(found_idx), dtype=bool)
-    for name in fields:
-        new_vals = frame[name].to_numpy()[found_idx]
-        old_vals = aligned[name].to_numpy()
-        for j, (a, b) in enumerate(zip(new_vals, old_vals, strict=True)):
-            if not same_value(a, b):
-                differs[j] = True
-                if len(listed) < MAX_LISTED_CHANGES:
-                    i = found_idx[j]
-                    listed.append((int(rows[i]), " / ".join(str(frame[k].iat[i]) for k in key),
-                                   spec.header_of(name), shown(spec, name, b), shown(spec, name, a)))
+    listed: list[tuple] = []
+    for c in columns:
+        new_vals = frame[c.field].to_numpy()[found_idx]
+        old_vals = aligned[c.field].to_numpy()
+        changed = ~_same_column(c.type, new_vals, old_vals)
+        differs |= changed
+        for j in np.flatnonzero(changed)[: max(0, MAX_LISTED_CHANGES - len(listed))]:
+            i = found_idx[j]
+            listed.append((int(rows[i]), " / ".join(str(frame[k].iat[i]) for k in key), c.header,
+                           shown(spec, c.field, old_vals[j]), shown(spec, c.field, new_vals[j])))
     status[found_idx] = np.where(differs, UPDATE, SAME)
     changes = pd.DataFrame(listed, columns=["row", "key", "column", "old", "new"]).sort_values(["row"], kind="stable")
     return status, changes.reset_index(drop=True)

@@ -97,7 +97,13 @@ def _xlsx_rows(data: bytes, spec: KindSpec) -> tuple[str, list[list[str]]]:
 def _csv_rows(text: str) -> list[list[str]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", "\t", ";"), key=first.count) if first else ","
-    return [[strip_blank(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # Cells are trimmed column by column later (vectorised); here only rows are split.
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _filled(row: list[str]) -> bool:
+    """A row with any visible content (stops at the first filled cell, usually the first)."""
+    return any(c and strip_blank(c) for c in row)
 
 
 def _find_header(rows: list[list[str]], known: dict[str, str]) -> tuple[int | None, int]:
@@ -130,7 +136,7 @@ def read_table(data: bytes, filename: str, spec: KindSpec) -> RawTable:
     """The file as a RawTable of this kind, or ImportRejected with every file-level problem."""
     rows, detected = read_rows(data, filename, spec)
     known = header_index(spec)
-    if not any(any(c for c in r) for r in rows):
+    if not any(_filled(r) for r in rows):
         raise ImportRejected([Problem("empty_file")])
     at, _hits = _find_header(rows, known)
     if at is None:
@@ -140,7 +146,7 @@ def read_table(data: bytes, filename: str, spec: KindSpec) -> RawTable:
     problems: list[Problem] = []
     positions: dict[str, int] = {}
     ignored = []
-    for j, cell in enumerate(rows[at]):
+    for j, cell in enumerate(strip_blank(c) for c in rows[at]):
         name = known.get(norm_header(cell))
         if name is None:
             if cell:
@@ -154,7 +160,7 @@ def read_table(data: bytes, filename: str, spec: KindSpec) -> RawTable:
     for c in spec.columns:
         if c.required and c.field not in positions:
             problems.append(Problem("missing_column", header_row, c.header, params={"column": c.header}))
-    body = [(i + 1, r) for i, r in enumerate(rows[at + 1 :], start=at + 1) if any(c for c in r)]
+    body = [(i + 1, r) for i, r in enumerate(rows[at + 1 :], start=at + 1) if _filled(r)]
     if not body and not problems:
         problems.append(Problem("no_rows", header_row))
     if problems:

@@ -65,7 +65,23 @@ class Collector:
 
 
 def _folded(s: pd.Series) -> pd.Series:
-    return s.str.translate(FULLWIDTH).str.strip(_BLANKS)
+    """Full-width folded and trimmed. Columns of few distinct values (kinds, levels, years) fold each
+    value once; otherwise only non-ASCII cells pay for the translation (codes and numbers are ASCII)."""
+    distinct = s.unique()
+    if len(distinct) * 10 < len(s):
+        return s.map({u: u.translate(FULLWIDTH).strip(_BLANKS) for u in distinct})
+    wide = ~s.str.isascii()
+    if wide.any():
+        s = s.where(~wide, s[wide].str.translate(FULLWIDTH))
+    return s.str.strip(_BLANKS)
+
+
+def _objects(values: np.ndarray, as_int: bool) -> pd.Series:
+    """Floats with NaN -> an object Series of Python ints/floats and None (what the store takes)."""
+    out = np.full(len(values), None, dtype=object)
+    ok = ~np.isnan(values)
+    out[ok] = (values[ok].astype(np.int64) if as_int else values[ok]).tolist()
+    return pd.Series(out, dtype=object)
 
 
 def _numbers(c: Column, s: pd.Series, blank: pd.Series, out: Collector, today: date) -> pd.Series:
@@ -89,9 +105,7 @@ def _numbers(c: Column, s: pd.Series, blank: pd.Series, out: Collector, today: d
         future = num > today.year
         out.add(future, c, s, "in_future", {"year": today.year})
         num = num.where(~future)
-    if c.type == "int":
-        return pd.Series([None if np.isnan(v) else int(v) for v in num.to_numpy()], index=s.index, dtype=object)
-    return pd.Series([None if np.isnan(v) else float(v) for v in num.to_numpy()], index=s.index, dtype=object)
+    return _objects(num.to_numpy(dtype=float), c.type == "int").set_axis(s.index)
 
 
 def _date(text: str) -> date | None:
@@ -127,14 +141,15 @@ def parse_column(c: Column, raw: pd.Series, out: Collector, *, today: date, defa
     if c.type in ("int", "float", "lon", "lat"):
         return _numbers(c, s, blank, out, today)
     if c.type in ("enum", "crs"):
-        codes = s.map(choice_key).map(choice_index(c.group))
+        index = choice_index(c.group)
+        codes = s.map({u: index.get(choice_key(u)) for u in s.unique()})  # few distinct values per column
         bad = ~blank & codes.isna()
         choices = "、".join(LABELS[c.group][k] for k in GROUP_CODES[c.group])
         out.add(bad, c, s, "bad_choice", {"choices": choices})
         codes = codes.where(~bad & ~blank, None).astype(object)
         return codes.where(codes.notna(), default_crs) if c.type == "crs" else codes
     if c.type == "bool":
-        values = s.str.lower().map(_BOOL)
+        values = s.map({u: _BOOL.get(u.lower()) for u in s.unique()})
         bad = ~blank & values.isna()
         out.add(bad, c, s, "bad_bool")
         return values.where(values.notna(), False).astype(bool)
