@@ -21,14 +21,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import Frame, Locator, Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+_STILL_CSS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 RUN_TIMEOUT_MS = 60_000
 SETTLE_MS = 300  # a follow-up rerun (query-param sync, component value) starts well within this
+QUIET_NOT_READY_S = 10  # script output is on screen when a run ends; only slow async widgets need more
 
 Ready = str | Locator | Callable[[Page], object] | None
 
@@ -36,7 +39,7 @@ Ready = str | Locator | Callable[[Page], object] | None
 # ---------------------------------------------------------------- the server
 
 
-@dataclass
+@dataclass(eq=False)  # identity semantics: kept in the RUNNING set
 class Server:
     """A `python app.py` process on a local port; its output goes to files (a full pipe would block it)."""
 
@@ -62,8 +65,6 @@ class Server:
                 self.process.wait(timeout=15)
         RUNNING.discard(self)
 
-    __hash__ = object.__hash__
-
 
 RUNNING: set[Server] = set()  # servers alive now, for the log section of a failing test
 
@@ -80,25 +81,19 @@ def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0) -> 
     log_dir.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):  # another process may grab the port between probe and bind
         port = _free_port()
-        server = Server(
-            url=f"http://127.0.0.1:{port}",
-            process=None,  # type: ignore[arg-type]
-            stdout=log_dir / f"server-{port}.out.log",
-            stderr=log_dir / f"server-{port}.err.log",
-        )
-        with server.stdout.open("wb") as out, server.stderr.open("wb") as err:
-            server.process = subprocess.Popen(
+        out_log, err_log = log_dir / f"server-{port}.out.log", log_dir / f"server-{port}.err.log"
+        with out_log.open("wb") as out, err_log.open("wb") as err:
+            process = subprocess.Popen(
                 [sys.executable, "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
                  "--server.headless", "true",
                  # engineers edit files while suites run; a "source changed" prompt must not appear mid-test
                  "--server.fileWatcherType", "none"],
                 cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
             )
+        server = Server(f"http://127.0.0.1:{port}", process, out_log, err_log)
         RUNNING.add(server)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if server.process.poll() is not None:
-                break
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
                     if r.status == 200 and r.read().strip() == b"ok":
@@ -106,11 +101,11 @@ def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0) -> 
             except OSError:
                 pass
             time.sleep(0.2)
-        exited = server.process.poll() is not None
+        exited = process.poll() is not None
         server.stop()
-        if exited and "address already in use" in server.log_tail().lower() and attempt < 2:
+        if exited and "already in use" in server.log_tail().lower() and attempt < 2:
             continue
-        why = f"exited with code {server.process.returncode}" if exited else f"not healthy after {timeout:.0f} s"
+        why = f"exited with code {process.returncode}" if exited else f"was not healthy after {timeout:.0f} s"
         pytest.fail(f"Streamlit server on port {port} {why}.\n{server.log_tail()}", pytrace=False)
     raise AssertionError("unreachable")
 
@@ -153,6 +148,7 @@ def track_runs(page: Page) -> RunTracker:
 
     def on_websocket(ws) -> None:
         if ws.url.endswith("/_stcore/stream"):
+            tracker.started = tracker.finished  # a run cut off with the previous page never reports its end
             ws.on("framereceived", tracker.on_frame)
 
     page.on("websocket", on_websocket)
@@ -183,21 +179,26 @@ def wait_for_runs(page: Page, after: int, ready: Ready = None, timeout_ms: int =
     """Wait until a run finished after `after` finished runs, all runs are done and `ready` holds."""
     tracker = _TRACKERS[page]
     deadline = time.monotonic() + timeout_ms / 1000
+    idle_since: float | None = None  # the app went quiet but `ready` is not there (yet)
     while True:
         done = tracker.finished > after and tracker.started <= tracker.finished
         settled = time.monotonic() - tracker.last_event >= SETTLE_MS / 1000
+        problem = None
         if done and settled and page.evaluate(_DOM_IDLE):
             if _ready_now(page, ready):
                 return
             crash = page.get_by_test_id("stException")
             if crash.count():  # the run is over and failed: waiting longer cannot help
                 raise AssertionError(f"Python exception on {page.url}:\n{crash.first.inner_text()}")
-        if time.monotonic() > deadline:
+            idle_since = idle_since if idle_since is not None and idle_since >= tracker.last_event else time.monotonic()
+            if time.monotonic() - idle_since > QUIET_NOT_READY_S:
+                problem = f"the app finished and stayed quiet for {QUIET_NOT_READY_S} s without showing {ready!r}"
+        if problem is None and time.monotonic() > deadline:
+            problem = (f"app not done within {timeout_ms} ms: runs started {tracker.started}, "
+                       f"finished {tracker.finished} (needed more than {after}); ready={ready!r}")
+        if problem:
             shown = page.locator("body").inner_text()[:1500]
-            raise AssertionError(
-                f"app not done within {timeout_ms} ms at {page.url}: runs started {tracker.started}, "
-                f"finished {tracker.finished} (needed more than {after}); ready={ready!r}\npage shows:\n{shown}"
-            )
+            raise AssertionError(f"{page.url}: {problem}\npage shows:\n{shown}")
         page.wait_for_timeout(100)  # lets Playwright deliver websocket events while we poll
 
 
@@ -229,7 +230,10 @@ def sidebar_selectbox(page: Page, label: str) -> Locator:
 def choose(page: Page, combobox: Locator, option: str, ready: Ready = None) -> None:
     """Pick `option` in a Streamlit selectbox (its combobox input) and wait for the rerun it causes."""
     combobox.click()
-    rerun_after(page, lambda: page.get_by_role("option", name=option, exact=True).click(), ready)
+    item = page.get_by_role("option", name=option, exact=True)
+    if not item.is_visible():  # long lists render only what fits: type to filter
+        combobox.fill(option)
+    rerun_after(page, item.click, ready)
 
 
 def assert_healthy(page: Page, external: list[str], title_text: str) -> None:
@@ -277,6 +281,10 @@ def map_frame(page: Page, index: int = 0, timeout_ms: int = 30_000) -> Frame:
     return frame
 
 
+def _next_paint(page: Page) -> None:
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def save_artifact(page: Page, name: str) -> Path:
     """Full-page PNG in tests/artifacts/ (git-ignored). Streamlit scrolls inside stMain, not the
     document, so the viewport is stretched to the content for the shot and restored after."""
@@ -291,8 +299,29 @@ def save_artifact(page: Page, name: str) -> Path:
     try:
         if height > size["height"]:
             page.set_viewport_size({"width": size["width"], "height": min(int(height), 16_000)})
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            _next_paint(page)
         page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     finally:
         page.set_viewport_size(size)
+    return path
+
+
+def save_committed_shot(page: Page, path: Path, max_changed_pixels: int = 200) -> Path:
+    """Viewport PNG for a committed file (README): rewritten only when the picture really changed, so
+    anti-aliasing jitter between runs does not leave every engineer with a modified binary."""
+    page.add_style_tag(content=_STILL_CSS)
+    _next_paint(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = ARTIFACTS / f"committed-{path.name}"
+    page.screenshot(path=str(fresh), animations="disabled", caret="hide")
+    if path.exists():
+        with Image.open(path) as old, Image.open(fresh) as new:
+            same_size = old.size == new.size
+            diff = ImageChops.difference(old.convert("RGB"), new.convert("RGB")) if same_size else None
+            changed = sum(diff.convert("L").histogram()[1:]) if diff is not None else None
+        if changed is not None and changed <= max_changed_pixels:
+            fresh.unlink()
+            return path
+    fresh.replace(path)
     return path

@@ -14,6 +14,7 @@ from .harness import (
     open_app,
     rerun_after,
     save_artifact,
+    save_committed_shot,
     sidebar_selectbox,
     wait_for_charts,
 )
@@ -43,8 +44,7 @@ def test_overview_renders_demo_figures_offline(server_url, browser_page):
     # tiers, categories and the district ranking are drawn (an empty chart is a blank box)
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
     wait_for_charts(page)
-    README_SHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(README_SHOT), animations="disabled", caret="hide")  # viewport only
+    save_committed_shot(page, README_SHOT)  # the README picture: 1440x900 viewport, not the full page
     save_artifact(page, "overview")
     assert external == []
 
