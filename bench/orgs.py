@@ -12,12 +12,15 @@ map points, region positions). Representations:
   closure    a closure table (ancestor, descendant, depth), built here for the comparison
 Stores: the demo generator at `shenzhen` scale, and a synthetic store of --orgs organisations
 (bench/orgs_synthetic.py). Times are medians over --repeat runs per node (one run when a run takes
-more than a second), then the median and the worst over the sampled nodes of each level.
+more than a second), then the median and the worst over the sampled nodes of each level; wall time,
+and in brackets this process's CPU time (what the wall time is on an idle machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import random
 import statistics
 import sqlite3
@@ -169,19 +172,24 @@ def sample_codes(session: Session, per_level: int) -> dict[str, list[str]]:
     return out
 
 
-def time_step(session: Session, rep: str, code: str, year: int, repeat: int) -> float:
-    """Median milliseconds over `repeat` runs (after one warm-up run; a single run when it is slow)."""
+def time_step(session: Session, rep: str, code: str, year: int, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds over `repeat` runs (after a warm-up run; one run when slow).
+
+    CPU time is this process's own: on a machine shared with other work it is what the wall time
+    would be without them (the queries read SQLite pages from memory, so they are CPU-bound).
+    """
     started = time.perf_counter()
     drill_step(session, rep, code, year)
     first = time.perf_counter() - started
     if first > 1.0:
-        return first * 1000
-    runs = []
+        return first * 1000, first * 1000
+    wall, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         drill_step(session, rep, code, year)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs) * 1000
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
 
 def measure(path: Path, *, samples: int, repeat: int, say=print) -> dict[tuple[str, str], tuple[float, float]]:
@@ -201,23 +209,25 @@ def measure(path: Path, *, samples: int, repeat: int, say=print) -> dict[tuple[s
                 assert got[0] == reference[0] and got[2] == reference[2], (rep, level)
                 assert got[1].equals(reference[1]), (rep, level)
             for rep in REPS:
-                times = [time_step(session, rep, code, year, repeat) for code in level_codes]
-                results[(level, rep)] = (statistics.median(times), max(times))
+                gc.collect()  # garbage of the slow representations is not charged to the next one
+                wall, cpu = zip(*(time_step(session, rep, code, year, repeat) for code in level_codes), strict=True)
+                results[(level, rep)] = (statistics.median(wall), max(wall), statistics.median(cpu), max(cpu))
             say(f"  {level:<10}" + "".join(f"{rep} {results[(level, rep)][0]:8.1f} ms  " for rep in REPS))
     engine.dispose()
     return results
 
 
-def report(name: str, results: dict, budget_ms: float) -> None:
-    print(f"\n### {name}: one drill step, ms (median over sampled nodes / worst node); budget {budget_ms:.0f} ms")
+def report(name: str, results: dict, budget_ms: float, load: tuple[float, float]) -> None:
+    print(f"\n### {name}: one drill step in ms, wall (CPU), median over sampled nodes / worst node; "
+          f"budget {budget_ms:.0f} ms; load average {load[0]:.1f} before, {load[1]:.1f} after on {os.cpu_count()} CPUs")
     print("| level | " + " | ".join(REPS) + " |")
     print("|---|" + "---:|" * len(REPS))
     for level in LEVELS:
         cells = []
         for rep in REPS:
-            med, worst = results[(level, rep)]
+            med, worst, cpu_med, cpu_worst = results[(level, rep)]
             flag = "" if worst <= budget_ms else " ✗"
-            cells.append(f"{med:.1f} / {worst:.1f}{flag}")
+            cells.append(f"{med:.1f} / {worst:.1f}{flag} ({cpu_med:.1f} / {cpu_worst:.1f})")
         print(f"| {level} | " + " | ".join(cells) + " |")
 
 
@@ -249,9 +259,11 @@ def main() -> None:
         print(f"{name}: {n:,} organisations; closure table {rows:,} rows built in {seconds:.1f} s "
               f"({table_mb(path, 'bench_closure', 'ix_bench_closure_descendant') or 0:.0f} MB), "
               f"OrgRollup {table_mb(path, 'orgrollup') or 0:.1f} MB")
-        measured.append((name, measure(path, samples=args.samples, repeat=args.repeat), budget))
-    for name, results, budget in measured:
-        report(name, results, budget)
+        before = os.getloadavg()[0]
+        results = measure(path, samples=args.samples, repeat=args.repeat)
+        measured.append((name, results, budget, (before, os.getloadavg()[0])))
+    for name, results, budget, load in measured:
+        report(name, results, budget, load)
 
 
 if __name__ == "__main__":
