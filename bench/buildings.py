@@ -88,11 +88,10 @@ def map_payload(url: str, query: dict, kind: str) -> tuple[int, int]:
     area = resolve_area(query.get("district"), query.get("street")).area if query else CITY
     data = loaders.coverage(area, 2025, kind, TOWER_MIN_FLOORS if kind == "tower" else None)
     shown = building_views.shown(data.buildings, search="", only_gaps=False, radius_m=1000)
-    m = building_map.building_map(shown, size_by="firms", kind=kind, basemap="none", district=query.get("district"),
-                                  lang="zh")
+    m = building_map.building_map(shown, size_by="firms", kind=kind, basemap="none", district=query.get("district"))
     m.get_root().render()
     parts = (_get_html(m), _get_header(m), _get_map_string(m))
-    circles = json.loads(building_map.circle_rows(shown, "firms", "none", "zh"))
+    circles = json.loads(building_map.circle_rows(shown, "firms", "none"))
     return len(circles), sum(len(p.encode()) for p in parts)
 
 

@@ -39,9 +39,13 @@ class _Rendered(Element):
 
 
 class CircleLayer(MacroElement):
-    """Circles from rows [lat, lon, radius, covered 0/1, tooltip html] in one FeatureGroup, in a pane of their own
-    above the district outlines: in the outlines' pane, SVG outlines would sit on top of canvas circles (Leaflet
-    stacks svg over canvas) and take their clicks."""
+    """Circles from rows [lat, lon, radius, covered 0/1, name, size, metres to the nearest centre, code].
+
+    The tooltips are put together in the browser from those fields and labels sent once, which keeps
+    the repeated label text out of every row (a third of a city-wide payload). The circles have a pane of
+    their own above the district outlines: in the outlines' pane, SVG outlines would sit on top of canvas
+    circles (Leaflet stacks svg over canvas) and take their clicks.
+    """
 
     _template = Template(
         """
@@ -49,12 +53,16 @@ class CircleLayer(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }}, pane = map.createPane('pmBuildings');
             pane.style.zIndex = 450;  // above the outlines' pane, below markers and tooltips
-            var rows = {{ this.rows_json }}, renderer = L.svg({pane: 'pmBuildings'}), group = L.featureGroup();
-            var fill = {{ this.fill }}, edge = {{ this.edge }};
+            var rows = {{ this.rows_json }}, lab = {{ this.labels }}, group = L.featureGroup();
+            var renderer = L.svg({pane: 'pmBuildings'}), fill = {{ this.fill }}, edge = {{ this.edge }};
+            function n(v) { return v.toLocaleString('en-US'); }
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
+                var tip = '<b>' + r[4] + '</b><br>' + lab.size + ' ' + n(r[5]) + ' · ' + lab.status[r[3]] + '<br>'
+                    + (r[6] === null ? lab.none : lab.near.replace('{d}', n(r[6])))
+                    + '<span hidden>#' + lab.tag + ':' + r[7] + '</span>';
                 L.circleMarker([r[0], r[1]], {pane: 'pmBuildings', renderer: renderer, radius: r[2], weight: 1.2,
-                    color: edge[r[3]], fillColor: fill[r[3]], fillOpacity: 0.85}).bindTooltip(r[4]).addTo(group);
+                    color: edge[r[3]], fillColor: fill[r[3]], fillOpacity: 0.85}).bindTooltip(tip).addTo(group);
             }
             group.addTo(map);
         })();
@@ -62,16 +70,27 @@ class CircleLayer(MacroElement):
         """
     )
 
-    def __init__(self, rows_json: str) -> None:
+    def __init__(self, rows_json: str, labels: dict) -> None:
         super().__init__()
         self._name = "BuildingCircles"
         self.rows_json = rows_json
+        self.labels = _script_json({k: _escaped(v) for k, v in labels.items()})
         self.fill = json.dumps([UNCOVERED_FILL, PARTY_RED])  # indexed by the row's covered flag
         self.edge = json.dumps([UNCOVERED_EDGE, COVERED_EDGE])
 
     def render(self, **kwargs) -> None:
         script = self._template.module.script(self, kwargs)
         self.get_root().script.add_child(_Rendered(script), name=self.get_name())
+
+
+def _escaped(value):
+    return [html.escape(v) for v in value] if isinstance(value, list) else html.escape(value)
+
+
+def _script_json(value) -> str:
+    """JSON that is safe inside a <script> element whatever its strings hold."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def radii(values: pd.Series) -> np.ndarray:
@@ -82,31 +101,32 @@ def radii(values: pd.Series) -> np.ndarray:
 
 
 @cached
-def circle_rows(df: pd.DataFrame, size_by: str, basemap: str, lang: str) -> str:
-    """The circles of the located buildings in `df` as script-safe JSON (cached: the same view on every rerun
-    costs a hash of the frame, not a loop over its rows). `lang` is part of the cache key."""
+def circle_rows(df: pd.DataFrame, size_by: str, basemap: str) -> str:
+    """The circles of the located buildings in `df` as script-safe JSON rows for CircleLayer (cached: the
+    same view on every rerun costs a hash of the frame, not a loop over its rows)."""
     located = df[df["lon"].notna() & df["lat"].notna()]
     lon, lat = maps.shown(located["lon"].to_numpy(float), located["lat"].to_numpy(float), basemap)
-    # labels fetched once (t() reads the session's language); the organisation's name is left to the card,
-    # which halves the payload of a city-wide list
-    size_label, covered, uncovered = t(f"buildings.col.{size_by}"), t("buildings.covered"), t("buildings.uncovered")
-    nearest, no_centre = t("buildings.map.nearest"), t("buildings.card.no_centre")
-    out = []
-    for row, x, y, radius in zip(located.itertuples(index=False), lon, lat, radii(located[size_by]), strict=True):
-        near = nearest.format(distance=f"{row.distance_m:,.0f}") if pd.notna(row.distance_m) else no_centre
-        tip = (f"<b>{html.escape(row.name)}</b><br>{size_label} {int(getattr(row, size_by)):,} · "
-               f"{covered if row.covered else uncovered}<br>{near}<span hidden>#{CLICK_KIND}:{html.escape(row.code)}</span>")
-        out.append([round(float(y), 5), round(float(x), 5), float(radius), int(row.covered), tip])
-    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")  # safe inside <script>
+    distance = located["distance_m"].round().astype("Int64")
+    rows = [
+        [round(float(y), 5), round(float(x), 5), float(radius), int(covered), html.escape(name), int(size),
+         None if pd.isna(d) else int(d), html.escape(code)]
+        for y, x, radius, covered, name, size, d, code in zip(
+            lat, lon, radii(located[size_by]), located["covered"], located["name"], located[size_by].fillna(0),
+            distance, located["code"], strict=True,
+        )
+    ]
+    return _script_json(rows)
 
 
-def building_map(df: pd.DataFrame, *, size_by: str, kind: str, basemap: str, district: str | None,
-                 lang: str) -> folium.Map:
+def building_map(df: pd.DataFrame, *, size_by: str, kind: str, basemap: str, district: str | None) -> folium.Map:
     """Map of the buildings in `df` (the page's building list), over the district outlines, fitted to them."""
     m = maps.base_map(basemap=basemap, bounds=None)
     maps.district_outlines(m, selected=district, clickable=False)
-    CircleLayer(circle_rows(df, size_by, basemap, lang)).add_to(m)
+    labels = {
+        "size": t(f"buildings.col.{size_by}"), "status": [t("buildings.uncovered"), t("buildings.covered")],
+        "near": t("buildings.map.nearest", distance="{d}"), "none": t("buildings.card.no_centre"), "tag": CLICK_KIND,
+    }
+    CircleLayer(circle_rows(df, size_by, basemap), labels).add_to(m)
     maps.legend(m, [
         maps.LegendItem(t("buildings.covered"), PARTY_RED),
         maps.LegendItem(t("buildings.uncovered"), UNCOVERED_EDGE, shape="ring"),

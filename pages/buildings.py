@@ -55,8 +55,7 @@ if visible.empty:
 
 left, right = st.columns([3, 2])
 with left:
-    m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district,
-                                  lang=current_lang())
+    m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district)
     result = st_folium(m, key="buildings.map", height=480, use_container_width=True, returned_objects=maps.RETURNED)
     st.caption(t("buildings.map.click_hint"))
 click = building_map.clicked_code(result)

@@ -62,6 +62,11 @@ def test_clicking_a_circle_opens_the_building_card(server_url, browser_page):
     iframe = page.locator('iframe[title="streamlit_folium.st_folium"]')
     iframe.scroll_into_view_if_needed()  # a click outside the viewport goes nowhere
     iframe_box = iframe.bounding_box()
+    page.mouse.move(iframe_box["x"] + x, iframe_box["y"] + y)
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("京基100大厦")
+    expect(tooltip).to_contain_text("企业数 163 · 已覆盖")
+    expect(tooltip).to_contain_text("最近党群服务中心 0 米")
     card = page.get_by_test_id("stVerticalBlock").filter(has_text="覆盖党组织：").last
     rerun_after(page, lambda: page.mouse.click(iframe_box["x"] + x, iframe_box["y"] + y), ready=card)
     expect(card).to_contain_text("京基100大厦联合党")

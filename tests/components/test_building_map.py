@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import numpy as np
 from streamlit_folium import _get_map_string
@@ -20,34 +19,36 @@ def circles(m) -> list[list]:
 
 
 def test_map_is_offline_and_draws_each_located_building_once():
-    m = bm.building_map(listing(), size_by="firms", kind="tower", basemap="none", district="罗湖区", lang="zh")
+    m = bm.building_map(listing(), size_by="firms", kind="tower", basemap="none", district="罗湖区")
     assert remote_asset_urls(m) == []
     rows = circles(m)
     assert len(rows) == 3  # the fourth building has no coordinates
-    by_name = {re.search(r"<b>(.*?)</b>", r[4])[1]: r for r in rows}
+    by_name = {r[4]: r for r in rows}
     assert by_name["京基100大厦"][3] == 1 and by_name["文锦广场(东)"][3] == 0  # covered flag -> colour
     layer = next(c for c in m._children.values() if isinstance(c, bm.CircleLayer))
     assert json.loads(layer.fill) == [bm.UNCOVERED_FILL, PARTY_RED]
     assert by_name["京基100大厦"][:2] == [22.541, 114.108]
     radii = [by_name[n][2] for n in ("京基100大厦", "地王大厦", "文锦广场(东)")]  # 160, 90, 40 firms
     assert radii == sorted(radii, reverse=True) and bm.MIN_RADIUS <= min(radii) and max(radii) == bm.MAX_RADIUS
-    assert "#b:B1" in by_name["京基100大厦"][4] and "250 米" in by_name["地王大厦"][4]
-    assert "已覆盖" in by_name["京基100大厦"][4] and "未覆盖" in by_name["文锦广场(东)"][4]
+    assert [by_name["京基100大厦"][i] for i in (5, 6, 7)] == [160, 0, "B1"]  # size, metres, code
+    assert by_name["地王大厦"][6] == 250
+    labels = json.loads(layer.labels)
+    assert labels["status"] == ["未覆盖", "已覆盖"] and labels["near"] == "最近党群服务中心 {d} 米" and labels["tag"] == "b"
 
 
 def test_names_cannot_break_the_script_or_reach_the_template_engine():
     df = listing(name=["</script><script>alert(1)</script>", "{{ 7 * 7 }}", "a & b", "小楼"])
-    m = bm.building_map(df, size_by="members", kind="tower", basemap="none", district=None, lang="zh")
+    m = bm.building_map(df, size_by="members", kind="tower", basemap="none", district=None)
     html = m.get_root().render()
-    assert "<script>alert(1)" not in html and "{{ 7 * 7 }}" in html and "49" not in circles(m)[1][4]
+    assert "<script>alert(1)" not in html and "{{ 7 * 7 }}" in html
     assert "<script>alert(1)" not in _get_map_string(m)
-    tips = [r[4] for r in circles(m)]
-    assert any("&lt;/script&gt;" in tip for tip in tips) and any("a &amp; b" in tip for tip in tips)
+    names = [r[4] for r in circles(m)]  # escaped for the tooltip HTML they go into
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in names and "a &amp; b" in names
 
 
 def test_gaode_basemap_shifts_the_circles_to_gcj02():
-    wgs = circles(bm.building_map(listing(), size_by="firms", kind="tower", basemap="none", district=None, lang="zh"))
-    gcj = circles(bm.building_map(listing(), size_by="firms", kind="tower", basemap="amap", district=None, lang="zh"))
+    wgs = circles(bm.building_map(listing(), size_by="firms", kind="tower", basemap="none", district=None))
+    gcj = circles(bm.building_map(listing(), size_by="firms", kind="tower", basemap="amap", district=None))
     shift_m = np.hypot((gcj[0][0] - wgs[0][0]) * 111_000, (gcj[0][1] - wgs[0][1]) * 102_500)
     assert 300 < shift_m < 800  # GCJ-02 is a few hundred metres off WGS-84 in Shenzhen
 
