@@ -81,8 +81,7 @@ def reach(year: int, tiers: tuple[str, ...]) -> pd.DataFrame:
     """Every community seat, 20+ floor tower and residential compound of the city, with its nearest centre."""
     with session() as s:
         targets = q.reach_targets(s, area=CITY)
-        sites = q.centres(s, area=CITY, year=year, tiers=tiers)
-    sites = sites[sites["problem"].isna()]
+        sites = q.located_points(s, year=year, tiers=tiers)
     near = coverage.nearest(targets["lon"], targets["lat"], sites["lon"], sites["lat"])
     names = np.append(sites["name"].to_numpy(dtype=object), None)  # index -1 (no centre at all) -> None
     targets["distance_m"] = near.distance_m

@@ -68,6 +68,18 @@ def centres(session: Session, *, area: Area, year: int, tiers: tuple[str, ...] =
     return df
 
 
+def located_points(session: Session, *, year: int, tiers: tuple[str, ...] = CENTRE_TIERS) -> pd.DataFrame:
+    """name, lon, lat of the city's centres that can be placed (what reach is measured against)."""
+    stmt = (
+        select(ServiceCenter.name, ServiceCenter.lon, ServiceCenter.lat)
+        .where(_open_by(year), ServiceCenter.tier.in_(tiers), _problem().is_(None))
+        .order_by(ServiceCenter.id)
+    )
+    df = frame(session, stmt)
+    df["lon"], df["lat"] = df["lon"].astype(float), df["lat"].astype(float)
+    return df
+
+
 def tier_counts(session: Session, *, area: Area, year: int) -> pd.DataFrame:
     """tier, centres, open_24h, unlocated: every tier listed, zeros included."""
     stmt = within(

@@ -118,3 +118,9 @@ def test_demo_store_has_1050_centres_and_lists_the_unlocated(demo_db):
     assert (df["problem"] == q.MISSING).sum() == 2
     assert set(df.loc[df["problem"] == q.MISSING, "tier"]) == {"community"}
     assert set(targets["kind"]) == {"community", "tower", "residential"}
+
+
+def test_located_points_are_the_centres_that_can_be_placed(s):
+    df = q.located_points(s, year=2023)
+    assert df["name"].tolist() == ["南湾街道党群服务中心", "无日期社区党群服务中心", "龙岗区党群服务中心"]
+    assert q.located_points(s, year=2025, tiers=("tower",))["name"].tolist() == ["新楼宇党群服务中心"]
