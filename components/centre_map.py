@@ -107,7 +107,10 @@ def on_map_change(state: MutableMapping, *, drawn: dict[int, tuple[float, float]
             state[SELECTED_KEY] = int(click.ref)
     elif click.kind == "d":
         lon, lat = maps.stored(click.lng, click.lat, basemap)
-        if map_layers.district_at(float(lon), float(lat)) == click.ref and state.get(filters.DISTRICT_KEY) != click.ref:
+        if map_layers.district_at(float(lon), float(lat)) != click.ref:
+            return
+        # The whole district: also from one of its streets (a street has no outline of its own to click).
+        if state.get(filters.DISTRICT_KEY) != click.ref or state.get(filters.STREET_KEY, filters.ALL) != filters.ALL:
             state[filters.DISTRICT_KEY] = click.ref
             state[filters.STREET_KEY] = filters.ALL
             state.pop(SELECTED_KEY, None)

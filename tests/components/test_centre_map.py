@@ -89,6 +89,13 @@ def test_clicking_a_district_outline_filters_page_and_sidebar():
     assert centre_map.SELECTED_KEY not in state
 
 
+def test_clicking_the_current_district_from_one_of_its_streets_shows_the_whole_district():
+    here = {filters.DISTRICT_KEY: "南山区", filters.STREET_KEY: "粤海街道"}
+    assert state_after(click("南山区#d:南山区", 22.53, 113.93), **here)[filters.STREET_KEY] == filters.ALL
+    whole = {filters.DISTRICT_KEY: "南山区", filters.STREET_KEY: filters.ALL, centre_map.SELECTED_KEY: 4}
+    assert state_after(click("南山区#d:南山区", 22.53, 113.93), **whole)[centre_map.SELECTED_KEY] == 4  # no-op
+
+
 def test_a_district_tag_whose_position_is_elsewhere_is_ignored():
     state = state_after(click("南山区#d:南山区", 22.5411, 114.1081), **{filters.DISTRICT_KEY: "罗湖区"})
     assert state[filters.DISTRICT_KEY] == "罗湖区"
