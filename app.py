@@ -21,7 +21,7 @@ if __name__ == "__main__" and not st.runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from components import bootstrap, cards, filters, loaders
+from components import bootstrap, cards, filters, loaders, present
 from components.i18n import t
 from components.map_assets import install_static_assets, use_local_assets
 
@@ -38,6 +38,7 @@ PAGES = {
         st.Page("pages/overview.py", title=t("page.overview"), url_path="overview", default=True),
         st.Page("pages/centres.py", title=t("page.centres"), url_path="centres"),
         st.Page("pages/buildings.py", title=t("page.buildings"), url_path="buildings"),
+        st.Page("pages/present.py", title=t("page.present"), url_path="present"),
     ],
     "nav.analysis": [
         st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),
@@ -59,5 +60,6 @@ with st.sidebar:
 for problem in filters.url_problems(districts, loaders.street_names, years):
     st.warning(problem)
 filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)
+present.route()  # ?present=1 on any page opens 演示模式 with the same filter; the sidebar links to it
 
 nav.run()
