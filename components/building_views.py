@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -147,6 +150,14 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:])")
+
+
+def _md(text: str | None) -> str:
+    """Registry text shown through st.markdown, with Markdown (and Streamlit's $math$, :colour[]) escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
 def grade_text(card: BuildingCard) -> str:
     g = card.grade
     if g.grade:
@@ -160,20 +171,20 @@ def grade_text(card: BuildingCard) -> str:
 def building_card(card: BuildingCard, *, centre: str | None, distance_m: float | None, key: str) -> None:
     """The card of one building and its covering organisation (link to the organisation's page)."""
     with st.container(border=True, key=key):
-        st.markdown(f"**{card.name}**")
-        where = " · ".join(p for p in (card.district, card.street) if p)
+        st.markdown(f"**{_md(card.name)}**")
+        where = " · ".join(_md(p) for p in (card.district, card.street) if p)
         floors = t("buildings.card.floors", n=card.floors) if card.floors is not None else None
         st.caption(" · ".join(p for p in (label("building", card.kind), floors, where) if p))
         st.markdown(t("buildings.card.counts", firms=f"{card.firms:,}", members=f"{card.members:,}"))
         if card.org_code is None:
             st.warning(t("buildings.card.uncovered"))
         else:
-            st.markdown(t("buildings.card.org", name=card.org_name, link=ORG_LINK.format(code=card.org_code)))
+            st.markdown(t("buildings.card.org", name=_md(card.org_name), link=quote(ORG_LINK.format(code=card.org_code), safe="./?=&")))
             since = t("buildings.card.since", year=card.covered_since) if card.covered_since else None
             st.caption(" · ".join(p for p in (label("kind", card.org_kind), label("org_type", card.org_type), since) if p))
             st.markdown(t("buildings.card.latest_grade", text=grade_text(card)))
         if isinstance(centre, str) and pd.notna(distance_m):
-            st.markdown(t("buildings.card.centre", name=centre, distance=f"{distance_m:,.0f}"))
+            st.markdown(t("buildings.card.centre", name=_md(centre), distance=f"{distance_m:,.0f}"))
         else:
             st.markdown(t("buildings.card.no_centre"))
 

@@ -108,3 +108,10 @@ def test_grade_text_own_grade_branch_grades_or_none():
     text = v.grade_text(_card(Grade(None, 2025, {"A": 2, "B": 3})))
     assert "不参加定级" in text and "A 2 · B 3" in text and "2025" in text
     assert v.grade_text(_card(Grade())) == "暂无定级"
+
+
+def test_registry_names_shown_as_markdown_are_escaped():
+    # a name with brackets, $…$ (math) or :red[…] would otherwise break the card's link or restyle it
+    escaped = v._md("楼[A](x) $1$ :red[红] a_b")
+    assert escaped == r"楼\[A\]\(x\) \$1\$ \:red\[红\] a\_b"
+    assert v._md(None) == ""

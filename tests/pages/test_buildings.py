@@ -149,3 +149,29 @@ def test_english_labels(app):
     assert at.title[0].value == "Party coverage of buildings"
     assert metrics(at)["Buildings"] == "41" and metrics(at)["Coverage rate"] == "100.0%"
     assert set(table(at)["kind"]) == {"Commercial tower"}
+
+
+def test_bad_building_rows_are_reported_by_the_importer_and_never_reach_the_page(app, demo_db):
+    from sqlalchemy import select
+    from sqlmodel import Session
+
+    from data import importing
+    from models.db import make_engine
+    from models.tables import Region
+
+    engine = make_engine(demo_db)
+    with Session(engine) as s:
+        street = s.execute(select(Region.code).where(Region.name == "桂园街道")).scalar_one()
+    rows = [
+        "编码,名称,类型,楼层数,企业数,党员数,覆盖党组织编码,覆盖起始年份,所在区域编码",
+        f"B-X1,坏楼一,飞船,30,5,3,,,{street}",
+        f"B-X2,坏楼二,商务楼宇,-3,-1,3,,,{street}",
+        f"B-X3,坏楼三,商务楼宇,30,5,3,P-NOPE,2024,{street}",
+    ]
+    plan = importing.preview(engine, "buildings", "\n".join(rows).encode("utf-8"), "楼宇.csv")
+    engine.dispose()
+    assert not plan.ok
+    problems = importing.problems_frame(plan.problems)
+    assert set(zip(problems["row"], problems["column"])) == {(2, "类型"), (3, "楼层数"), (3, "企业数"), (4, "覆盖党组织编码")}
+    at = open_page(app, district="罗湖区")
+    assert number(metrics(at)["楼宇数"]) == 41 and "坏楼" not in " ".join(table(at)["name"])
