@@ -49,6 +49,7 @@ PAGES = {
     ],
 }
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
+present.route()  # ?present=1 on any page opens 演示模式 with the same filter
 
 bootstrap.ensure_store()
 info = loaders.dataset_info()
@@ -60,6 +61,6 @@ with st.sidebar:
 for problem in filters.url_problems(districts, loaders.street_names, years):
     st.warning(problem)
 filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)
-present.route()  # ?present=1 on any page opens 演示模式 with the same filter; the sidebar links to it
+present.sidebar_link()
 
 nav.run()

@@ -17,7 +17,7 @@ import streamlit as st
 from components import filters
 from components.cards import is_demo
 from components.charts import PARTY_RED
-from components.i18n import t
+from components.i18n import LANG_KEY, t
 
 PAGE = "pages/present.py"
 EXIT_PAGE = "pages/overview.py"
@@ -33,18 +33,17 @@ def requested() -> bool:
     return st.query_params.get("present") == "1"
 
 
-def own_params() -> dict[str, str]:
-    """The mode's own URL parameters (slide, interval). The filter and language are bound to the sidebar
-    widgets, whose state survives a page switch and writes them back to the URL (Streamlit refuses
-    to set bound parameters directly)."""
-    return {k: st.query_params[k] for k in ("slide", "interval") if st.query_params.get(k)}
-
-
 def route() -> None:
-    """Called by the router after the filter is drawn: `?present=1` on any page opens the mode with the
-    same filter; the sidebar carries a link into it."""
+    """`?present=1` on any page opens the mode with the same URL parameters. Called by the router right
+    after st.navigation and before the filter widgets are drawn: Streamlit refuses to set a parameter
+    bound to a widget, and on a fresh load (a bookmark on the wall screen) only the language is bound
+    yet; its widget state carries over instead."""
     if requested():
-        st.switch_page(PAGE, query_params=own_params())
+        keep = {k: v for k, v in st.query_params.to_dict().items() if k not in ("present", LANG_KEY)}
+        st.switch_page(PAGE, query_params=keep)
+
+
+def sidebar_link() -> None:
     with st.sidebar:
         st.page_link(PAGE, label=t("present.enter"))
 
@@ -117,7 +116,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMetric"] {{ background: {PANEL}; border-color: {GRID} !important; }}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {{ font-size: {KPI_PX}px !important; line-height: 1.15; color: #ffffff; font-weight: 700; }}
 [data-testid="stMetricLabel"] p {{ font-size: {TITLE_PX}px !important; color: {MUTED} !important; }}
-[data-testid="stMetricDelta"] div {{ font-size: {LABEL_PX}px !important; }}
+[data-testid="stMetricDelta"] {{ background: {GRID} !important; color: {TEXT} !important; }}
+[data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {{ font-size: {LABEL_PX}px !important; color: {TEXT} !important; }}
 [data-testid="stMetricDelta"] svg {{ width: 20px; height: 20px; }}
 .present-bar {{ display: flex; align-items: baseline; gap: 28px; border-bottom: 3px solid {PARTY_RED}; padding-bottom: 6px; }}
 .present-bar .title {{ font-size: 40px; font-weight: 700; color: #ffffff; }}
@@ -127,7 +127,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .present-progress {{ display: flex; gap: 8px; align-items: center; font-size: 20px; color: {MUTED}; }}
 .present-progress .dot {{ width: 44px; height: 8px; border-radius: 4px; background: {GRID}; overflow: hidden; }}
 .present-progress .dot.done {{ background: {PARTY_RED}; }}
-.present-progress .dot .fill {{ height: 100%; width: 0; background: {PARTY_RED}; }}
+.present-progress .dot .fill {{ display: block; height: 100%; width: 0; background: {PARTY_RED}; }}
 .present-progress .dot.now .fill.run {{ animation: present-fill var(--present-s) linear forwards; }}
 .present-progress .dot.now .fill.still {{ width: 50%; background: {MUTED}; }}
 @keyframes present-fill {{ from {{ width: 0; }} to {{ width: 100%; }} }}
@@ -141,9 +141,10 @@ def inject_css() -> None:
     st.html(CSS)
 
 
-def big_screen(chart: alt.TopLevelMixin, *, height: int | None = None) -> alt.TopLevelMixin:
+def big_screen(chart: alt.TopLevelMixin, *, height: int | None = None, view_fill: str | None = None) -> alt.TopLevelMixin:
     """A copy of `chart` readable from across a room on a dark screen: labels at 20 px and more,
-    light text, no white box; text marks drawn in the chart are raised to the same size."""
+    light text, no white box; text marks drawn in the chart are raised to the same size.
+    `view_fill` lights the plot area for charts whose marks fade by opacity toward a white page."""
     out = chart.copy(deep=True)
     for layer in getattr(out, "layer", None) or []:
         mark = layer.mark
@@ -155,19 +156,19 @@ def big_screen(chart: alt.TopLevelMixin, *, height: int | None = None) -> alt.To
     return (
         out.configure(background="transparent", font="Noto Sans CJK SC, sans-serif")
         .configure_axis(labelFontSize=LABEL_PX, titleFontSize=TITLE_PX, labelColor=TEXT, titleColor=MUTED,
-                        gridColor=GRID, domainColor=MUTED, tickColor=MUTED, labelLimit=360)
+                        gridColor=GRID, domainColor=MUTED, tickColor=MUTED, labelLimit=360, labelOverlap=True)
         .configure_legend(labelFontSize=LABEL_PX, titleFontSize=TITLE_PX, labelColor=TEXT, titleColor=MUTED,
                           symbolSize=260, labelLimit=360)
         .configure_header(labelFontSize=LABEL_PX, titleFontSize=TITLE_PX, labelColor=TEXT, titleColor=MUTED)
         .configure_title(fontSize=TITLE_PX + 4, color=TEXT)
-        .configure_text(fontSize=LABEL_PX)
-        .configure_view(stroke=None)
+        .configure_text(fontSize=LABEL_PX, color=TEXT)
+        .configure_view(stroke=None, fill=view_fill)
     )
 
 
-def chart(c: alt.TopLevelMixin, *, key: str, height: int) -> None:
+def chart(c: alt.TopLevelMixin, *, key: str, height: int, view_fill: str | None = None) -> None:
     """Draw a chart big-screen styled (theme=None so Streamlit's light theme does not override it)."""
-    st.altair_chart(big_screen(c, height=height), key=key, theme=None, width="stretch")
+    st.altair_chart(big_screen(c, height=height, view_fill=view_fill), key=key, theme=None, width="stretch")
 
 
 def title_bar(f: filters.Filters, info: dict, slide: int) -> None:

@@ -134,20 +134,23 @@ def slide_ratings(f: filters.Filters) -> None:
         if int(data.transitions["n"].sum()) == 0:
             st.info(t("ratings.empty_transitions", prev=f.year - 1))
         else:
-            chart(rating_charts.transition_matrix(data.transitions), key="present.matrix", height=CHART_H - 60)
+            chart(rating_charts.transition_matrix(data.transitions), key="present.matrix", height=CHART_H - 60,
+                  view_fill="#f4f6fa")
 
 
 @dataclass(frozen=True)
 class Focus:
     street: str
     area: Area
+    district_area: Area  # the street's district, to compare the street with its neighbours
     reason: str
 
 
 def focus(f: filters.Filters) -> Focus | None:
     """The selected street, else the street with the lowest A share in the filtered area."""
     if f.street:
-        return Focus(f.street, f.area, t("present.focus_selected", street=f.street))
+        return Focus(f.street, f.area, loaders.resolve_area(f.district, None).area,
+                     t("present.focus_selected", street=f.street))
     if f.year not in loaders.rating_years():
         return None
     ranking = rl.ranking(f.area, f.year, None)
@@ -157,7 +160,7 @@ def focus(f: filters.Filters) -> Focus | None:
     resolved = loaders.resolve_area(f.district, worst["name"])
     if resolved.area.street_id is None:
         return None
-    return Focus(worst["name"], resolved.area,
+    return Focus(worst["name"], resolved.area, loaders.resolve_area(resolved.district, None).area,
                  t("present.focus_weakest", street=worst["name"], share=fmt_pct(worst["a_share"])))
 
 
@@ -178,12 +181,13 @@ def slide_focus(f: filters.Filters) -> None:
             chart(rating_charts.grade_bars(region_grades(by_region, target.area), row="name", row_title=""),
                   key="present.focus_grades", height=CHART_H - 60)
     with right:
-        st.subheader(t("present.buildings_by", level=t("present.level.community")))
-        data = bl.coverage(target.area, f.year, KIND, TOWER_MIN_FLOORS)
+        st.subheader(t("present.buildings_by", level=t("present.level.street")))
+        data = bl.coverage(target.district_area, f.year, KIND, TOWER_MIN_FLOORS)
         if data.by_region.empty:
             st.info(t("present.no_buildings", area=target.street))
         else:
-            chart(building_views.comparison_chart(data.by_region), key="present.focus_buildings", height=CHART_H - 60)
+            chart(building_views.comparison_chart(data.by_region, highlight=target.street),
+                  key="present.focus_buildings", height=CHART_H - 60)
 
 
 DRAW = {"overview": slide_overview, "map": slide_map, "buildings": slide_buildings, "ratings": slide_ratings,
