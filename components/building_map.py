@@ -23,7 +23,9 @@ from components.i18n import label, t
 from components.loaders import cached
 
 UNCOVERED_FILL, UNCOVERED_EDGE, COVERED_EDGE = "#ffffff", "#595959", "#7a0d12"
-MIN_RADIUS, MAX_RADIUS = 3.0, 11.0  # px
+MIN_RADIUS = 2.5  # px
+# The largest circle shrinks as the count grows, so a city-wide list stays a map of points, not a red blob.
+MAX_RADIUS_FOR = ((200, 11.0), (1000, 8.0), (None, 6.0))  # (up to this many circles, px)
 CLICK_KIND = "b"  # the tag `#b:<building code>` in each tooltip, read back by maps.clicked()
 
 
@@ -93,11 +95,15 @@ def _script_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def max_radius(n: int) -> float:
+    return next(px for limit, px in MAX_RADIUS_FOR if limit is None or n <= limit)
+
+
 def radii(values: pd.Series) -> np.ndarray:
-    """Circle area proportional to the value, between MIN_RADIUS and MAX_RADIUS."""
+    """Circle area proportional to the value, from MIN_RADIUS up to max_radius(number of circles)."""
     v = values.fillna(0).clip(lower=0).to_numpy(float)
     top = v.max() if len(v) and v.max() > 0 else 1.0
-    return np.round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * np.sqrt(v / top), 1)
+    return np.round(MIN_RADIUS + (max_radius(len(v)) - MIN_RADIUS) * np.sqrt(v / top), 1)
 
 
 @cached
@@ -105,6 +111,8 @@ def circle_rows(df: pd.DataFrame, size_by: str, basemap: str) -> str:
     """The circles of the located buildings in `df` as script-safe JSON rows for CircleLayer (cached: the
     same view on every rerun costs a hash of the frame, not a loop over its rows)."""
     located = df[df["lon"].notna() & df["lat"].notna()]
+    # uncovered last, so the gaps are drawn on top; the largest first within each, so small ones stay visible
+    located = located.sort_values(["covered", size_by], ascending=[False, False], kind="stable")
     lon, lat = maps.shown(located["lon"].to_numpy(float), located["lat"].to_numpy(float), basemap)
     distance = located["distance_m"].round().astype("Int64")
     rows = [

@@ -108,10 +108,11 @@ def table(df: pd.DataFrame) -> pd.DataFrame:
         "firms": df["firms"].astype("Int64"),
         "members": df["members"].astype("Int64"),
         "status": df["covered"].map({True: covered, False: uncovered}),
-        "org_name": df["org_name"],
-        "org_type": _labels(df["org_kind"], "kind"),
-        "org_link": ORG_LINK.format(code="") + df["org_code"],
-        "centre_name": df["centre_name"],
+        # empty text, not None, where there is nothing: the table would show the word "None"
+        "org_name": df["org_name"].fillna(""),
+        "org_type": _labels(df["org_kind"], "kind").fillna(""),
+        "org_link": (ORG_LINK.format(code="") + df["org_code"]).fillna(""),
+        "centre_name": df["centre_name"].fillna(""),
         "distance_m": df["distance_m"].round().astype("Int64"),
     }).reset_index(drop=True)
 

@@ -39,8 +39,8 @@ st.vega_lite_chart(building_views.comparison_spec(data.by_region, f.street, curr
 with st.container(horizontal=True, vertical_alignment="bottom", key="buildings.controls"):
     search = st.text_input(t("buildings.search"), key="buildings.search", placeholder=t("buildings.search_placeholder"))
     radius = st.slider(t("buildings.radius"), *RADIUS_RANGE_M, DEFAULT_RADIUS_M, step=100, key="buildings.radius")
-    size_by = st.segmented_control(
-        t("buildings.size_by"), ("firms", "members"), key="buildings.size_by",
+    size_by = st.segmented_control(  # one key per kind: compounds have few firms, so they default to members
+        t("buildings.size_by"), ("firms", "members"), key=f"buildings.size_by.{kind}",
         default="members" if kind == "residential" else "firms", required=True,
         format_func=lambda c: t(f"buildings.col.{c}"),
     )

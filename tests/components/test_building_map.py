@@ -29,11 +29,16 @@ def test_map_is_offline_and_draws_each_located_building_once():
     assert json.loads(layer.fill) == [bm.UNCOVERED_FILL, PARTY_RED]
     assert by_name["京基100大厦"][:2] == [22.541, 114.108]
     radii = [by_name[n][2] for n in ("京基100大厦", "地王大厦", "文锦广场(东)")]  # 160, 90, 40 firms
-    assert radii == sorted(radii, reverse=True) and bm.MIN_RADIUS <= min(radii) and max(radii) == bm.MAX_RADIUS
+    assert radii == sorted(radii, reverse=True) and bm.MIN_RADIUS <= min(radii) and max(radii) == bm.max_radius(3)
+    assert [r[3] for r in rows] == [1, 1, 0]  # uncovered drawn last, on top
     assert [by_name["京基100大厦"][i] for i in (5, 6, 7)] == [160, 0, "B1"]  # size, metres, code
     assert by_name["地王大厦"][6] == 250
     labels = json.loads(layer.labels)
     assert labels["status"] == ["未覆盖", "已覆盖"] and labels["near"] == "最近党群服务中心 {d} 米" and labels["tag"] == "b"
+
+
+def test_circles_get_smaller_as_there_are_more():
+    assert bm.max_radius(41) > bm.max_radius(600) > bm.max_radius(2800) >= bm.MIN_RADIUS + 2
 
 
 def test_names_cannot_break_the_script_or_reach_the_template_engine():

@@ -59,8 +59,9 @@ def test_table_labels_codes_and_links_covering_organisations():
     t = v.table(listing())
     assert t["kind"].tolist() == ["商务楼宇"] * 4
     assert t["status"].tolist() == ["已覆盖", "已覆盖", "未覆盖", "未覆盖"]
-    assert t["org_type"].tolist()[:2] == ["楼宇联合党组织", "楼宇独立党支部"] and t["org_type"].isna()[2]
-    assert t["org_link"].tolist()[:2] == ["./orgs?org=P1", "./orgs?org=P2"] and t["org_link"].isna()[3]
+    assert t["org_type"].tolist() == ["楼宇联合党组织", "楼宇独立党支部", "", ""]
+    assert t["org_link"].tolist() == ["./orgs?org=P1", "./orgs?org=P2", "", ""]
+    assert t["org_name"][3] == "" and t["centre_name"][3] == ""  # shown empty, not as "None"
     assert t["distance_m"].tolist()[:3] == [0, 250, 1800] and pd.isna(t["distance_m"][3])
 
 
