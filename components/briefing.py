@@ -12,7 +12,7 @@ from components.cards import Metric
 from components.charts import PARTY_RED, TIER_COLOURS
 from components.map_layers import OUTLINE, simplified_outlines
 
-FONT_DIR = "/usr/share/fonts"  # fonts-noto-cjk lives here; vl-convert has no CJK glyphs of its own
+FONT_DIR = "/usr/share/fonts"  # fonts-noto-cjk; registered so the page font is found whatever vl-convert scans itself
 FONT = "Noto Sans CJK SC"
 PAGE_W = 1100
 _fonts_lock = threading.Lock()
@@ -48,11 +48,11 @@ def outline_map(centres: pd.DataFrame, *, district: str | None, title: str) -> a
 def _text_block(lines: list[tuple[str, int, str]]) -> alt.Chart:
     """Lines of text (text, font size, colour) as a chart, so the page is one Vega-Lite spec."""
     rows = pd.DataFrame([{"text": s, "size": z, "colour": c, "i": i} for i, (s, z, c) in enumerate(lines)])
-    rows["y"] = rows["size"].cumsum()
+    rows["y"] = (rows["size"] * 1.5).cumsum()
     return alt.Chart(rows).mark_text(align="left", baseline="bottom").encode(
         x=alt.value(0), y=alt.Y("y:Q", axis=None, scale=None), text="text:N",
         size=alt.Size("size:Q", scale=None, legend=None), color=alt.Color("colour:N", scale=None),
-    ).properties(width=PAGE_W, height=int(rows["size"].sum() * 1.2))
+    ).properties(width=PAGE_W, height=int(rows["size"].sum() * 1.5))
 
 
 def _kpis(metrics: list[Metric]) -> alt.Chart:
@@ -72,10 +72,13 @@ def compose(*, title: str, subtitle: str, demo: str | None, metrics: list[Metric
     if demo:
         lines.append((demo, 14, "#b35c00"))
     tiles = [map_chart] + [c.properties(title=name, width=PAGE_W // 2 - 60) for name, c in parts]
-    rows = [alt.hconcat(*tiles[i:i + 2], spacing=40) for i in range(0, len(tiles), 2)]
-    return alt.vconcat(_text_block(lines), _kpis(metrics), *rows, spacing=24).configure(
+    # each tile keeps its own colours and legend (grades, moves, coverage share no scale)
+    rows = [alt.hconcat(*tiles[i:i + 2], spacing=40).resolve_scale(color="independent").resolve_legend(color="independent")
+            for i in range(0, len(tiles), 2)]
+    page = alt.vconcat(_text_block(lines), _kpis(metrics), *rows, spacing=24)
+    return page.resolve_scale(color="independent").resolve_legend(color="independent").configure(
         font=FONT, background="white", padding=24
-    ).configure_title(fontSize=16, color=PARTY_RED, anchor="start").configure_axis(labelFontSize=11, titleFontSize=12)
+    ).configure_view(stroke=None).configure_title(fontSize=16, color=PARTY_RED, anchor="start").configure_axis(labelFontSize=11, titleFontSize=12)
 
 
 def part_count(spec: dict) -> int:
