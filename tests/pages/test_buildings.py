@@ -175,3 +175,18 @@ def test_bad_building_rows_are_reported_by_the_importer_and_never_reach_the_page
     assert set(zip(problems["row"], problems["column"])) == {(2, "类型"), (3, "楼层数"), (3, "企业数"), (4, "覆盖党组织编码")}
     at = open_page(app, district="罗湖区")
     assert number(metrics(at)["楼宇数"]) == 41 and "坏楼" not in " ".join(table(at)["name"])
+
+
+def test_nearest_centres_are_computed_once_not_on_every_change(app, monkeypatch):
+    from models.queries import buildings as queries
+
+    calls = []
+    real = queries.nearest_centres
+    monkeypatch.setattr(queries, "nearest_centres", lambda s: calls.append(1) or real(s))
+    at = open_page(app)
+    at.slider(key="buildings.radius").set_value(500).run()
+    at.text_input(key="buildings.search").input("大厦").run()
+    at.button_group(key="buildings.kind").set_value("park").run()
+    at.selectbox(key="district").select("罗湖区").run()
+    assert not at.exception
+    assert len(calls) == 1
