@@ -72,22 +72,28 @@ def state() -> State:
     if SLIDE_KEY not in ss:
         slide = _url_int("slide")
         ss[SLIDE_KEY] = (slide - 1) % len(SLIDES) if slide else 0
-        ss[SHOWN_KEY] = time.monotonic()
+        ss[SHOWN_KEY] = None
     ss.setdefault(PAUSED_KEY, False)
     return State(ss[SLIDE_KEY], ss[INTERVAL_KEY], ss[PAUSED_KEY])
 
 
 def go(step: int) -> None:
-    """Button callback: move `step` slides (wrapping) and restart the slide's clock."""
+    """Button callback: move `step` slides (wrapping); the slide's clock starts once it is drawn."""
     ss = st.session_state
     ss[SLIDE_KEY] = (ss.get(SLIDE_KEY, 0) + step) % len(SLIDES)
-    ss[SHOWN_KEY] = time.monotonic()
+    ss[SHOWN_KEY] = None
+
+
+def drawn() -> None:
+    """After a slide is drawn: start its clock (a slow slide, the map, still gets its full time)."""
+    if st.session_state.get(SHOWN_KEY) is None:
+        st.session_state[SHOWN_KEY] = time.monotonic()
 
 
 def toggle_pause() -> None:
     ss = st.session_state
     ss[PAUSED_KEY] = not ss.get(PAUSED_KEY, False)
-    ss[SHOWN_KEY] = time.monotonic()  # a resumed slide gets its full time again
+    ss[SHOWN_KEY] = None  # a resumed slide gets its full time again
 
 
 def advance_if_due() -> int:
@@ -97,7 +103,8 @@ def advance_if_due() -> int:
     a little slack keeps a timer firing a few ms before the mark from costing a whole extra interval.
     """
     ss = st.session_state
-    if not ss.get(PAUSED_KEY) and time.monotonic() - ss.get(SHOWN_KEY, 0.0) >= ss[INTERVAL_KEY] * 0.8:
+    shown = ss.get(SHOWN_KEY)
+    if not ss.get(PAUSED_KEY) and shown is not None and time.monotonic() - shown >= ss[INTERVAL_KEY] * 0.8:
         go(1)
     st.query_params["slide"] = str(ss[SLIDE_KEY] + 1)
     return ss[SLIDE_KEY]

@@ -52,6 +52,7 @@ def slide() -> None:
         present.title_bar(f, info, index)
         present.progress(current)
         present_slides.DRAW[present.SLIDES[index]](f)
+    present.drawn()
 
 
 slide()
