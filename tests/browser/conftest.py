@@ -55,14 +55,19 @@ def server_url(browser_store, tmp_path_factory) -> Iterator[str]:
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@pytest.fixture(scope="session", autouse=True)
+def chromium_present() -> None:
+    """Fail (never skip) before any store or server is built when the browser is not installed."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing. The browser tests drive Debian's chromium and never download one: "
             "install it with `apt-get install -y chromium fonts-noto-cjk` (do not run `playwright install`).",
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_present) -> Iterator[Browser]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
