@@ -138,7 +138,7 @@ class Rating(SQLModel, table=True):
     score_social: float
     composite: float
     grade: str = Field(max_length=1, index=True)
-    weak: bool = False  # entered the 软弱涣散 register this year
+    weak: bool = False  # on the 软弱涣散 register during this year (entered this year or still open)
 
     __table_args__ = (
         UniqueConstraint("org_id", "year", name="uq_rating_org_year"),
