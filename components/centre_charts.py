@@ -5,11 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from components.charts import GREY, PARTY_RED
 from components.i18n import current_lang, t
 from components.loaders import cached
+from components.loaders import centres as cl
 from models.queries.centres import REACH_KINDS
+from models.queries.common import Area
 
 KIND_COLUMNS = {"community": "communities", "tower": "towers", "residential": "residential"}
 
@@ -74,20 +77,37 @@ def before_after(before: pd.DataFrame, after: pd.DataFrame) -> alt.Chart:
     )
 
 
-@cached
-def _spec(name: str, frames: tuple[pd.DataFrame, ...], options: tuple, lang: str) -> dict:
-    """A chart's Vega-Lite spec. Altair's encode and schema validation cost tens of milliseconds per
-    chart on every rerun; the same data, options and language always give the same spec."""
-    del lang  # part of the cache key only: t() reads the session's language
-    builder = {"reach": reach_bars, "before_after": before_after}[name]
-    spec = builder(*frames, **dict(options)).to_dict(validate=False)  # the builders are validated by the tests
-    # Altair's default theme fixes the width at 300 px; st.altair_chart drops it, so do the same here.
+def _spec(chart: alt.Chart) -> dict:
+    """The chart as Streamlit sends it, built once: data as Arrow bytes, no fixed 300 px width."""
+    spec = chart.to_dict(validate=False)  # the builders are validated by the tests
     view = spec.get("config", {}).get("view", {})
-    for size in ("continuousWidth", "continuousHeight"):
+    for size in ("continuousWidth", "continuousHeight"):  # Altair's default theme; st.altair_chart drops it too
         view.pop(size, None)
+    spec["datasets"] = {name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+                        for name, rows in spec.get("datasets", {}).items()}
     return spec
 
 
-def show(name: str, *frames: pd.DataFrame, key: str, **options: object) -> None:
-    """Render one of this module's charts (by builder name) from the cached spec."""
-    st.vega_lite_chart(_spec(name, frames, tuple(sorted(options.items())), current_lang()), key=key)
+# Altair's encode, schema validation and data conversion cost tens of milliseconds per chart on every
+# rerun; keyed by the filter (not by the data frames, whose hashing is itself slow) they are built once.
+@cached
+def _reach_spec(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str, highlight: str | None,
+                lang: str) -> dict:
+    del lang  # part of the cache key only: t() reads the session's language
+    return _spec(reach_bars(cl.coverage_table(area, year, tiers, radius_m, level), highlight=highlight))
+
+
+@cached
+def _before_after_spec(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int, lang: str) -> dict:
+    del lang
+    plan = cl.suggestion(area, year, tiers, radius_m, k)
+    return _spec(before_after(plan.before, plan.after))
+
+
+def show_reach(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str, *,
+               highlight: str | None, key: str) -> None:
+    st.vega_lite_chart(_reach_spec(area, year, tiers, radius_m, level, highlight, current_lang()), key=key)
+
+
+def show_before_after(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int, *, key: str) -> None:
+    st.vega_lite_chart(_before_after_spec(area, year, tiers, radius_m, k, current_lang()), key=key)

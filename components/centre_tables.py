@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import exports
+from components import cards, exports
+from components.cards import Metric, fmt_pct, fmt_pp_delta
 from components.i18n import label, t
 
 _PCT = {"format": "percent", "min_value": 0, "max_value": 1}
@@ -76,3 +77,13 @@ def sites(df: pd.DataFrame, *, radius_m: int, file_area: str) -> None:
                                 "lat": st.column_config.NumberColumn(headers["lat"], format="%.5f")})
     exports.download_buttons(view, key="centres.sites_export", file_stem=t("centres.sites.file", area=file_area,
                              radius=radius_m), columns=headers)
+
+
+def plan_metrics(before: pd.DataFrame, after: pd.DataFrame) -> None:
+    """Share of each kind of place within reach with the suggested sites, and the gain over now."""
+    metrics = []
+    for (kind, now), then in zip(before[["kind", "share"]].itertuples(index=False), after["share"], strict=True):
+        if pd.notna(now):
+            metrics.append(Metric(t("centres.sites.share", kind=t(f"centres.kind.{kind}")), fmt_pct(then),
+                                  fmt_pp_delta(then - now), help=t("centres.sites.share_help", now=fmt_pct(now))))
+    cards.metric_row(metrics, key="centres.plan_metrics")

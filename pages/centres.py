@@ -83,7 +83,7 @@ if f.district is None:
 table = cl.coverage_table(f.area, f.year, tiers, radius, level)
 chart_col, table_col = st.columns([2, 3])
 with chart_col:
-    centre_charts.show("reach", table, highlight=f.street, key="centres.reach_chart")
+    centre_charts.show_reach(f.area, f.year, tiers, radius, level, highlight=f.street, key="centres.reach_chart")
     if len(table) > centre_charts.CHART_ROWS:
         st.caption(t("centres.chart.limited", n=centre_charts.CHART_ROWS))
 with table_col:
@@ -101,5 +101,6 @@ st.caption(t("centres.sites.method", radius=radius))
 if plan.sites.empty:
     st.info(t("centres.sites.none"))
 else:
-    centre_charts.show("before_after", plan.before, plan.after, key="centres.before_after")
+    centre_tables.plan_metrics(plan.before, plan.after)
+    centre_charts.show_before_after(f.area, f.year, tiers, radius, k, key="centres.before_after")
     centre_tables.sites(plan.sites, radius_m=radius, file_area=f.area_label())

@@ -177,3 +177,10 @@ def test_centre_outside_shenzhen_is_listed_not_drawn(store_without_a_street):
     table = frame(at, "centres.unlocated")
     assert table.loc[table["name"] == "罗湖区党群服务中心", "reason"].tolist() == ["坐标不在深圳范围内"]
     assert "罗湖区党群服务中心" not in map_script(at)
+
+
+def test_suggestion_shows_reach_before_and_after(app):
+    at = open_page(app)
+    after = metric(at, "新增后社区覆盖率")
+    delta = next(m for m in at.metric if m.label == "新增后社区覆盖率").delta
+    assert after.endswith("%") and delta.startswith("+") and "个百分点" in delta
