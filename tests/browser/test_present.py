@@ -101,7 +101,7 @@ def test_keys_walk_every_slide_which_fits_the_screen(server_url, browser_page):
     assert external == [], external
 
 
-def test_exit_returns_to_the_overview_with_the_same_filter(server_url, browser_page):
+def test_exit_returns_to_the_overview_and_the_sidebar_link_comes_back(server_url, browser_page):
     page, external = browser_page
     page.set_viewport_size(SCREEN)
     open_app(page, server_url, "/present?district=罗湖区&interval=600", ready=SLIDE)
@@ -111,4 +111,8 @@ def test_exit_returns_to_the_overview_with_the_same_filter(server_url, browser_p
     assert "罗湖区" in page.evaluate("() => decodeURIComponent(location.search)")
     expect(page.get_by_test_id("stSidebar")).to_be_visible()  # the desk layout is back
     expect(page.get_by_test_id("stCaptionContainer").filter(has_text="罗湖区 ·").first).to_be_visible()
+    enter = page.get_by_test_id("stSidebar").get_by_role("link", name="演示模式").last
+    rerun_after(page, enter.click, ready=SLIDE)
+    expect(page.locator(".present-bar")).to_contain_text("罗湖区")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     assert external == [], external
