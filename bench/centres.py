@@ -188,6 +188,8 @@ def main() -> None:
     cold, wall, cpu = page_run_times(url, args.runs)
     print(f"\npage script: cold {cold * 1000:.0f} ms; warm median of {args.runs}: {wall:.0f} ms wall, "
           f"{cpu:.0f} ms script-thread CPU")
+    print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
