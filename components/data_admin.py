@@ -92,6 +92,7 @@ def preview_block(plan: Plan, actor: str) -> bool:
         headers = {"row": t("data.col.row"), "key": t("data.col.key"), "column": t("data.col.column"),
                    "old": t("data.col.old"), "new": t("data.col.new")}
         st.dataframe(plan.changes, hide_index=True, key="data.changes", column_config=headers)
+        download_buttons(plan.changes, key="data.changes", file_stem=t("data.changes_file"), columns=headers)
     if counts["add"] + counts["update"] == 0:
         st.info(t("data.nothing"))
         return False
@@ -173,6 +174,7 @@ def backups_block(actor: str) -> None:
     headers = {"taken_at": t("data.col.taken_at"), "reason": t("data.col.backup_reason"),
                "size": t("data.col.size"), "name": t("data.col.file")}
     st.dataframe(table, hide_index=True, key="data.backups", column_config=headers)
+    download_buttons(table, key="data.backups", file_stem=t("data.backups_file"), columns=headers)
     names = [b.name for b in found]
     labels = {b.name: f"{b.taken_at:%Y-%m-%d %H:%M:%S} · {_reason(b.reason)}" for b in found}
     chosen = st.selectbox(t("data.restore_pick"), names, key="data.backup", format_func=labels.get)

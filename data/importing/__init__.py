@@ -97,9 +97,10 @@ def preview(engine: Engine, kind: str, data: bytes, filename: str, *, crs: str =
         return Plan(kind, filename, checked.frame, checked.rows, empty, _order(kind, checked.problems),
                     checked.notes, mode=mode, fingerprint=fp, crs=crs)
     say(0.9, "比较现有数据")
-    status, changes = diff(spec, checked.frame, checked.rows, snap.existing)
+    status, changes = diff(spec, checked.frame, checked.rows, snap.existing, checked.present)
     say(1.0, "完成")
-    return Plan(kind, filename, checked.frame, checked.rows, status, [], checked.notes, changes, mode, fp, crs)
+    return Plan(kind, filename, checked.frame, checked.rows, status, [], checked.notes, changes, mode, fp, crs,
+                checked.present)
 
 
 def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | None = None,

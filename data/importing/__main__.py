@@ -73,6 +73,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     counts = plan.counts()
     print(f"预览：新增 {counts['add']} 行，更新 {counts['update']} 行，不变 {counts['same']} 行。")
+    if counts["add"] + counts["update"] == 0:
+        print("文件中的数据与数据库完全一致，无需导入，未写入任何内容。")
+        return 0
     if not _confirm("确认导入？", args.yes):
         return 1
     try:

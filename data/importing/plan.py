@@ -31,7 +31,7 @@ class Plan:
     mode: str = "merge"  # merge | replace (demo data replaced by the reference geography first)
     fingerprint: tuple = ()
     crs: str = "WGS-84"
-    payload: object = None  # kind-specific extra (the parsed features of a GeoJSON file)
+    present: frozenset[str] = frozenset()  # columns the file has: an update writes only these (and derived ones)
 
     @property
     def ok(self) -> bool:
@@ -94,10 +94,24 @@ def _same_column(kind: str, new: np.ndarray, old: np.ndarray) -> np.ndarray:
     return (na & nb) | (~na & ~nb & equal)
 
 
-def diff(spec: KindSpec, frame: pd.DataFrame, rows: np.ndarray, existing: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """(status per row, listed changes) of the file against the stored rows of the same kind."""
+# Fields computed from other columns: compared and written whenever those are (ratings: from the scores).
+DERIVED = {"ratings": ("composite", "grade")}
+
+
+def compared(spec: KindSpec, present: frozenset[str]) -> list:
+    """The columns an update compares and writes: those in the file, plus derived ones."""
+    keep = set(present) | set(DERIVED.get(spec.name, ()))
+    return [c for c in spec.columns if c.type != "crs" and c.field not in spec.key and c.field in keep]
+
+
+def diff(spec: KindSpec, frame: pd.DataFrame, rows: np.ndarray, existing: pd.DataFrame,
+         present: frozenset[str] | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """(status per row, listed changes) of the file against the stored rows of the same kind.
+
+    Only columns present in the file count: a register without a 经度 column leaves stored positions alone.
+    """
     key = list(spec.key)
-    columns = [c for c in spec.columns if c.type != "crs" and c.field not in key]
+    columns = compared(spec, frozenset(c.field for c in spec.columns) if present is None else present)
     stored = existing.drop_duplicates(key).set_index(key)
     if len(key) > 1:
         stored.index = pd.MultiIndex.from_tuples([tuple(k) for k in stored.index], names=key)

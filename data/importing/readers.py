@@ -37,6 +37,7 @@ class RawTable:
     encoding: str = ""
     sheet: str = ""
     ignored: list[str] = field(default_factory=list)
+    present: frozenset[str] = frozenset()  # fields that have a column in the file
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -171,4 +172,4 @@ def read_table(data: bytes, filename: str, spec: KindSpec) -> RawTable:
         columns[c.field] = [r[j] if j is not None and j < len(r) else "" for _, r in body]
     frame = pd.DataFrame(columns, dtype=object)
     return RawTable(frame, [n for n, _ in body], header_row, detected["format"], detected.get("encoding", ""),
-                    detected.get("sheet", ""), ignored)
+                    detected.get("sheet", ""), ignored, frozenset(positions))

@@ -81,7 +81,8 @@ def _org_exists(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, fi
 def _cycles(f: pd.DataFrame, snap: Snapshot) -> np.ndarray:
     """Rows of the file that lie on a cycle of parent links (file links override stored ones)."""
     parent_of = dict(zip(snap.orgs["code"], snap.orgs["parent_code"], strict=True))
-    parent_of.update(zip(f["code"], f["parent_code"], strict=True))
+    stored = set(parent_of)
+    parent_of.update((c, p) for c, p in zip(f["code"], f["parent_code"], strict=True) if p or c not in stored)
     state: dict[str, int] = {}  # 1 = resolved, 2 = on a cycle
     for start in f["code"]:
         if start is None or start in state:
@@ -102,7 +103,10 @@ def check_orgs(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> 
     f = chk.frame
     parent, parent_col = f["parent_code"], spec.column("parent_code")
     top = f["level"].isin(TOP_ORG_LEVELS).to_numpy()
-    out.add(_blank(chk, "parent_code") & ~top & f["level"].notna().to_numpy(), parent_col, None, "parent_required")
+    new = ~f["code"].isin(set(snap.org_category)).to_numpy()
+    # a blank parent is an error; a missing column only for new rows (stored ones keep their parents)
+    asked = _blank(chk, "parent_code") & (("parent_code" in chk.present) | new)
+    out.add(asked & ~top & f["level"].notna().to_numpy(), parent_col, None, "parent_required")
     own = (parent.notna() & (parent == f["code"])).to_numpy()
     out.add(own, parent_col, parent, "parent_self")
     known = set(f["code"].dropna()) | set(snap.org_category)
@@ -115,7 +119,7 @@ def check_orgs(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> 
     f.loc[fill, "kind"] = [default_kind(lv, cat) for lv, cat in zip(f.loc[fill, "level"], f.loc[fill, "category"],
                                                                     strict=True)]
     f["members"] = f["members"].where(f["members"].notna(), 0)
-    _note_missing(chk, spec, "founded_year")
+    _note_missing(chk, spec, "founded_year", snap)
 
 
 def check_centres(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
@@ -125,14 +129,15 @@ def check_centres(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) 
     _org_exists(spec, chk, snap, out)
     f["address"] = f["address"].where(f["address"].notna(), "")
     f["services"] = f["services"].where(f["services"].notna(), "")
-    _note_missing(chk, spec, "opened_on")
+    _note_missing(chk, spec, "opened_on", snap)
 
 
 def check_buildings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
     f = chk.frame
     _region_checks(spec, chk, snap, out, pd.Series([BELOW_DISTRICT] * len(f), dtype=object))
     _org_exists(spec, chk, snap, out)
-    stray = (f["covered_since"].notna().to_numpy() & _blank(chk, "org_code"))
+    new = ~f["code"].isin(set(snap.existing["code"])).to_numpy()
+    stray = f["covered_since"].notna().to_numpy() & _blank(chk, "org_code") & (("org_code" in chk.present) | new)
     out.add(stray, spec.column("covered_since"), f["covered_since"], "covered_without_org")
     for name in ("firms", "members"):
         f[name] = f[name].where(f[name].notna(), 0)
@@ -174,8 +179,11 @@ def _one(n: int, i: int) -> np.ndarray:
     return mask
 
 
-def _note_missing(chk: Checked, spec: KindSpec, field: str) -> None:
-    n = int(chk.frame[field].isna().sum())
+def _note_missing(chk: Checked, spec: KindSpec, field: str, snap: Snapshot) -> None:
+    missing = chk.frame[field].isna()
+    if field not in chk.present:  # stored rows keep their value; only new rows go without
+        missing &= ~chk.frame["code"].isin(set(snap.existing["code"]))
+    n = int(missing.sum())
     if n:
         chk.notes.append(Note("note_no_date", {"n": n, "column": spec.header_of(field)}))
 

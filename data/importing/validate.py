@@ -41,6 +41,7 @@ class Checked:
     filename: str = ""
     crs: str = "WGS-84"
     raw: pd.DataFrame | None = None  # the cells as read, for checks that must tell blank from invalid
+    present: frozenset[str] = frozenset()  # fields with a column in the file; the others stay as stored
 
     @property
     def ok(self) -> bool:
@@ -232,4 +233,4 @@ def parse(spec: KindSpec, raw: RawTable, *, today: date, default_crs: str = "WGS
         notes.append(Note("note_ignored", {"columns": "、".join(raw.ignored)}))
     if spec.has_coords and (frame["crs"] == "GCJ-02").any():
         notes.append(Note("note_crs", {"crs": "GCJ-02"}))
-    return Checked(spec.name, frame, rows, problems, notes, filename, default_crs, raw.frame)
+    return Checked(spec.name, frame, rows, problems, notes, filename, default_crs, raw.frame, raw.present)

@@ -12,7 +12,8 @@ import pandas as pd
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from data.importing.plan import ADD, UPDATE, Plan
+from data.importing.plan import ADD, DERIVED, UPDATE, Plan
+from data.importing.specs import SPECS
 from models.tables import Boundary, Building, PartyOrg, Rating, Region, ServiceCenter
 
 Progress = Callable[[float, str], None]
@@ -58,6 +59,25 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, values, strict=True)) for values in zip(*(df[n].tolist() for n in names), strict=True)]
 
 
+# Record keys that come from a file column other than their own name.
+_KEYS_OF = {"parent_code": ("parent_id", "path", "depth"), "org_code": ("org_id",)}
+
+
+def _absent_keys(plan: Plan) -> set[str]:
+    """Record keys an update must not touch: optional columns the file does not have."""
+    spec = SPECS[plan.kind]
+    out: set[str] = set()
+    for c in spec.columns:
+        if not c.required and c.field not in plan.present and c.field not in DERIVED.get(plan.kind, ()):
+            out.update(_KEYS_OF.get(c.field, (c.field,)))
+    return out
+
+
+def _updates(changed: list[dict], plan: Plan) -> list[dict]:
+    drop = _absent_keys(plan)
+    return [{k: v for k, v in rec.items() if k not in drop} for rec in changed] if drop else changed
+
+
 def _regions(conn: Connection) -> dict[str, dict]:
     r = Region
     stmt = select(r.id, r.code, r.level, r.parent_id, r.district_id, r.street_id)
@@ -87,7 +107,7 @@ def write_regions(conn: Connection, plan: Plan, say: Progress, start: float, spa
                     moved.append(rid)
                 changed.append(rec)
             by_code[row["code"]] = rec
-    write_rows(conn, Region, new, changed, say, start, span)
+    write_rows(conn, Region, new, _updates(changed, plan), say, start, span)
     if moved:
         _cascade_regions(conn, moved)
 
@@ -138,8 +158,10 @@ def write_orgs(conn: Connection, plan: Plan, say: Progress, start: float, span: 
     for code in todo.loc[todo["_status"] == ADD, "code"]:
         id_of[code], next_id = next_id, next_id + 1
     parent_of = {r["id"]: r["parent_id"] for r in stored.values()}
-    for code, parent in zip(todo["code"], todo["parent_code"], strict=True):
-        parent_of[id_of[code]] = id_of[parent] if parent else None
+    relink = "parent_code" in plan.present  # without the column, stored rows keep their parents
+    for code, parent, status in zip(todo["code"], todo["parent_code"], todo["_status"], strict=True):
+        if relink or status == ADD:
+            parent_of[id_of[code]] = id_of[parent] if parent else None
     paths: dict[int, str] = {}
 
     def path(i: int) -> str:
@@ -160,7 +182,7 @@ def write_orgs(conn: Connection, plan: Plan, say: Progress, start: float, span: 
     in_file = set(todo["code"])
     moved = [{"id": r["id"], "path": path(r["id"]), "depth": path(r["id"]).count("/") - 2}
              for code, r in stored.items() if code not in in_file and path(r["id"]) != r["path"]]
-    write_rows(conn, PartyOrg, new, changed, say, start, span * 0.95)
+    write_rows(conn, PartyOrg, new, _updates(changed, plan), say, start, span * 0.95)
     if moved:
         write_rows(conn, PartyOrg, [], moved, say, start + span * 0.95, span * 0.05)
 
@@ -182,7 +204,7 @@ def _write_located(conn: Connection, plan: Plan, table, fields: tuple[str, ...],
             new.append(rec)
         else:
             changed.append(rec | {"id": existing[row["code"]]})
-    write_rows(conn, table, new, changed, say, start, span)
+    write_rows(conn, table, new, _updates(changed, plan), say, start, span)
 
 
 def write_centres(conn: Connection, plan: Plan, say: Progress, start: float, span: float) -> None:
@@ -205,7 +227,7 @@ def write_ratings(conn: Connection, plan: Plan, say: Progress, start: float, spa
         rec = {k: row[k] for k in fields} | {"org_id": orgs[row["org_code"]]}
         i = existing.get((rec["org_id"], rec["year"]))
         (new if i is None else changed).append(rec if i is None else rec | {"id": i})
-    write_rows(conn, Rating, new, changed, say, start, span)
+    write_rows(conn, Rating, new, _updates(changed, plan), say, start, span)
 
 
 def sync_sequences(conn: Connection) -> None:

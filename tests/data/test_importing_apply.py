@@ -198,3 +198,30 @@ def test_explanations_cover_every_column(kind):
     assert table["列名"].tolist() == [c.header for c in SPECS[kind].columns]
     coords = table[table["列名"].isin(["经度", "坐标系"])]
     assert all("WGS-84" in n or "深圳" in n for n in coords["说明"])
+
+
+def test_columns_missing_from_the_file_keep_their_stored_values(store):
+    # a register with only code, name, kind and region: positions, counts and coverage stay as stored
+    before = store.query("SELECT floors, firms, members, org_id, covered_since, lon, lat FROM building "
+                         "WHERE code = 'B440303-T001'")
+    (region,) = store.query("SELECT r.code FROM building b JOIN region r ON r.id = b.region_id "
+                            "WHERE b.code = 'B440303-T001'")[0]
+    header = ["编码", "名称", "类型", "所在区域编码"]
+    plan, result = run(store, "buildings", csv_file(header, [["B440303-T001", "京基100", "商务楼宇", region],
+                                                            ["B440303-T999", "新楼", "商务楼宇", region]]))
+    assert (result.added, result.updated) == (1, 1)
+    assert set(plan.changes["column"]) == {"名称"}
+    assert store.query("SELECT floors, firms, members, org_id, covered_since, lon, lat FROM building "
+                       "WHERE code = 'B440303-T001'") == before
+    assert store.query("SELECT name FROM building WHERE code = 'B440303-T001'") == [("京基100",)]
+    assert store.query("SELECT firms, members, org_id, lon FROM building WHERE code = 'B440303-T999'") == [
+        (0, 0, None, None)]
+
+
+def test_organisations_updated_without_a_parent_column_stay_where_they_are(store):
+    before = store.query("SELECT parent_id, path, depth FROM partyorg WHERE code = 'P440303003001'")
+    header = ["编码", "名称", "层级", "组织类型", "类别", "所在区域编码"]
+    plan, result = run(store, "orgs", csv_file(header, [["P440303003001", "湖贝社区党委（更名）", "社区党委", "党委", "社区",
+                                                         "440303003001"]]))
+    assert result.updated == 1
+    assert store.query("SELECT parent_id, path, depth FROM partyorg WHERE code = 'P440303003001'") == before

@@ -146,3 +146,16 @@ def test_english_labels(page):
     assert not at.exception
     assert at.title[0].value == "Data management"
     assert at.selectbox(key="data.kind").options[0] == "Regions (streets, communities, grids)"
+
+
+def test_an_update_lists_what_changes_before_confirming(page):
+    at, store = page
+    row = ["C440303", "罗湖区党群服务中心（新址）", "区级", "440303", "", "", "2018-06-29"]
+    upload(at, "中心.csv", csv_file(CENTRE_HEADER, [row]), kind="centres")
+    assert (metric(at, "新增"), metric(at, "更新")) == ("0", "1")
+    changes = next(d.value for d in at.dataframe if "old" in d.value.columns)
+    by_column = changes.set_index("column")
+    assert by_column.loc["名称", "old"] == "罗湖区党群服务中心"
+    assert by_column.loc["名称", "new"] == "罗湖区党群服务中心（新址）"
+    assert {"data.changes.csv", "data.changes.xlsx"} <= {b.key for b in at.download_button}
+    assert store.query("SELECT name FROM servicecenter WHERE code = 'C440303'") == [("罗湖区党群服务中心",)]
