@@ -126,8 +126,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMetricDelta"] {{ background: {GRID} !important; color: {TEXT} !important; }}
 [data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {{ font-size: {LABEL_PX}px !important; color: {TEXT} !important; }}
 [data-testid="stMetricDelta"] svg {{ width: 20px; height: 20px; }}
-.present-bar {{ display: flex; align-items: baseline; gap: 28px; border-bottom: 3px solid {PARTY_RED}; padding-bottom: 6px; }}
-.present-bar .title {{ font-size: 40px; font-weight: 700; color: #ffffff; }}
+.st-key-present-bar {{ border-bottom: 3px solid {PARTY_RED}; padding-bottom: 6px; }}
+.st-key-present-bar h1 {{ font-size: 40px !important; padding: 0 !important; color: #ffffff !important; white-space: nowrap; }}
+.present-bar {{ display: flex; align-items: baseline; gap: 28px; }}
 .present-bar .slide {{ font-size: 34px; color: #ffd7d9; }}
 .present-bar .meta {{ margin-left: auto; font-size: 22px; color: {MUTED}; }}
 .present-bar .demo {{ font-size: 22px; color: #1a1a1a; background: #f5a623; padding: 2px 10px; border-radius: 6px; }}
@@ -180,11 +181,12 @@ def chart(c: alt.TopLevelMixin, *, key: str, height: int, view_fill: str | None 
 
 def title_bar(f: filters.Filters, info: dict, slide: int) -> None:
     demo = f'<span class="demo">{t("demo.badge")}</span>' if is_demo(info) else ""
-    st.html(
-        f'<div class="present-bar"><span class="title">{t("app.title")} · {f.area_label()} · {f.year}</span>'
-        f'<span class="slide">{t(f"present.slide.{SLIDES[slide]}")}</span>{demo}'
-        f'<span class="meta">{date.today().isoformat()} · {t("present.as_of", date=info.get("as_of", "—"))}</span></div>'
-    )
+    with st.container(key="present-bar", horizontal=True, vertical_alignment="center", gap="medium"):
+        st.title(f"{t('app.title')} · {f.area_label()} · {f.year}", anchor=False, width="content")
+        st.html(
+            f'<div class="present-bar"><span class="slide">{t(f"present.slide.{SLIDES[slide]}")}</span>{demo}'
+            f'<span class="meta">{date.today().isoformat()} · {t("present.as_of", date=info.get("as_of", "—"))}</span></div>'
+        )
 
 
 def progress(s: State) -> None:

@@ -59,9 +59,10 @@ def test_present_link_fills_the_screen_and_turns_slides_by_itself(server_url, br
     open_app(page, server_url, "/?present=1&district=罗湖区&interval=3", ready=SLIDE)
     expect(page).to_have_url(re.compile(r"/present\?"))
     assert "罗湖区" in page.evaluate("() => decodeURIComponent(location.search)")  # a reload keeps the district
-    expect(page.locator(".present-bar")).to_contain_text("罗湖区")
-    expect(page.locator(".present-bar")).to_contain_text("示例数据")
-    expect(page.locator(".present-bar")).to_contain_text("数据截至")
+    bar = page.locator(".st-key-present-bar")
+    expect(bar.get_by_test_id("stHeading")).to_contain_text("罗湖区 · 2025")
+    expect(bar).to_contain_text("示例数据")
+    expect(bar).to_contain_text("数据截至")
     wait_drawn(page, "overview")
     got = assert_fits_screen(page, "overview")
     assert got["kpiPx"] and min(got["kpiPx"]) >= 48, got["kpiPx"]
@@ -113,6 +114,6 @@ def test_exit_returns_to_the_overview_and_the_sidebar_link_comes_back(server_url
     expect(page.get_by_test_id("stCaptionContainer").filter(has_text="罗湖区 ·").first).to_be_visible()
     enter = page.get_by_test_id("stSidebar").get_by_role("link", name="演示模式").last
     rerun_after(page, enter.click, ready=SLIDE)
-    expect(page.locator(".present-bar")).to_contain_text("罗湖区")
+    expect(page.locator(".st-key-present-bar")).to_contain_text("罗湖区")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     assert external == [], external
