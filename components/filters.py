@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.i18n import LANG_KEY, LANG_NAMES, LANGS, t
+from components.i18n import LANG_KEY, LANG_NAMES, LANGS, current_lang, t
 from models.queries.common import CITY, Area
 
 ALL = "*"  # option value for "no restriction"; the default, so it never shows in the URL
@@ -59,17 +59,18 @@ def sidebar(
     resolve: Callable[[str | None, str | None], Area],
 ) -> Filters:
     """Draw the filter widgets in the sidebar and return the resulting filter."""
+    lang = current_lang()  # format functions are also called outside the run (AppTest), so bind the language now
     with st.sidebar:
         st.caption(t("sidebar.filter"))
         district = st.selectbox(
             t("sidebar.district"), [ALL, *districts], key=DISTRICT_KEY, bind="query-params",
-            format_func=lambda v: t("sidebar.all_city") if v == ALL else v,
+            format_func=lambda v: t("sidebar.all_city", lang) if v == ALL else v,
         )
         district = None if district == ALL else district
         street_options = streets_of(district) if district else []
         street = st.selectbox(
             t("sidebar.street"), [ALL, *street_options], key=STREET_KEY, bind="query-params",
-            format_func=lambda v: t("sidebar.all_streets") if v == ALL else v, disabled=not district,
+            format_func=lambda v: t("sidebar.all_streets", lang) if v == ALL else v, disabled=not district,
         )
         street = None if street == ALL or not district else street
         newest_first = sorted(years, reverse=True)
@@ -81,10 +82,14 @@ def sidebar(
 
 
 def language_switch() -> None:
+    """The 中文 / English switch. Streamlit writes the shown label into the URL (`lang=English`);
+    a hand-written `?lang=en` is accepted too, by seeding the widget's state before it is drawn."""
+    if LANG_KEY not in st.session_state:
+        raw = st.query_params.get(LANG_KEY)
+        st.session_state[LANG_KEY] = next((c for c, name in LANG_NAMES.items() if raw in (c, name)), "zh")
     with st.sidebar:
         st.segmented_control(
-            t("sidebar.lang"), LANGS, key=LANG_KEY, bind="query-params", default="zh", required=True,
-            format_func=LANG_NAMES.get,
+            t("sidebar.lang"), LANGS, key=LANG_KEY, bind="query-params", required=True, format_func=LANG_NAMES.get,
         )
 
 

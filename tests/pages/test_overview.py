@@ -62,3 +62,12 @@ def test_language_switch_to_english(app):
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert metric(at, "Service centres").value == "1,050"
+
+
+def test_language_from_the_link(app):
+    app.query_params["lang"] = "en"
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    at.run()
+    assert at.title[0].value == "Overview"  # stays English on the next run
