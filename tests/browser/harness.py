@@ -161,7 +161,9 @@ _DOM_IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.dataset.testScriptState === "notRunning"
     && app.dataset.testConnectionState === "CONNECTED"
-    && !document.querySelector('[data-stale="true"]');
+    && !document.querySelector('[data-stale="true"]')
+    // lazily loaded element code (charts, metrics, widgets) shows this placeholder until it arrives
+    && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]');
 }"""
 
 
@@ -300,6 +302,7 @@ def save_artifact(page: Page, name: str) -> Path:
         if height > size["height"]:
             page.set_viewport_size({"width": size["width"], "height": min(int(height), 16_000)})
             _next_paint(page)
+        page.wait_for_function(_DOM_IDLE)
         page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     finally:
         page.set_viewport_size(size)
@@ -310,6 +313,7 @@ def save_committed_shot(page: Page, path: Path, max_changed_pixels: int = 200) -
     """Viewport PNG for a committed file (README): rewritten only when the picture really changed, so
     anti-aliasing jitter between runs does not leave every engineer with a modified binary."""
     page.add_style_tag(content=_STILL_CSS)
+    page.wait_for_function(_DOM_IDLE)
     _next_paint(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
