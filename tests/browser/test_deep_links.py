@@ -80,6 +80,16 @@ def test_deep_link_opens_the_page_with_its_filters(server_url, browser_page, pat
     assert_view_reopened(page, external, title)
 
 
+@pytest.mark.parametrize("lang", ["en", "English"])  # hand-written, and what Streamlit itself writes
+def test_language_in_the_link_opens_english(server_url, browser_page, lang):
+    page, external = browser_page
+    open_app(page, server_url, f"/?lang={lang}&{FILTERS}", ready=TITLE)
+    assert_healthy(page, external, "Overview")
+    expect(page.get_by_test_id("stSidebar").get_by_role("radio", name="English", exact=True)).to_be_checked()
+    expect(sidebar_selectbox(page, "District")).to_have_value(DISTRICT)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+
+
 def test_unknown_district_in_the_link_is_explained(server_url, browser_page):
     page, external = browser_page
     open_app(page, server_url, "/?district=火星区", ready=TITLE)
