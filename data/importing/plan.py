@@ -45,19 +45,6 @@ def _is_missing(v: object) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
 
 
-def same_value(a: object, b: object) -> bool:
-    """Equality of a parsed value and a stored one (None/NaN alike, floats to 1e-9, bools as bools)."""
-    if _is_missing(a) or _is_missing(b):
-        return _is_missing(a) and _is_missing(b)
-    if isinstance(a, bool) or isinstance(b, bool):
-        return bool(a) == bool(b)
-    if isinstance(a, (int, float, np.integer, np.floating)) and isinstance(b, (int, float, np.integer, np.floating)):
-        return abs(float(a) - float(b)) <= 1e-9
-    if isinstance(a, date) and isinstance(b, str):
-        return a.isoformat() == b[:10]
-    return a == b
-
-
 def shown(spec: KindSpec, name: str, value: object) -> str:
     """A stored value as the file would show it."""
     if _is_missing(value):
@@ -76,7 +63,7 @@ NUMERIC = ("int", "float", "lon", "lat")
 
 
 def _same_column(kind: str, new: np.ndarray, old: np.ndarray) -> np.ndarray:
-    """Element-wise same_value over two aligned columns, vectorised by type."""
+    """Which parsed values equal the stored ones: None/NaN alike, numbers to 1e-9, bools as bools."""
     if kind in NUMERIC:
         a = pd.to_numeric(pd.Series(new, dtype=object), errors="coerce").to_numpy(dtype=float)
         b = pd.to_numeric(pd.Series(old, dtype=object), errors="coerce").to_numpy(dtype=float)
