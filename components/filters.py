@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import streamlit as st
 
@@ -74,7 +75,8 @@ def sidebar(
         )
         street = None if street == ALL or not district else street
         newest_first = sorted(years, reverse=True)
-        year = st.selectbox(t("sidebar.year"), newest_first, key=YEAR_KEY, bind="query-params") if years else 0
+        # A store without grades (e.g. after importing only centres) still has a current year.
+        year = st.selectbox(t("sidebar.year"), newest_first, key=YEAR_KEY, bind="query-params") if years else date.today().year
     area = resolve(district, street) if district else CITY
     current = Filters(district, street, int(year), area)
     st.session_state[_CURRENT] = current

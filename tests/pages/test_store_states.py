@@ -70,3 +70,22 @@ def test_demo_store_from_an_older_generator_is_rebuilt(tmp_path, monkeypatch):
     assert demo.current_info(engine)["generator_version"] != "0"
     engine.dispose()
     assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+
+
+def test_store_without_grades_still_shows_every_page(tmp_path, monkeypatch):
+    from data import demo
+    from models.db import make_engine
+
+    path = tmp_path / "nogrades.db"
+    engine = make_engine(f"sqlite:///{path}")
+    demo.build(engine, scale="demo")
+    with engine.begin() as conn:  # as after importing registers that carry no grades
+        for table in ("indicatorscore", "weakorgcase", "rating"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+    engine.dispose()
+    at = _app(monkeypatch, f"sqlite:///{path}").run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    for page in ("centres.py", "buildings.py", "ratings.py", "orgs.py"):
+        at.switch_page(f"pages/{page}").run()
+        assert not at.exception, f"{page}: {at.exception}"
