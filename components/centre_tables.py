@@ -22,8 +22,8 @@ def kpi_help(by_tier: dict[str, int], n_tiers: tuple[str, ...]) -> str:
 
 def unlocated(df: pd.DataFrame) -> None:
     """The 无法定位 list: centres with missing or out-of-Shenzhen coordinates, with the reason."""
-    view = df.assign(tier_label=[label("tier", c) for c in df["tier"]],
-                     reason=[t(f"centres.problem.{p}") for p in df["problem"]])
+    view = df[["name", "tier", "district", "street", "address", "lon", "lat", "problem"]].assign(
+        tier_label=[label("tier", c) for c in df["tier"]], reason=[t(f"centres.problem.{p}") for p in df["problem"]])
     st.dataframe(
         view, key="centres.unlocated", hide_index=True,
         column_order=["name", "tier_label", "district", "street", "address", "lon", "lat", "reason"],
@@ -57,7 +57,7 @@ def _gap_headers() -> dict[str, str]:
 
 
 def gaps(df: pd.DataFrame, *, radius_m: int, file_area: str) -> None:
-    view = df.assign(kind_label=_kind(df["kind"]))
+    view = df[["kind", "name", "district", "street", "distance_m", "nearest"]].assign(kind_label=_kind(df["kind"]))
     headers = _gap_headers()
     st.dataframe(
         view, key="centres.gaps", hide_index=True, column_order=list(GAP_COLUMNS), height=360,

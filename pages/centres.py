@@ -64,6 +64,7 @@ with left:
                              street=f.street)
         drawn = centre_map.positions(centres.located, basemap)
         st_folium(m, key=centre_map.MAP_KEY, height=560, use_container_width=True, returned_objects=maps.RETURNED,
+                  render=centre_map.RENDER_TWICE,
                   on_change=partial(centre_map.on_map_change, st.session_state, drawn=drawn, basemap=basemap))
         st.caption(t("centres.map_hint"))
 with right:

@@ -113,3 +113,18 @@ def test_clicks_on_the_amap_basemap_are_read_in_gcj02():
 def test_nothing_tagged_changes_nothing():
     assert state_after(None) == {centre_map.MAP_KEY: None}
     assert state_after(click("", 22.5, 114.0)) == {centre_map.MAP_KEY: click("", 22.5, 114.0)}
+
+
+def test_skipping_st_folium_first_render_sends_the_same_map(monkeypatch):
+    import streamlit_folium
+
+    sent = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.append(kw))
+    for render in (True, centre_map.RENDER_TWICE):
+        m = centre_map.build(CENTRES, gaps=GAPS, sites=SITES, seats=SEATS, basemap="none", radius_m=1000,
+                             show_reach=False, district="罗湖区", street=None)
+        streamlit_folium.st_folium(m, key="k", returned_objects=maps.RETURNED, render=render)
+    full, fast = sent
+    for arg in ("script", "header", "html", "js_links", "css_links", "key"):
+        assert full[arg] == fast[arg], arg
+    assert "pm-legend" in fast["script"] and "pm-icon" in fast["header"]
