@@ -7,7 +7,17 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Frame, Locator, Page, expect
 
-from .harness import assert_healthy, map_frame, open_app, rerun_after, save_artifact, track_runs, wait_for_charts
+from .harness import (
+    _TRACKERS,
+    assert_healthy,
+    map_frame,
+    open_app,
+    rerun_after,
+    save_artifact,
+    track_runs,
+    wait_for_charts,
+    wait_for_runs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +29,15 @@ CIRCLES_JS = "() => Object.values(window.map._layers).filter(l => l instanceof L
 def metric_value(page: Page, label: str) -> Locator:
     card = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
     return card.get_by_test_id("stMetricValue")
+
+
+def settled_map(page: Page) -> Frame:
+    """The map once it has sent its first value and the rerun that value causes is over. A widget changed
+    before that would interrupt the rerun, and an interrupted run never reports that it finished."""
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.previous_data")
+    wait_for_runs(page, _TRACKERS[page].finished - 1)
+    return frame
 
 
 def circles(frame: Frame) -> int:
@@ -50,9 +69,10 @@ def test_luohu_towers_render_offline_with_map_table_and_export(server_url, brows
 def test_clicking_a_circle_opens_the_building_card(server_url, browser_page):
     page, external = browser_page
     open_app(page, server_url, f"/buildings?district={quote('罗湖区')}", ready=TITLE)
+    settled_map(page)
     page.get_by_role("textbox", name="按名称查找").fill("京基100")
     rerun_after(page, lambda: page.keyboard.press("Enter"), ready=TITLE)
-    frame = map_frame(page)
+    frame = settled_map(page)
     frame.wait_for_function(f"() => ({CIRCLES_JS})() === 1")
     x, y = frame.evaluate(
         """() => { const l = Object.values(window.map._layers).find(l => l instanceof L.CircleMarker);
@@ -81,11 +101,12 @@ def test_clicking_a_circle_opens_the_building_card(server_url, browser_page):
 def test_chosen_kind_goes_into_the_link_and_reopens(server_url, browser_page):
     page, external = browser_page
     open_app(page, server_url, f"/buildings?district={quote('龙岗区')}&street={quote('南湾街道')}", ready=TITLE)
+    settled_map(page)
     parks = page.get_by_role("radiogroup", name="楼宇类型").get_by_role("radio", name="产业园区", exact=True)
     rerun_after(page, parks.click, ready=metric_value(page, "园区党委"))
     expect(metric_value(page, "园区党委")).to_have_text("5")
     expect(metric_value(page, "覆盖党员")).to_have_text("279")
-    frame = map_frame(page)
+    frame = settled_map(page)
     frame.wait_for_function(f"() => ({CIRCLES_JS})() === 5")
     assert "buildings.kind=" in page.url  # Streamlit keeps the shown label there: 产业园区
 
