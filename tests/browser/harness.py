@@ -119,6 +119,7 @@ class RunTracker:
 
     started: int = 0
     finished: int = 0
+    running: bool = False  # a run started and its end was not reported yet
     last_event: float = field(default_factory=time.monotonic)
 
     def on_frame(self, payload: str | bytes) -> None:
@@ -132,9 +133,12 @@ class RunTracker:
         kind = msg.WhichOneof("type")
         if kind == "new_session":
             self.started += 1
+            self.running = True
             self.last_event = time.monotonic()
         elif kind == "script_finished":
+            # A run interrupted by a rerun never reports its end: the latest run finishing is what counts.
             self.finished += 1
+            self.running = False
             self.last_event = time.monotonic()
 
 
@@ -148,7 +152,7 @@ def track_runs(page: Page) -> RunTracker:
 
     def on_websocket(ws) -> None:
         if ws.url.endswith("/_stcore/stream"):
-            tracker.started = tracker.finished  # a run cut off with the previous page never reports its end
+            tracker.running = False  # a run cut off with the previous page never reports its end
             ws.on("framereceived", tracker.on_frame)
 
     page.on("websocket", on_websocket)
@@ -183,7 +187,7 @@ def wait_for_runs(page: Page, after: int, ready: Ready = None, timeout_ms: int =
     deadline = time.monotonic() + timeout_ms / 1000
     idle_since: float | None = None  # the app went quiet but `ready` is not there (yet)
     while True:
-        done = tracker.finished > after and tracker.started <= tracker.finished
+        done = tracker.finished > after and not tracker.running
         settled = time.monotonic() - tracker.last_event >= SETTLE_MS / 1000
         problem = None
         if done and settled and page.evaluate(_DOM_IDLE):
