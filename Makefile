@@ -35,4 +35,4 @@ test: install-test system-packages
 	$(PY) -m pytest
 
 bench: install-test
-	$(PY) -m bench
+	$(PY) -m bench.foundation
