@@ -325,7 +325,7 @@ def offline_map(
 
 def _is_remote(url: str) -> bool:
     lowered = url.strip().lower()
-    return lowered.startswith(("http://", "https://", "//"))
+    return lowered.startswith(("http://", "https://", "//", "remote:"))
 
 
 def remote_asset_urls(fig: Any) -> list[str]:
