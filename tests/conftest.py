@@ -48,3 +48,21 @@ def app(demo_db, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     return app_test.AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+@pytest.fixture()
+def one_org_session(tmp_path):
+    """A session on an empty store holding one graded-kind organisation (id 1), for rating rules."""
+    from sqlmodel import Session
+
+    from models.db import create_schema
+    from models.tables import PartyOrg
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'one-org.db'}")
+    create_schema(engine)
+    with Session(engine) as s:
+        s.add(PartyOrg(id=1, code="P1", name="测试党支部", level="unit", org_type="branch", category="two_new",
+                       kind="firm_branch"))
+        s.commit()
+        yield s
+    engine.dispose()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from models import grading, rating_rules
-from models.db import create_schema, make_engine
-from models.tables import PartyOrg, Rating
+from models.db import make_engine
+from models.tables import Rating
 
 
 def test_composite_weights_committee_department_social_40_40_20():
@@ -43,15 +42,8 @@ def test_sql_banding_agrees_with_python_on_every_tenth(tmp_path):
 
 
 @pytest.fixture()
-def session(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
-    create_schema(engine)
-    with Session(engine) as s:
-        s.add(PartyOrg(id=1, code="P1", name="测试党支部", level="unit", org_type="branch", category="two_new",
-                       kind="firm_branch"))
-        s.commit()
-        yield s
-    engine.dispose()
+def session(one_org_session):
+    return one_org_session
 
 
 def _row(**over):

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from models import indicators
-from models.db import create_schema, make_engine
-from models.tables import IndicatorScore, PartyOrg
+from models.tables import IndicatorScore
 
 
 def test_six_first_level_22_second_level_66_third_level():
@@ -54,15 +52,8 @@ def test_weakest_are_the_lowest_leaves_with_stable_ties():
 
 
 @pytest.fixture()
-def session(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'i.db'}")
-    create_schema(engine)
-    with Session(engine) as s:
-        s.add(PartyOrg(id=1, code="P1", name="测试党支部", level="unit", org_type="branch", category="two_new",
-                       kind="firm_branch"))
-        s.commit()
-        yield s
-    engine.dispose()
+def session(one_org_session):
+    return one_org_session
 
 
 def test_store_accepts_exactly_the_66_leaf_codes(session):
