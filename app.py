@@ -49,7 +49,7 @@ PAGES = {
     ],
 }
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
-present.route()  # ?present=1 on any page opens 演示模式 with the same filter
+present.route()  # ?present=1 on any page opens 大屏模式 with the same filter
 
 bootstrap.ensure_store()
 info = loaders.dataset_info()

@@ -1,4 +1,4 @@
-"""演示模式 shell: entry from the URL and the sidebar, slide state, the big-screen dark look and controls.
+"""大屏模式 shell: entry from the URL and the sidebar, slide state, the big-screen dark look and controls.
 
 The slides themselves are drawn by components.present_slides from the real pages' components; this
 module only restyles (CSS on stable container keys, Altair config) and never copies chart code.

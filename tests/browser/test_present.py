@@ -1,4 +1,4 @@
-"""演示模式 on a 1920x1080 meeting-room screen: no menus, no scroll bar, big numbers, slides that turn by
+"""大屏模式 on a 1920x1080 meeting-room screen: no menus, no scroll bar, big numbers, slides that turn by
 themselves and by key, the filter kept, nothing fetched from the internet. Screenshots of every slide."""
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def test_exit_returns_to_the_overview_and_the_sidebar_link_comes_back(server_url
     assert "罗湖区" in page.evaluate("() => decodeURIComponent(location.search)")
     expect(page.get_by_test_id("stSidebar")).to_be_visible()  # the desk layout is back
     expect(page.get_by_test_id("stCaptionContainer").filter(has_text="罗湖区 ·").first).to_be_visible()
-    enter = page.get_by_test_id("stSidebar").get_by_role("link", name="演示模式").last
+    enter = page.get_by_test_id("stSidebar").get_by_role("link", name="大屏模式").last
     rerun_after(page, enter.click, ready=SLIDE)
     expect(page.locator(".st-key-present-bar")).to_contain_text("罗湖区")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()

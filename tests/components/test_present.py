@@ -1,4 +1,4 @@
-"""演示模式 builders: the big-screen restyling of the real charts, and the one-page briefing export."""
+"""大屏模式 builders: the big-screen restyling of the real charts, and the one-page briefing export."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AppTest of 演示模式: entered from the URL with the filter kept, slides in order, next/previous/pause, exit."""
+"""AppTest of 大屏模式: entered from the URL with the filter kept, slides in order, next/previous/pause, exit."""
 
 from __future__ import annotations
 
