@@ -45,7 +45,7 @@ def nearest_times(url: str, runs: int) -> tuple[float, float, float, int, int]:
     for _ in range(runs + 1):
         with Session(engine) as s:
             started = time.perf_counter()
-            n = len(buildings.nearest_centres(s))
+            n = len(buildings.nearest_centres(s, scope=FULL))
             times.append(time.perf_counter() - started)
     with Session(engine) as s:
         b = np.array(s.execute(select(Building.lon, Building.lat)).all(), dtype=float)
@@ -100,7 +100,7 @@ def map_payload(url: str, query: dict, kind: str) -> tuple[int, int]:
 
     os.environ["DATABASE_URL"] = url
     area = resolve_area(query.get("district"), query.get("street")).area if query else CITY
-    data = loaders.coverage(area, 2025, kind, TOWER_MIN_FLOORS if kind == "tower" else None)
+    data = loaders.coverage(FULL, area, 2025, kind, TOWER_MIN_FLOORS if kind == "tower" else None)
     shown = building_views.shown(data.buildings, search="", only_gaps=False, radius_m=1000)
     m = building_map.building_map(shown, size_by="firms", kind=kind, basemap="none", district=query.get("district"))
     m.get_root().render()

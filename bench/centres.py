@@ -84,10 +84,10 @@ def our_map(url: str):
     from models.vocab import CENTRE_TIERS
 
     os.environ["DATABASE_URL"] = url
-    located = cl.centre_list(CITY, 2025, CENTRE_TIERS).located
-    gaps = cl.gaps(CITY, 2025, CENTRE_TIERS, 1000)
-    plan = cl.suggestion(CITY, 2025, CENTRE_TIERS, 1000, 5)
-    seats = cl.community_seats(CITY)
+    located = cl.centre_list(FULL, CITY, 2025, CENTRE_TIERS).located
+    gaps = cl.gaps(FULL, CITY, 2025, CENTRE_TIERS, 1000)
+    plan = cl.suggestion(FULL, CITY, 2025, CENTRE_TIERS, 1000, 5)
+    seats = cl.community_seats(FULL, CITY)
 
     def build():
         return centre_map.build(located, gaps=gaps, sites=plan.sites, seats=seats, basemap="none", radius_m=1000,
@@ -112,8 +112,8 @@ def naive_map(url: str):
 
     def build():
         with Session(engine) as s:
-            df = q.centres(s, area=CITY, year=2025)
-            targets = q.reach_targets(s, area=CITY)
+            df = q.centres(s, scope=FULL, area=CITY, year=2025)
+            targets = q.reach_targets(s, scope=FULL, area=CITY)
         df = df[df["lon"].notna()]
         d = haversine_m(targets["lon"].to_numpy()[:, None], targets["lat"].to_numpy()[:, None],
                         df["lon"].to_numpy()[None, :], df["lat"].to_numpy()[None, :])
@@ -145,12 +145,12 @@ def coverage_times(url: str) -> list[tuple[int, float, float, float, float]]:
     for radius in (300, 1000, 3000):
         st.cache_data.clear()
         wall, cpu = time.perf_counter(), time.thread_time()
-        table = cl.coverage_table(CITY, 2025, CENTRE_TIERS, radius, "street")
+        table = cl.coverage_table(FULL, CITY, 2025, CENTRE_TIERS, radius, "street")
         cold = ((time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000)
         assert len(table) == 74
         cl.coverage_table.clear()  # keep the nearest distances, recompute the table for this radius
         wall, cpu = time.perf_counter(), time.thread_time()
-        cl.coverage_table(CITY, 2025, CENTRE_TIERS, radius, "street")
+        cl.coverage_table(FULL, CITY, 2025, CENTRE_TIERS, radius, "street")
         rows.append((radius, *cold, (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000))
     return rows
 

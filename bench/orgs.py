@@ -34,6 +34,7 @@ from sqlmodel import Session
 
 from bench import orgs_synthetic
 from bench.common import build_store
+from models.access import FULL
 from models import org_rollup
 from models.db import make_engine
 from models.queries import orgs as q
@@ -142,11 +143,11 @@ def _totals(rows: pd.DataFrame) -> q.Totals:
 
 def drill_step(session: Session, rep: str, code: str, year: int) -> tuple:
     """Everything one drill step asks the store for; the parts that differ by representation come back."""
-    node = q.node(session, code=code)
+    node = q.node(session, scope=FULL, code=code)
     if rep in ("rollup", "path"):
-        trail = q.ancestors(session, node=node)
-        kids = q.children(session, org_id=node.id, year=year, rollup=rep == "rollup")
-        totals = q.totals(session, node=node, rollup=rep == "rollup")
+        trail = q.ancestors(session, scope=FULL, node=node)
+        kids = q.children(session, scope=FULL, org_id=node.id, year=year, rollup=rep == "rollup")
+        totals = q.totals(session, scope=FULL, node=node, rollup=rep == "rollup")
     elif rep == "adjacency":
         trail = _df(session, ADJ_ANCESTORS, id=node.id)
         kids = _df(session, ADJ_CHILDREN, org=node.id, year=year)
@@ -155,11 +156,11 @@ def drill_step(session: Session, rep: str, code: str, year: int) -> tuple:
         trail = _df(session, CLO_ANCESTORS, id=node.id)
         kids = _df(session, CLO_CHILDREN, org=node.id, year=year)
         totals = _totals(_df(session, CLO_TOTALS, id=node.id))
-    q.grade_history(session, org_id=node.id)
-    q.own_centres(session, org_id=node.id)
-    q.map_points(session, node=node)
-    q.region_point(session, region_id=node.region_id)
-    q.region_point(session, region_id=node.district_id)
+    q.grade_history(session, scope=FULL, org_id=node.id)
+    q.own_centres(session, scope=FULL, org_id=node.id)
+    q.map_points(session, scope=FULL, node=node)
+    q.region_point(session, scope=FULL, region_id=node.region_id)
+    q.region_point(session, scope=FULL, region_id=node.district_id)
     return trail["code"].tolist(), kids.sort_values("id").reset_index(drop=True), totals
 
 

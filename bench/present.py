@@ -1,4 +1,4 @@
-"""演示模式 numbers: slide script times (AppTest, warm caches) and the one-page briefing's build and export.
+"""大屏模式 numbers: slide script times (AppTest, warm caches) and the one-page briefing's build and export.
 
     python -m bench.present --url sqlite:////tmp/x.db [--runs 3] [--district 罗湖区]
 
@@ -60,7 +60,7 @@ def main() -> None:
     t0 = time.perf_counter()
     spec = briefing.compose(
         title="bench", subtitle="bench", demo="示例数据", metrics=present_slides.overview_metrics(f.area, f.year),
-        map_chart=briefing.outline_map(cl.centre_list(f.area, f.year, CENTRE_TIERS).located, district=f.district,
+        map_chart=briefing.outline_map(cl.centre_list(FULL, f.area, f.year, CENTRE_TIERS).located, district=f.district,
                                        title="map"),
         parts=present_slides.briefing_parts(f),
     ).to_dict()

@@ -55,25 +55,25 @@ def sql_times(url: str, runs: int) -> None:
 
     engine = make_engine(url)
     with Session(engine) as s:
-        year = regions.rating_years(s)[-1]
+        year = regions.rating_years(s, scope=FULL)[-1]
         n_ratings, n_graded = s.execute(select(func.count(), func.count(Rating.org_id.distinct()))).one()
         print(f"\nstore: {n_ratings:,} grades of {n_graded:,} organisations, latest year {year}\n")
         print("| query | " + " | ".join(a for a, _, _ in AREAS) + " |")
         print("|---|" + "---:|" * len(AREAS))
-        areas = [regions.resolve_area(s, district=d, street=st).area for _, d, st in AREAS]
-        org = int(rating_orgs.org_choices(s, area=areas[0], year=year, limit=1)["org_id"].iloc[0])
+        areas = [regions.resolve_area(s, scope=FULL, district=d, street=st).area for _, d, st in AREAS]
+        org = int(rating_orgs.org_choices(s, scope=FULL, area=areas[0], year=year, limit=1)["org_id"].iloc[0])
         queries = {
-            "kpis": lambda a: ratings.kpis(s, area=a, year=year),
-            "by_category": lambda a: ratings.by_category(s, area=a, year=year),
-            "by_region": lambda a: ratings.by_region(s, area=a, year=year),
-            "transitions": lambda a: ratings.transitions(s, area=a, year=year),
-            "trend (all years)": lambda a: ratings.trend(s, area=a),
-            "ranking": lambda a: ratings.ranking(s, area=a, year=year),
-            "weak_register": lambda a: rating_orgs.weak_register(s, area=a, year=year),
-            "transition_orgs B→A": lambda a: rating_orgs.transition_orgs(s, area=a, year=year, prev_grade="B", grade="A"),
-            "org_choices (200)": lambda a: rating_orgs.org_choices(s, area=a, year=year),
-            "one organisation": lambda a: (rating_orgs.org_card(s, org_id=org), rating_orgs.org_history(s, org_id=org),
-                                           rating_orgs.org_indicators(s, org_id=org, year=year)),
+            "kpis": lambda a: ratings.kpis(s, scope=FULL, area=a, year=year),
+            "by_category": lambda a: ratings.by_category(s, scope=FULL, area=a, year=year),
+            "by_region": lambda a: ratings.by_region(s, scope=FULL, area=a, year=year),
+            "transitions": lambda a: ratings.transitions(s, scope=FULL, area=a, year=year),
+            "trend (all years)": lambda a: ratings.trend(s, scope=FULL, area=a),
+            "ranking": lambda a: ratings.ranking(s, scope=FULL, area=a, year=year),
+            "weak_register": lambda a: rating_orgs.weak_register(s, scope=FULL, area=a, year=year),
+            "transition_orgs B→A": lambda a: rating_orgs.transition_orgs(s, scope=FULL, area=a, year=year, prev_grade="B", grade="A"),
+            "org_choices (200)": lambda a: rating_orgs.org_choices(s, scope=FULL, area=a, year=year),
+            "one organisation": lambda a: (rating_orgs.org_card(s, scope=FULL, org_id=org), rating_orgs.org_history(s, scope=FULL, org_id=org),
+                                           rating_orgs.org_indicators(s, scope=FULL, org_id=org, year=year)),
         }
         for name, run in queries.items():
             cells = []
@@ -132,7 +132,7 @@ def _first_option_id(at) -> int:
     from components.loaders import ratings as rl
 
     f = at.session_state["filters.current"]
-    return int(rl.org_choices(f.area, f.year, None, "", None)["org_id"].iloc[0])
+    return int(rl.org_choices(FULL, f.area, f.year, None, "", None)["org_id"].iloc[0])
 
 
 def main() -> None:

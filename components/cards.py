@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.i18n import t
+from models.access import Scope
+from models.area import Area
 
 
 def is_demo(info: Mapping[str, str]) -> bool:
@@ -23,6 +25,18 @@ def demo_badge(info: Mapping[str, str]) -> None:
         st.caption(t("demo.as_of", date=as_of))
     else:
         st.caption(t("real.as_of", date=as_of))
+
+
+def scope_note(scope: Scope, area: Area) -> None:
+    """Say so when the page's detail lists hold less than the selected area (the viewer's scope)."""
+    if scope.covers_area(area):
+        return
+    if scope.detail is None:
+        st.info(t("scope.note.aggregate_only"))
+    elif scope.detail_area(area) is None:
+        st.info(t("scope.note.outside"))
+    else:
+        st.info(t("scope.note.partial"))
 
 
 def demo_note(info: Mapping[str, str]) -> None:

@@ -7,11 +7,13 @@ import pandas as pd
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
+from components import auth
 from components.charts import GREY, PARTY_RED
 from components.i18n import current_lang, t
 from components.loaders import cached
 from components.loaders import centres as cl
 from models.queries.centres import REACH_KINDS
+from models.access import Scope
 from models.queries.common import Area
 
 KIND_COLUMNS = {"community": "communities", "tower": "towers", "residential": "residential"}
@@ -91,23 +93,26 @@ def _spec(chart: alt.Chart) -> dict:
 # Altair's encode, schema validation and data conversion cost tens of milliseconds per chart on every
 # rerun; keyed by the filter (not by the data frames, whose hashing is itself slow) they are built once.
 @cached
-def _reach_spec(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str, highlight: str | None,
-                lang: str) -> dict:
+def _reach_spec(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str,
+                highlight: str | None, lang: str) -> dict:
     del lang  # part of the cache key only: t() reads the session's language
-    return _spec(reach_bars(cl.coverage_table(area, year, tiers, radius_m, level), highlight=highlight))
+    return _spec(reach_bars(cl.coverage_table(scope, area, year, tiers, radius_m, level), highlight=highlight))
 
 
 @cached
-def _before_after_spec(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int, lang: str) -> dict:
+def _before_after_spec(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int,
+                       lang: str) -> dict:
     del lang
-    plan = cl.suggestion(area, year, tiers, radius_m, k)
+    plan = cl.suggestion(scope, area, year, tiers, radius_m, k)
     return _spec(before_after(plan.before, plan.after))
 
 
 def show_reach(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str, *,
                highlight: str | None, key: str) -> None:
-    st.vega_lite_chart(_reach_spec(area, year, tiers, radius_m, level, highlight, current_lang()), key=key)
+    spec = _reach_spec(auth.current_scope(), area, year, tiers, radius_m, level, highlight, current_lang())
+    st.vega_lite_chart(spec, key=key)
 
 
 def show_before_after(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int, *, key: str) -> None:
-    st.vega_lite_chart(_before_after_spec(area, year, tiers, radius_m, k, current_lang()), key=key)
+    spec = _before_after_spec(auth.current_scope(), area, year, tiers, radius_m, k, current_lang())
+    st.vega_lite_chart(spec, key=key)

@@ -143,7 +143,7 @@ def card(row: pd.Series | None, *, org_link: Callable[[str, str], None]) -> None
         st.caption(t("centres.card.services", n=len(services)))
         st.markdown("、".join(services) or "—")
         st.caption(t("centres.card.org"))
-        if row["org_code"]:
+        if isinstance(row["org_code"], str) and row["org_code"]:  # empty when outside the viewer's scope
             org_link(row["org_code"], row["org_name"])
         else:
             st.markdown("—")

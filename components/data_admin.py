@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import cards
+from components import auth, cards
 from components.exports import CSV_MIME, XLSX_MIME, download_buttons
 from components.i18n import current_lang, t
 from components.loaders import data_admin as loaders
+from components.loaders.audit import Recorder, export_recorder
 from data.exporting import csv_bytes, xlsx_bytes
 from data.importing import KINDS, ImportRejected, Plan, problems_frame
 from data.importing.backup import CHINA_TZ, KEEP, now
@@ -127,22 +128,32 @@ def flash() -> None:
 
 
 def export_block() -> None:
-    st.download_button(t("data.export_all"), data=loaders.database_zip, help=t("data.export_all_help"),
-                       file_name=f"基层党建数据导出-{_today()}.zip", mime="application/zip",
+    record = export_recorder(auth.current_scope())  # every file built is written to the audit table
+    zip_name = f"基层党建数据导出-{_today()}.zip"
+
+    def whole_store() -> bytes:
+        body = loaders.database_zip()
+        record(zip_name, None)
+        return body
+
+    st.download_button(t("data.export_all"), data=whole_store, help=t("data.export_all_help"),
+                       file_name=zip_name, mime="application/zip",
                        key="data.export_all", on_click="ignore", type="primary")
     kind = st.selectbox(t("data.export_kind"), list(SPECS), key="data.export_kind",
                         format_func=lambda k: t(f"data.kind.{k}"))
     stem = f"{SPECS[kind].title}-{_today()}"
     with st.container(horizontal=True, key="data.export_files"):
-        st.download_button(t("data.export_csv"), data=lambda: _kind_bytes(kind, "csv"), file_name=f"{stem}.csv",
-                           mime=CSV_MIME, key="data.export_csv", on_click="ignore")
-        st.download_button(t("data.export_xlsx"), data=lambda: _kind_bytes(kind, "xlsx"), file_name=f"{stem}.xlsx",
-                           mime=XLSX_MIME, key="data.export_xlsx", on_click="ignore")
+        st.download_button(t("data.export_csv"), data=lambda: _kind_bytes(kind, "csv", stem, record),
+                           file_name=f"{stem}.csv", mime=CSV_MIME, key="data.export_csv", on_click="ignore")
+        st.download_button(t("data.export_xlsx"), data=lambda: _kind_bytes(kind, "xlsx", stem, record),
+                           file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="data.export_xlsx", on_click="ignore")
 
 
-def _kind_bytes(kind: str, fmt: str) -> bytes:
+def _kind_bytes(kind: str, fmt: str, stem: str, record: Recorder) -> bytes:
     df = loaders.kind_export(kind)
-    return csv_bytes(df) if fmt == "csv" else xlsx_bytes(df, sheet=SPECS[kind].title)
+    body = csv_bytes(df) if fmt == "csv" else xlsx_bytes(df, sheet=SPECS[kind].title)
+    record(f"{stem}.{fmt}", len(df))
+    return body
 
 
 def _today() -> str:

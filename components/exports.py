@@ -12,7 +12,9 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from components import auth
 from components.i18n import t
+from components.loaders.audit import export_recorder
 from data.exporting import csv_bytes, labelled, xlsx_bytes  # the bytes are built in data/ (no Streamlit there)
 
 __all__ = ["CSV_MIME", "XLSX_MIME", "csv_bytes", "download_buttons", "labelled", "xlsx_bytes"]
@@ -22,17 +24,28 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def download_buttons(df: pd.DataFrame, *, key: str, file_stem: str, columns: Mapping[str, str]) -> None:
-    """A CSV and an XLSX download button side by side; disabled (with a note) when there are no rows."""
+    """A CSV and an XLSX download button side by side; disabled (with a note) when there are no rows.
+
+    The table is whatever the page shows, so it holds only what the viewer's scope allows; each file
+    built is written to the audit table (who, role, file, rows).
+    """
     frozen = labelled(df, columns).copy()  # checks the columns now, not on click
     cols = dict(zip(frozen.columns, frozen.columns, strict=True))
     empty = frozen.empty
+    record = export_recorder(auth.current_scope())
+
+    def build(fmt: str) -> bytes:
+        body = csv_bytes(frozen, cols) if fmt == "csv" else xlsx_bytes(frozen, cols, sheet=file_stem)
+        record(f"{file_stem}.{fmt}", len(frozen))
+        return body
+
     with st.container(horizontal=True, key=f"{key}.exports"):
         st.download_button(
-            t("export.csv"), data=lambda: csv_bytes(frozen, cols), file_name=f"{file_stem}.csv", mime=CSV_MIME,
+            t("export.csv"), data=lambda: build("csv"), file_name=f"{file_stem}.csv", mime=CSV_MIME,
             key=f"{key}.csv", on_click="ignore", disabled=empty,
         )
         st.download_button(
-            t("export.xlsx"), data=lambda: xlsx_bytes(frozen, cols, sheet=file_stem), file_name=f"{file_stem}.xlsx",
+            t("export.xlsx"), data=lambda: build("xlsx"), file_name=f"{file_stem}.xlsx",
             mime=XLSX_MIME, key=f"{key}.xlsx", on_click="ignore", disabled=empty,
         )
         if empty:

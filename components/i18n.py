@@ -502,9 +502,9 @@ ZH: dict[str, str] = {
     "data.action.backup": "手动备份",
     # [/data_admin]
     # [present]
-    "page.present": "演示模式",
-    "present.enter": "演示模式",
-    "present.exit": "退出演示",
+    "page.present": "大屏模式",
+    "present.enter": "大屏模式",
+    "present.exit": "退出大屏",
     "present.pause": "暂停",
     "present.resume": "继续",
     "present.prev": "上一页",
@@ -542,6 +542,13 @@ ZH: dict[str, str] = {
     "present.briefing_title": "{area} 基层党建简报 · {year} 年",
     "present.briefing_map": "党群服务中心分布（区界为真实边界）",
     # [/present]
+    # [scope]
+    "scope.note.aggregate_only": "您是只读观众：本页只显示汇总数字，单个组织、楼宇和党员中心户的明细不显示。",
+    "scope.note.outside": "所选区域不在您的明细权限范围内：这里只显示汇总数字，明细列表为空。",
+    "scope.note.partial": "明细列表只含您权限范围内的部分；汇总数字为整个所选区域。",
+    "orgs.problem.forbidden": "您无权查看组织“{code}”：它不在您的权限范围内。已显示{name}。",
+    "ratings.org_forbidden": "该组织不在您的权限范围内。",
+    # [/scope]
     # [shared]
     "export.csv": "下载 CSV",
     "export.xlsx": "下载 Excel",
@@ -1138,6 +1145,13 @@ EN: dict[str, str] = {
     "present.briefing_title": "{area} grassroots Party building · {year}",
     "present.briefing_map": "Service centres (district outlines are real)",
     # [/present]
+    # [scope]
+    "scope.note.aggregate_only": "You are a read-only viewer: this page shows aggregate figures only, no single organisations, buildings or member households.",
+    "scope.note.outside": "The selected area lies outside your detail scope: aggregate figures only, the detail lists are empty.",
+    "scope.note.partial": "Detail lists hold only the part inside your scope; aggregate figures cover the whole selected area.",
+    "orgs.problem.forbidden": "You may not view the organisation “{code}”: it lies outside your scope. Showing {name}.",
+    "ratings.org_forbidden": "This organisation lies outside your scope.",
+    # [/scope]
     # [shared]
     "export.csv": "Download CSV",
     "export.xlsx": "Download Excel",

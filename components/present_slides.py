@@ -1,4 +1,4 @@
-"""The slides of 演示模式, each drawn from the real pages' loaders and chart/map builders (restyled, not copied)."""
+"""The slides of 大屏模式, each drawn from the real pages' loaders and chart/map builders (restyled, not copied)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import building_views, cards, centre_map, charts, filters, loaders, rating_charts, rating_views
+from components import auth, building_views, cards, centre_map, charts, filters, loaders, rating_charts, rating_views
 from components.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.i18n import t
 from components.loaders import buildings as bl
@@ -29,7 +29,8 @@ CHART_H = SLIDE_H - 320  # below a subheader and a row of big KPI cards
 
 def overview_metrics(area: Area, year: int) -> list[Metric]:
     """The overview page's headline figures (same loaders and formatting)."""
-    data = ol.overview_data(area, year)
+    scope = auth.current_scope()
+    data = ol.overview_data(scope, area, year)
     total_now, total_before = int(data.centres["now"].sum()), int(data.centres["before"].sum())
     orgs_now, orgs_before = int(data.categories["now"].sum()), int(data.categories["before"].sum())
     return [
@@ -43,7 +44,8 @@ def overview_metrics(area: Area, year: int) -> list[Metric]:
 
 
 def slide_overview(f: filters.Filters) -> None:
-    data = ol.overview_data(f.area, f.year)
+    scope = auth.current_scope()
+    data = ol.overview_data(scope, f.area, f.year)
     cards.metric_row(overview_metrics(f.area, f.year), key="present-kpis-overview")
     left, mid, right = st.columns(3)
     with left:
@@ -63,7 +65,8 @@ def slide_overview(f: filters.Filters) -> None:
 
 
 def centre_metrics(f: filters.Filters) -> list[Metric]:
-    kpi = cl.kpis(f.area, f.year, CENTRE_TIERS)
+    scope = auth.current_scope()
+    kpi = cl.kpis(scope, f.area, f.year, CENTRE_TIERS)
     return [
         Metric(t("centres.kpi.total"), fmt_int(kpi.total)),
         Metric(t("centres.kpi.district"), fmt_int(kpi.by_tier["district"])),
@@ -73,7 +76,8 @@ def centre_metrics(f: filters.Filters) -> list[Metric]:
 
 
 def slide_map(f: filters.Filters) -> None:
-    centres = cl.centre_list(f.area, f.year, CENTRE_TIERS)
+    scope = auth.current_scope()
+    centres = cl.centre_list(scope, f.area, f.year, CENTRE_TIERS)
     left, right = st.columns([4, 1])
     with right:
         cards.metric_row(centre_metrics(f), key="present-kpis-map")
@@ -81,7 +85,7 @@ def slide_map(f: filters.Filters) -> None:
         if centres.located.empty:
             st.info(t("present.no_centres", area=f.area_label()))
             return
-        m = centre_map.build(centres.located, gaps=NO_ROWS, sites=NO_ROWS, seats=cl.community_seats(f.area),
+        m = centre_map.build(centres.located, gaps=NO_ROWS, sites=NO_ROWS, seats=cl.community_seats(scope, f.area),
                              basemap="none", radius_m=DEFAULT_RADIUS_M, show_reach=False, district=f.district,
                              street=f.street)
         # nothing returned: a pan or zoom on the wall screen must not rerun the slide
@@ -89,7 +93,8 @@ def slide_map(f: filters.Filters) -> None:
 
 
 def building_metrics(area: Area, year: int) -> list[Metric]:
-    data = bl.coverage(area, year, KIND, TOWER_MIN_FLOORS)
+    scope = auth.current_scope()
+    data = bl.coverage(scope, area, year, KIND, TOWER_MIN_FLOORS)
     shown = building_views.metrics(data.summary, KIND)
     return [*shown[:4], shown[-1]]  # buildings, covered, uncovered, rate, the covering organisations
 
@@ -99,7 +104,8 @@ def level_name(area: Area) -> str:
 
 
 def slide_buildings(f: filters.Filters) -> None:
-    data = bl.coverage(f.area, f.year, KIND, TOWER_MIN_FLOORS)
+    scope = auth.current_scope()
+    data = bl.coverage(scope, f.area, f.year, KIND, TOWER_MIN_FLOORS)
     cards.metric_row(building_metrics(f.area, f.year), key="present-kpis-buildings")
     if data.by_region.empty:
         st.info(t("present.no_buildings", area=f.area_label()))
@@ -116,10 +122,11 @@ def region_grades(by_region: pd.DataFrame, area: Area) -> pd.DataFrame:
 
 
 def slide_ratings(f: filters.Filters) -> None:
+    scope = auth.current_scope()
     if f.year not in loaders.rating_years():
         st.info(t("present.no_ratings", year=f.year))
         return
-    data = rl.summary(f.area, f.year, None)
+    data = rl.summary(scope, f.area, f.year, None)
     rating_views.kpi_row(data.kpis, key="present-kpis-ratings")
     left, right = st.columns([3, 2])
     with left:
@@ -148,12 +155,13 @@ class Focus:
 
 def focus(f: filters.Filters) -> Focus | None:
     """The selected street, else the street with the lowest A share in the filtered area."""
+    scope = auth.current_scope()
     if f.street:
         return Focus(f.street, f.area, loaders.resolve_area(f.district, None).area,
                      t("present.focus_selected", street=f.street))
     if f.year not in loaders.rating_years():
         return None
-    ranking = rl.ranking(f.area, f.year, None)
+    ranking = rl.ranking(scope, f.area, f.year, None)
     if ranking.empty:
         return None
     worst = ranking.iloc[-1]
@@ -165,6 +173,7 @@ def focus(f: filters.Filters) -> Focus | None:
 
 
 def slide_focus(f: filters.Filters) -> None:
+    scope = auth.current_scope()
     target = focus(f)
     if target is None:
         st.info(t("present.focus_none"))
@@ -174,7 +183,7 @@ def slide_focus(f: filters.Filters) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("present.grades_by", level=t("present.level.community")))
-        by_region = rl.summary(target.area, f.year, None).by_region
+        by_region = rl.summary(scope, target.area, f.year, None).by_region
         if by_region.empty:
             st.info(t("ratings.empty_area", area=target.street))
         else:
@@ -182,7 +191,7 @@ def slide_focus(f: filters.Filters) -> None:
                   key="present.focus_grades", height=CHART_H - 60)
     with right:
         st.subheader(t("present.buildings_by", level=t("present.level.street")))
-        data = bl.coverage(target.district_area, f.year, KIND, TOWER_MIN_FLOORS)
+        data = bl.coverage(scope, target.district_area, f.year, KIND, TOWER_MIN_FLOORS)
         if data.by_region.empty:
             st.info(t("present.no_buildings", area=target.street))
         else:
@@ -196,14 +205,15 @@ DRAW = {"overview": slide_overview, "map": slide_map, "buildings": slide_buildin
 
 def briefing_parts(f: filters.Filters) -> list[tuple[str, alt.TopLevelMixin]]:
     """The slide set's charts, titled, for the printed one-page briefing (the map comes from briefing)."""
-    data = ol.overview_data(f.area, f.year)
+    scope = auth.current_scope()
+    data = ol.overview_data(scope, f.area, f.year)
     parts = [(t("present.by_tier"), charts.tier_bars(data.centres))]
-    cov = bl.coverage(f.area, f.year, KIND, TOWER_MIN_FLOORS)
+    cov = bl.coverage(scope, f.area, f.year, KIND, TOWER_MIN_FLOORS)
     if not cov.by_region.empty:
         parts.append((t("present.buildings_by", level=level_name(f.area)),
                       building_views.comparison_chart(cov.by_region, highlight=f.street)))
     if f.year in loaders.rating_years():
-        summary = rl.summary(f.area, f.year, None)
+        summary = rl.summary(scope, f.area, f.year, None)
         if not summary.by_region.empty:
             parts.append((t("present.grades_by", level=level_name(f.area)),
                           rating_charts.grade_bars(region_grades(summary.by_region, f.area), row="name", row_title="")))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.queries.common import CITY, Area
+from models.area import CITY, Area
 
 CITY_ADMIN = "city_admin"  # 市级管理员: everything, import, accounts
 DISTRICT_LEADER = "district_leader"  # 区级领导: detail inside the district, aggregates elsewhere
@@ -100,3 +100,5 @@ class Scope:
 
 
 FULL = Scope(role=CITY_ADMIN)
+# Who reads public reference data (district names, the dataset's facts) for everyone, also before login.
+ANONYMOUS = Scope(role=VIEWER, actor="anonymous")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import building_map, building_views, cards, exports, filters, loaders, maps
+from components import auth, building_map, building_views, cards, exports, filters, loaders, maps
 from components.cards import metric_row
 from components.i18n import current_lang, label, t
 from components.loaders import buildings as building_loaders
@@ -15,9 +15,11 @@ from models.vocab import BUILDING_KINDS, TOWER_MIN_FLOORS
 SELECTED, LAST_CLICK = "buildings.selected", "buildings._last_click"
 
 f = filters.current()
+scope = auth.current_scope()
 st.title(t("buildings.title"))
 st.caption(t("buildings.caption", area=f.area_label(), year=f.year))
 cards.demo_note(loaders.dataset_info())
+cards.scope_note(scope, f.area)
 
 kind = st.segmented_control(
     t("buildings.kind"), BUILDING_KINDS, key="buildings.kind", default="tower", required=True,
@@ -27,7 +29,7 @@ min_floors = None
 if kind == "tower":
     min_floors = st.slider(t("buildings.min_floors"), 1, 80, TOWER_MIN_FLOORS, key="buildings.min_floors",
                            bind="query-params", help=t("buildings.min_floors_help"))
-data = building_loaders.coverage(f.area, f.year, kind, min_floors)
+data = building_loaders.coverage(scope, f.area, f.year, kind, min_floors)
 metric_row(building_views.metrics(data.summary, kind), key="buildings.metrics")
 if data.summary.buildings == 0:
     st.info(t("buildings.empty", kind=label("building", kind), area=f.area_label()))
@@ -71,7 +73,7 @@ with right:
                         placeholder=t("buildings.select_placeholder"))
     if code:
         row = visible.loc[visible["code"] == code].iloc[0]
-        card = building_loaders.building_card(code, f.year)
+        card = building_loaders.building_card(scope, code, f.year)
         if card is not None:  # gone since the list was loaded (a re-import), the list catches up on expiry
             building_views.building_card(card, centre=row["centre_name"], distance_m=row["distance_m"],
                                          key="buildings.card")

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import cards, centre_charts, centre_map, centre_tables, filters, loaders, maps
+from components import auth, cards, centre_charts, centre_map, centre_tables, filters, loaders, maps
 from components.cards import Metric, fmt_int
 from components.i18n import label, t
 from components.loaders import centres as cl
@@ -17,11 +17,13 @@ from models.vocab import CENTRE_TIERS, N_TIERS
 DEFAULT_K = 5
 
 f = filters.current()
+scope = auth.current_scope()
 info = loaders.dataset_info()
 
 st.title(t("centres.title"))
 st.caption(t("centres.caption", area=f.area_label(), year=f.year))
 cards.demo_note(info)
+cards.scope_note(scope, f.area)
 
 with st.container(horizontal=True, key="centres.controls", vertical_alignment="bottom"):
     radius = st.slider(t("centres.radius"), *coverage.RADIUS_RANGE_M, coverage.DEFAULT_RADIUS_M, step=100,
@@ -34,7 +36,7 @@ chosen = st.pills(t("centres.tiers"), CENTRE_TIERS, selection_mode="multi", defa
 tiers = tuple(c for c in CENTRE_TIERS if c in (chosen or ()))
 k = int(st.session_state.get("centres.k", DEFAULT_K))  # the slider sits in its section further down
 
-kpi = cl.kpis(f.area, f.year, tiers)
+kpi = cl.kpis(scope, f.area, f.year, tiers)
 cards.metric_row(
     [
         Metric(t("centres.kpi.city"), fmt_int(kpi.by_tier["city"])),
@@ -50,16 +52,16 @@ cards.metric_row(
     key="centres.metrics",
 )
 
-centres = cl.centre_list(f.area, f.year, tiers)
-gaps = cl.gaps(f.area, f.year, tiers, radius)
-plan = cl.suggestion(f.area, f.year, tiers, radius, k)
+centres = cl.centre_list(scope, f.area, f.year, tiers)
+gaps = cl.gaps(scope, f.area, f.year, tiers, radius)
+plan = cl.suggestion(scope, f.area, f.year, tiers, radius, k)
 
 left, right = st.columns([3, 1])
 with left:
     if centres.located.empty:
         st.info(t("centres.empty", area=f.area_label()) if tiers else t("centres.empty_tiers"))
     else:
-        m = centre_map.build(centres.located, gaps=gaps, sites=plan.sites, seats=cl.community_seats(f.area),
+        m = centre_map.build(centres.located, gaps=gaps, sites=plan.sites, seats=cl.community_seats(scope, f.area),
                              basemap=basemap, radius_m=radius, show_reach=show_reach, district=f.district,
                              street=f.street)
         drawn = centre_map.positions(centres.located, basemap)
@@ -81,7 +83,7 @@ level = "street"
 if f.district is None:
     level = st.segmented_control(t("centres.coverage.level"), ["district", "street"], default="district",
                                  required=True, format_func=lambda v: t(f"sidebar.{v}"), key="centres.level")
-table = cl.coverage_table(f.area, f.year, tiers, radius, level)
+table = cl.coverage_table(scope, f.area, f.year, tiers, radius, level)
 chart_col, table_col = st.columns([2, 3])
 with chart_col:
     centre_charts.show_reach(f.area, f.year, tiers, radius, level, highlight=f.street, key="centres.reach_chart")

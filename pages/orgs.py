@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import cards, filters, loaders, org_charts, org_tree
+from components import auth, cards, filters, loaders, org_charts, org_tree
 from components.i18n import t
 from components.loaders import orgs as org_loaders
 
 SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run
 
 f = filters.current()
+scope = auth.current_scope()
 info = loaders.dataset_info()
 asked = st.query_params.get(org_tree.ORG_PARAM)
 seen = st.session_state.get(SEEN)
@@ -24,22 +25,23 @@ st.session_state[SEEN] = (f.area, asked)
 st.title(t("orgs.title"))
 st.caption(t("orgs.caption", area=f.area_label(), year=f.year, as_of=info.get("as_of", "—")))
 cards.demo_note(info)
+cards.scope_note(scope, f.area)
 
 query = st.text_input(t("orgs.search"), key=org_tree.SEARCH_KEY, placeholder=t("orgs.search_placeholder"),
                       max_chars=50)
 if query.strip():
-    org_tree.search_results(org_loaders.search(query.strip()), key="orgs.search_results")
+    org_tree.search_results(org_loaders.search(scope, query.strip()), key="orgs.search_results")
 
-place = org_loaders.place(asked, f.area)
+place = org_loaders.place(scope, asked, f.area)
 if place is None:
     st.info(t("orgs.empty_store"))
     st.stop()
-children = org_loaders.children(place.node.id, f.year)
+children = org_loaders.children(scope, place.node.id, f.year)
 picked = org_tree.picked_child(children, place.node.code)
 if picked:  # a row ticked in the children table: go one level down
     org_tree.open_org(picked)
-    place = org_loaders.place(picked, f.area)
-    children = org_loaders.children(place.node.id, f.year)
+    place = org_loaders.place(scope, picked, f.area)
+    children = org_loaders.children(scope, place.node.id, f.year)
     st.session_state[SEEN] = (f.area, picked)
 message = org_tree.problem_message(place)
 if message:
@@ -47,7 +49,7 @@ if message:
 node = place.node
 org_tree.breadcrumb(place, key="orgs.breadcrumb")
 
-card = org_loaders.card(node.code)
+card = org_loaders.card(scope, node.code)
 org_tree.node_header(node)
 org_tree.node_metrics(card, f.year, key="orgs.metrics")
 left, middle, right = st.columns([2, 2, 3])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cards, charts, filters, loaders
+from components import auth, cards, charts, filters, loaders
 from components.loaders import overview as overview_loaders
 from components.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.i18n import t
 
 f = filters.current()
-data = overview_loaders.overview_data(f.area, f.year)
+scope = auth.current_scope()
+data = overview_loaders.overview_data(scope, f.area, f.year)
 info = loaders.dataset_info()
 
 st.title(t("overview.title"))

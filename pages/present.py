@@ -1,4 +1,4 @@
-"""演示模式: the cockpit on a meeting-room screen — no menus, dark, big numbers, slides that turn by themselves."""
+"""大屏模式: the cockpit on a meeting-room screen — no menus, dark, big numbers, slides that turn by themselves."""
 
 from __future__ import annotations
 
@@ -6,24 +6,27 @@ from datetime import date
 
 import streamlit as st
 
-from components import briefing, filters, loaders, present, present_slides
+from components import auth, briefing, filters, loaders, present, present_slides
 from components.cards import is_demo
 from components.i18n import current_lang, t
 from components.loaders import centres as cl
+from models.access import Scope
 from models.vocab import CENTRE_TIERS
 
 f = filters.current()
+scope = auth.current_scope()
 info = loaders.dataset_info()
 present.inject_css()
 s = present.state()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def briefing_spec(district: str | None, street: str | None, year: int, lang: str, as_of: str, demo: bool) -> dict:
+def briefing_spec(scope: Scope, district: str | None, street: str | None, year: int, lang: str, as_of: str,
+                  demo: bool) -> dict:
     """The one-page briefing's Vega-Lite spec (built on full runs only; the timed slide runs skip it)."""
     cur = filters.current()
-    spec_map = briefing.outline_map(cl.centre_list(cur.area, year, CENTRE_TIERS).located, district=district,
-                                    title=t("present.briefing_map"))
+    located = cl.centre_list(scope, cur.area, year, CENTRE_TIERS).located
+    spec_map = briefing.outline_map(located, district=district, title=t("present.briefing_map"))
     return briefing.compose(
         title=t("present.briefing_title", area=cur.area_label(), year=year),
         subtitle=f"{date.today().isoformat()} · {t('present.as_of', date=as_of)}",
@@ -35,7 +38,7 @@ def briefing_spec(district: str | None, street: str | None, year: int, lang: str
 
 
 def briefing_buttons() -> None:
-    spec = briefing_spec(f.district, f.street, f.year, current_lang(), info.get("as_of", "—"), is_demo(info))
+    spec = briefing_spec(scope, f.district, f.street, f.year, current_lang(), info.get("as_of", "—"), is_demo(info))
     stem = t("present.briefing_file", area=f.area_label(), year=f.year)
     st.download_button(t("present.briefing"), lambda: briefing.export(spec, "png"), file_name=f"{stem}.png",
                        mime="image/png", key="present.briefing", on_click="ignore")

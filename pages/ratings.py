@@ -5,23 +5,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cards, filters, loaders, rating_org_view, rating_views
+from components import auth, cards, filters, loaders, rating_org_view, rating_views
 from components.i18n import t
 from components.loaders import ratings as rl
 from components.rating_views import ORG_KEY, TAB_KEY, TABS
 from models.queries.ratings import child_level
 
 f = filters.current()
+scope = auth.current_scope()
 st.title(t("ratings.title"))
 category = rating_views.category_picker()
 st.caption(t("ratings.caption", area=f.area_label(), year=f.year, category=rating_views.category_label(category)))
 cards.demo_note(loaders.dataset_info())
+cards.scope_note(scope, f.area)
 rating_views.rule_note()
 
 if f.year not in loaders.rating_years():
     st.info(t("ratings.empty_store"))
     st.stop()
-data = rl.summary(f.area, f.year, category)
+data = rl.summary(scope, f.area, f.year, category)
 if not data.kpis.graded.now:
     st.info(t("ratings.empty", area=f.area_label(), year=f.year, category=rating_views.category_label(category)))
     st.stop()
@@ -36,31 +38,31 @@ with tabs["distribution"]:
 
 with tabs["trend"]:
     if tabs["trend"].open:
-        rating_views.trend(rl.trend(f.area, category), category=category)
+        rating_views.trend(rl.trend(scope, f.area, category), category=category)
 
 with tabs["transitions"]:
     if tabs["transitions"].open:
         cell = rating_views.transition_cell(data.transitions, year=f.year)
         if cell:
-            rating_views.cell_orgs(rl.transition_orgs(f.area, f.year, category, *cell), prev=cell[0], now=cell[1],
+            rating_views.cell_orgs(rl.transition_orgs(scope, f.area, f.year, category, *cell), prev=cell[0], now=cell[1],
                                    key="ratings.cell_orgs")
 
 with tabs["ranking"]:
     if tabs["ranking"].open:
         level = child_level(f.area, streets_at_city=True).level
-        rating_views.ranking(rl.ranking(f.area, f.year, category), level=level)
+        rating_views.ranking(rl.ranking(scope, f.area, f.year, category), level=level)
 
 with tabs["register"]:
     if tabs["register"].open:
-        rating_views.register(rl.weak_register(f.area, f.year, category), year=f.year,
+        rating_views.register(rl.weak_register(scope, f.area, f.year, category), year=f.year,
                               file_stem=t("ratings.register_file", area=f.area_label(), year=f.year))
 
 with tabs["org"]:
     if tabs["org"].open:
         search = rating_org_view.search_box()
-        choices = rl.org_choices(f.area, f.year, category, search, st.session_state.get(ORG_KEY))
+        choices = rl.org_choices(scope, f.area, f.year, category, search, st.session_state.get(ORG_KEY))
         org_id = rating_org_view.org_picker(choices, limit_hit=len(choices) >= rl.CHOICES_LIMIT)
-        detail = rl.org_detail(org_id, f.year) if org_id is not None else None
+        detail = rl.org_detail(scope, org_id, f.year) if org_id is not None else None
         if detail is None:
             st.info(t("ratings.org_hint"))
         else:

@@ -2,8 +2,10 @@
 
 This package holds the engine, sessions and the loaders every page shares; each page's own loaders
 live in a module beside it (`components.loaders.overview`, …) and use `cached` and `session` from here.
-Loaders take plain hashable arguments (ids, names, years, Area) and return DataFrames or frozen read
-models, so a cached value is never mutated by a caller (st.cache_data hands out copies).
+Loaders take plain hashable arguments (the viewer's Scope first, then ids, names, years, Area) and
+return DataFrames or frozen read models, so a cached value is never mutated by a caller (st.cache_data
+hands out copies). The loaders here read public reference data, the same for every viewer: they ask as
+ANONYMOUS, the least-privileged scope, so they cannot leak even if a query's kind changed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from models.access import ANONYMOUS
 from models.db import database_url, make_engine
 from models.queries import regions
 
@@ -49,31 +52,31 @@ def clear_caches() -> None:
 @cached
 def district_names() -> list[str]:
     with session() as s:
-        return regions.districts(s)["name"].tolist()
+        return regions.districts(s, scope=ANONYMOUS)["name"].tolist()
 
 
 @cached
 def street_names(district: str | None) -> list[str]:
     with session() as s:
-        resolved = regions.resolve_area(s, district=district, street=None)
+        resolved = regions.resolve_area(s, scope=ANONYMOUS, district=district, street=None)
         if resolved.area.district_id is None:
             return []
-        return regions.streets(s, district_id=resolved.area.district_id)["name"].tolist()
+        return regions.streets(s, scope=ANONYMOUS, district_id=resolved.area.district_id)["name"].tolist()
 
 
 @cached
 def resolve_area(district: str | None, street: str | None) -> regions.ResolvedArea:
     with session() as s:
-        return regions.resolve_area(s, district=district, street=street)
+        return regions.resolve_area(s, scope=ANONYMOUS, district=district, street=street)
 
 
 @cached
 def rating_years() -> list[int]:
     with session() as s:
-        return regions.rating_years(s)
+        return regions.rating_years(s, scope=ANONYMOUS)
 
 
 @cached
 def dataset_info() -> dict[str, str]:
     with session() as s:
-        return regions.dataset_info(s)
+        return regions.dataset_info(s, scope=ANONYMOUS)

@@ -7,19 +7,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, session
+from models.access import Scope
 from models.queries import buildings
 from models.queries.common import Area
 
 
 @cached
-def nearest_centres() -> pd.DataFrame:
+def nearest_centres(scope: Scope) -> pd.DataFrame:
     """Nearest located centre of every building in the store, indexed by building id.
 
     Computed once per store (all buildings x all centres in one vectorised pass) and joined to whatever
     the page shows, so changing the area, kind, radius or search never recomputes distances.
     """
     with session() as s:
-        return buildings.nearest_centres(s).set_index("building_id")
+        return buildings.nearest_centres(s, scope=scope).set_index("building_id")
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,16 @@ class CoverageData:
 
 
 @cached
-def coverage(area: Area, year: int, kind: str, min_floors: int | None) -> CoverageData:
+def coverage(scope: Scope, area: Area, year: int, kind: str, min_floors: int | None) -> CoverageData:
     with session() as s:
-        summary = buildings.coverage_summary(s, area=area, year=year, kind=kind, min_floors=min_floors)
-        by_region = buildings.coverage_by_region(s, area=area, year=year, kind=kind, min_floors=min_floors)
-        listed = buildings.building_list(s, area=area, year=year, kind=kind, min_floors=min_floors)
-    listed = listed.merge(nearest_centres(), left_on="id", right_index=True, how="left")
+        summary = buildings.coverage_summary(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
+        by_region = buildings.coverage_by_region(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
+        listed = buildings.building_list(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
+    listed = listed.merge(nearest_centres(scope), left_on="id", right_index=True, how="left")
     return CoverageData(summary, by_region, listed)
 
 
 @cached
-def building_card(code: str, year: int) -> buildings.BuildingCard | None:
+def building_card(scope: Scope, code: str, year: int) -> buildings.BuildingCard | None:
     with session() as s:
-        return buildings.building_card(s, code=code, year=year)
+        return buildings.building_card(s, scope=scope, code=code, year=year)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from components.loaders import cached, session
 from models import coverage
+from models.access import Scope
 from models.queries import centres as q
 from models.queries.common import CITY, Area
 
@@ -54,18 +55,18 @@ class Centres:
 
 
 @cached
-def centre_list(area: Area, year: int, tiers: tuple[str, ...]) -> Centres:
+def centre_list(scope: Scope, area: Area, year: int, tiers: tuple[str, ...]) -> Centres:
     with session() as s:
-        df = q.centres(s, area=area, year=year, tiers=tiers)
+        df = q.centres(s, scope=scope, area=area, year=year, tiers=tiers)
     bad = df["problem"].notna()
     return Centres(df[~bad].reset_index(drop=True), df[bad].reset_index(drop=True))
 
 
 @cached
-def kpis(area: Area, year: int, tiers: tuple[str, ...]) -> Kpis:
+def kpis(scope: Scope, area: Area, year: int, tiers: tuple[str, ...]) -> Kpis:
     with session() as s:
-        counts = q.tier_counts(s, area=area, year=year)
-        facts = q.area_facts(s, area=area)
+        counts = q.tier_counts(s, scope=scope, area=area, year=year)
+        facts = q.area_facts(s, scope=scope, area=area)
     chosen = counts[counts["tier"].isin(tiers)]
     return Kpis(
         by_tier={tier: int(n) if tier in tiers else 0 for tier, n in zip(counts["tier"], counts["centres"], strict=True)},
@@ -77,11 +78,15 @@ def kpis(area: Area, year: int, tiers: tuple[str, ...]) -> Kpis:
 
 
 @cached
-def reach(year: int, tiers: tuple[str, ...]) -> pd.DataFrame:
-    """Every community seat, 20+ floor tower and residential compound of the city, with its nearest centre."""
+def reach(scope: Scope, year: int, tiers: tuple[str, ...]) -> pd.DataFrame:
+    """Every community seat, 20+ floor tower and residential compound of the city, with its nearest centre.
+
+    Buildings outside the viewer's detail area come anonymous (no id, no name): they count in the reach
+    of their region but are never listed or proposed as sites.
+    """
     with session() as s:
-        targets = q.reach_targets(s, area=CITY)
-        sites = q.located_points(s, year=year, tiers=tiers)
+        targets = q.reach_targets(s, scope=scope, area=CITY)
+        sites = q.located_points(s, scope=scope, year=year, tiers=tiers)
     near = coverage.nearest(targets["lon"], targets["lat"], sites["lon"], sites["lat"])
     names = np.append(sites["name"].to_numpy(dtype=object), None)  # index -1 (no centre at all) -> None
     targets["distance_m"] = near.distance_m
@@ -98,19 +103,21 @@ def _in_area(df: pd.DataFrame, area: Area) -> pd.DataFrame:
 
 
 @cached
-def coverage_table(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str) -> pd.DataFrame:
+def coverage_table(
+    scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str
+) -> pd.DataFrame:
     """Reach per district or street of the area (see models.coverage.by_region)."""
     with session() as s:
-        names = q.region_names(s, level=level, area=area)
-    targets = _in_area(reach(year, tiers), area)
+        names = q.region_names(s, scope=scope, level=level, area=area)
+    targets = _in_area(reach(scope, year, tiers), area)
     return coverage.by_region(targets["kind"], targets[level], targets["distance_m"], radius_m=radius_m, names=names)
 
 
 @cached
-def gaps(area: Area, year: int, tiers: tuple[str, ...], radius_m: int) -> pd.DataFrame:
+def gaps(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int) -> pd.DataFrame:
     """Places of the area with no centre within the radius, farthest first (distance None: no centre at all)."""
-    targets = _in_area(reach(year, tiers), area)
-    out = targets[~coverage.within(targets["distance_m"], radius_m)].copy()
+    targets = _in_area(reach(scope, year, tiers), area)
+    out = targets[~coverage.within(targets["distance_m"], radius_m) & targets["id"].notna()].copy()
     out["distance_m"] = out["distance_m"].replace(np.inf, np.nan).round(0)
     out = out.sort_values("distance_m", ascending=False, na_position="first", kind="stable")
     return out[["kind", "id", "name", "district", "street", "distance_m", "nearest", "lon", "lat"]].reset_index(drop=True)
@@ -133,11 +140,11 @@ def _shares(kinds: pd.Series, reached: np.ndarray) -> pd.DataFrame:
 
 
 @cached
-def suggestion(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int) -> Suggestion:
+def suggestion(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int) -> Suggestion:
     """Up to k new sites among the area's unreached places, chosen greedily; existing centres stay fixed."""
-    targets = _in_area(reach(year, tiers), area).reset_index(drop=True)
+    targets = _in_area(reach(scope, year, tiers), area).reset_index(drop=True)
     covered = coverage.within(targets["distance_m"], radius_m)
-    cand = targets[~covered & targets["lon"].notna() & targets["lat"].notna()]
+    cand = targets[~covered & targets["lon"].notna() & targets["lat"].notna() & targets["id"].notna()]
     got = coverage.greedy_sites(cand["lon"], cand["lat"], targets["lon"], targets["lat"],
                                 radius_m=radius_m, k=k, covered=covered)
     sites = cand.iloc[got.chosen][["name", "kind", "district", "street", "lon", "lat"]].reset_index(drop=True)
@@ -147,8 +154,8 @@ def suggestion(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: 
 
 
 @cached
-def community_seats(area: Area) -> pd.DataFrame:
+def community_seats(scope: Scope, area: Area) -> pd.DataFrame:
     """lon, lat of the community seats of the area (to outline a street, which has no real boundary)."""
     with session() as s:
-        targets = q.reach_targets(s, area=area)
+        targets = q.reach_targets(s, scope=scope, area=area)
     return targets.loc[targets["kind"] == "community", ["lon", "lat"]].reset_index(drop=True)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, session
+from models.access import OutOfScope, Scope
 from models import org_rollup
 from models.queries import orgs
-from models.queries.common import Area
+from models.queries.common import CITY, Area
 
 LINK_CODE_MAX = 40  # longer values are cut before they are looked up or shown
 
@@ -18,8 +19,9 @@ LINK_CODE_MAX = 40  # longer values are cut before they are looked up or shown
 class Place:
     """The node a request opens, its breadcrumb, and why it differs from the link when it does.
 
-    `problem` is None, "malformed" (not a code) or "unknown" (no such code: the organisation with the
-    longest code the link's code starts with is shown, i.e. the nearest level above that exists).
+    `problem` is None, "malformed" (not a code), "unknown" (no such code: the organisation with the
+    longest code the link's code starts with is shown, i.e. the nearest level above that exists) or
+    "forbidden" (outside the viewer's scope: the viewer's own committee is shown instead).
     """
 
     node: orgs.OrgNode
@@ -47,7 +49,7 @@ def rollup_fresh() -> bool:
 
 
 @cached
-def place(code: str | None, area: Area) -> Place | None:
+def place(scope: Scope, code: str | None, area: Area) -> Place | None:
     """Resolve the `org` query parameter (no parameter: the sidebar area's committee, else the root).
 
     None when the store holds no organisations at all.
@@ -59,41 +61,44 @@ def place(code: str | None, area: Area) -> Place | None:
             if not orgs.CODE_PATTERN.match(asked):
                 problem = "malformed"
             else:
-                node = orgs.node(s, code=asked) or orgs.node(s, code=asked.upper())
-                if node is None:
-                    problem, node = "unknown", orgs.nearest(s, code=asked.upper())
-        node = node or orgs.area_node(s, area=area) or orgs.root(s)
+                try:
+                    node = orgs.node(s, scope=scope, code=asked) or orgs.node(s, scope=scope, code=asked.upper())
+                    if node is None:
+                        problem, node = "unknown", orgs.nearest(s, scope=scope, code=asked.upper())
+                except OutOfScope:
+                    problem, node = "forbidden", orgs.area_node(s, scope=scope, area=scope.detail or CITY)
+        node = node or orgs.area_node(s, scope=scope, area=area) or orgs.root(s, scope=scope)
         if node is None:
             return None
-        return Place(node, orgs.ancestors(s, node=node), problem, asked)
+        return Place(node, orgs.ancestors(s, scope=scope, node=node), problem, asked)
 
 
 @cached
-def children(org_id: int, year: int) -> pd.DataFrame:
+def children(scope: Scope, org_id: int, year: int) -> pd.DataFrame:
     fresh = rollup_fresh()
     with session() as s:
-        return orgs.children(s, org_id=org_id, year=year, rollup=fresh)
+        return orgs.children(s, scope=scope, org_id=org_id, year=year, rollup=fresh)
 
 
 @cached
-def card(code: str) -> Card | None:
+def card(scope: Scope, code: str) -> Card | None:
     fresh = rollup_fresh()
     with session() as s:
-        node = orgs.node(s, code=code)
+        node = orgs.node(s, scope=scope, code=code)
         if node is None:
             return None
         return Card(
             node=node,
-            totals=orgs.totals(s, node=node, rollup=fresh),
-            grades=orgs.grade_history(s, org_id=node.id),
-            centres=orgs.own_centres(s, org_id=node.id),
-            points=orgs.map_points(s, node=node),
-            region=orgs.region_point(s, region_id=node.region_id),
-            district=(orgs.region_point(s, region_id=node.district_id) or (None,))[0],
+            totals=orgs.totals(s, scope=scope, node=node, rollup=fresh),
+            grades=orgs.grade_history(s, scope=scope, org_id=node.id),
+            centres=orgs.own_centres(s, scope=scope, org_id=node.id),
+            points=orgs.map_points(s, scope=scope, node=node),
+            region=orgs.region_point(s, scope=scope, region_id=node.region_id),
+            district=(orgs.region_point(s, scope=scope, region_id=node.district_id) or (None,))[0],
         )
 
 
 @cached
-def search(text: str) -> pd.DataFrame:
+def search(scope: Scope, text: str) -> pd.DataFrame:
     with session() as s:
-        return orgs.search(s, text=text, limit=20)
+        return orgs.search(s, scope=scope, text=text, limit=20)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, session
+from models.access import OutOfScope, Scope
 from models.queries import rating_orgs, ratings
 from models.queries.common import Area
 
@@ -22,49 +23,53 @@ class RatingSummary:
 
 
 @cached
-def summary(area: Area, year: int, category: str | None) -> RatingSummary:
+def summary(scope: Scope, area: Area, year: int, category: str | None) -> RatingSummary:
     with session() as s:
         return RatingSummary(
-            kpis=ratings.kpis(s, area=area, year=year, category=category),
-            by_category=ratings.by_category(s, area=area, year=year, category=category),
-            by_region=ratings.by_region(s, area=area, year=year, category=category),
-            transitions=ratings.transitions(s, area=area, year=year, category=category),
+            kpis=ratings.kpis(s, scope=scope, area=area, year=year, category=category),
+            by_category=ratings.by_category(s, scope=scope, area=area, year=year, category=category),
+            by_region=ratings.by_region(s, scope=scope, area=area, year=year, category=category),
+            transitions=ratings.transitions(s, scope=scope, area=area, year=year, category=category),
         )
 
 
 @cached
-def trend(area: Area, category: str | None) -> pd.DataFrame:
+def trend(scope: Scope, area: Area, category: str | None) -> pd.DataFrame:
     with session() as s:
-        return ratings.trend(s, area=area, category=category)
+        return ratings.trend(s, scope=scope, area=area, category=category)
 
 
 @cached
-def ranking(area: Area, year: int, category: str | None) -> pd.DataFrame:
+def ranking(scope: Scope, area: Area, year: int, category: str | None) -> pd.DataFrame:
     with session() as s:
-        return ratings.ranking(s, area=area, year=year, category=category)
+        return ratings.ranking(s, scope=scope, area=area, year=year, category=category)
 
 
 @cached
-def transition_orgs(area: Area, year: int, category: str | None, prev_grade: str, grade: str) -> pd.DataFrame:
+def transition_orgs(
+    scope: Scope, area: Area, year: int, category: str | None, prev_grade: str, grade: str
+) -> pd.DataFrame:
     with session() as s:
-        return rating_orgs.transition_orgs(s, area=area, year=year, category=category, prev_grade=prev_grade,
-                                           grade=grade)
+        return rating_orgs.transition_orgs(s, scope=scope, area=area, year=year, category=category,
+                                           prev_grade=prev_grade, grade=grade)
 
 
 @cached
-def weak_register(area: Area, year: int, category: str | None) -> pd.DataFrame:
+def weak_register(scope: Scope, area: Area, year: int, category: str | None) -> pd.DataFrame:
     with session() as s:
-        return rating_orgs.weak_register(s, area=area, year=year, category=category)
+        return rating_orgs.weak_register(s, scope=scope, area=area, year=year, category=category)
 
 
 CHOICES_LIMIT = 200  # organisations offered at once; a city has ~8,000 (demo) to ~20,000: search narrows them
 
 
 @cached
-def org_choices(area: Area, year: int, category: str | None, search: str, pinned: int | None) -> pd.DataFrame:
+def org_choices(
+    scope: Scope, area: Area, year: int, category: str | None, search: str, pinned: int | None
+) -> pd.DataFrame:
     with session() as s:
-        return rating_orgs.org_choices(s, area=area, year=year, category=category, search=search, pinned=pinned,
-                                       limit=CHOICES_LIMIT)
+        return rating_orgs.org_choices(s, scope=scope, area=area, year=year, category=category, search=search,
+                                       pinned=pinned, limit=CHOICES_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -76,14 +81,17 @@ class OrgDetail:
 
 
 @cached
-def org_detail(org_id: int, year: int) -> OrgDetail | None:
+def org_detail(scope: Scope, org_id: int, year: int) -> OrgDetail | None:
     with session() as s:
-        card = rating_orgs.org_card(s, org_id=org_id)
+        try:
+            card = rating_orgs.org_card(s, scope=scope, org_id=org_id)
+        except OutOfScope:  # an organisation remembered from another scope (after a new login)
+            return None
         if card is None:
             return None
         return OrgDetail(
             card=card,
-            history=rating_orgs.org_history(s, org_id=org_id),
-            indicators=rating_orgs.org_indicators(s, org_id=org_id, year=year),
-            indicator_years=tuple(rating_orgs.org_indicator_years(s, org_id=org_id)),
+            history=rating_orgs.org_history(s, scope=scope, org_id=org_id),
+            indicators=rating_orgs.org_indicators(s, scope=scope, org_id=org_id, year=year),
+            indicator_years=tuple(rating_orgs.org_indicator_years(s, scope=scope, org_id=org_id)),
         )

@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from models import coverage
-from models.queries.common import Area, frame, within
+from models.queries.common import AGGREGATE, DETAIL, Area, OutOfScope, Scope, frame, query, visible, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
 
 
@@ -63,7 +63,8 @@ class Summary:
         return self.covered / self.buildings if self.buildings else None
 
 
-def coverage_summary(session: Session, *, area: Area, year: int, kind: str, min_floors: int | None = None) -> Summary:
+@query(AGGREGATE)
+def coverage_summary(session: Session, *, scope: Scope, area: Area, year: int, kind: str, min_floors: int | None = None) -> Summary:
     """Buildings, covered, firms and members (all and covered), covering organisations by their kind."""
     is_covered = PartyOrg.id.is_not(None)
     base = select(
@@ -82,8 +83,9 @@ def coverage_summary(session: Session, *, area: Area, year: int, kind: str, min_
     return Summary(*(int(v) for v in row), orgs_by_kind={k: int(n) for k, n in session.execute(orgs)})
 
 
+@query(AGGREGATE)
 def coverage_by_region(
-    session: Session, *, area: Area, year: int, kind: str, min_floors: int | None = None
+    session: Session, *, scope: Scope, area: Area, year: int, kind: str, min_floors: int | None = None
 ) -> pd.DataFrame:
     """name, buildings, covered, uncovered, firms_covered, members_covered, rate: per district (city view)
     or per street of the district (district and street views), best rate first."""
@@ -113,7 +115,8 @@ def coverage_by_region(
     )
 
 
-def building_list(session: Session, *, area: Area, year: int, kind: str, min_floors: int | None = None) -> pd.DataFrame:
+@query(DETAIL)
+def building_list(session: Session, *, scope: Scope, area: Area, year: int, kind: str, min_floors: int | None = None) -> pd.DataFrame:
     """One row per building: id, code, name, kind, floors, firms, members, district, street, lon, lat,
     covered, org_code, org_name, org_kind (the covering organisation at the end of `year`, else empty)."""
     district, street = aliased(Region), aliased(Region)
@@ -130,15 +133,17 @@ def building_list(session: Session, *, area: Area, year: int, kind: str, min_flo
         .outerjoin(street, street.id == Building.street_id)
         .order_by(Building.id)
     )
-    df = frame(session, _selection(stmt, area=area, kind=kind, min_floors=min_floors))
+    df = frame(session, visible(_selection(stmt, area=area, kind=kind, min_floors=min_floors), Building, scope))
     df["covered"] = df["covered"].astype(bool)
     return df
 
 
-def nearest_centres(session: Session) -> pd.DataFrame:
+@query(DETAIL)
+def nearest_centres(session: Session, *, scope: Scope) -> pd.DataFrame:
     """building_id, centre_code, centre_name, centre_tier, distance_m: the nearest located service centre
-    of every building (NaN distance where the building or every centre lacks coordinates)."""
-    b = frame(session, select(Building.id, Building.lon, Building.lat).order_by(Building.id))
+    of every building the viewer sees in detail (NaN distance where the building or every centre lacks
+    coordinates)."""
+    b = frame(session, visible(select(Building.id, Building.lon, Building.lat), Building, scope).order_by(Building.id))
     c = frame(
         session,
         select(ServiceCenter.code, ServiceCenter.name, ServiceCenter.tier, ServiceCenter.lon, ServiceCenter.lat)
@@ -211,14 +216,18 @@ def _grade(session: Session, *, org_id: int, year: int) -> Grade:
     return Grade(None, int(rows[0][2]) if rows else None, {g: int(n) for g, n, _ in rows})
 
 
-def building_card(session: Session, *, code: str, year: int) -> BuildingCard | None:
-    """Everything the card of one building shows, as of the end of `year` (None if the code is unknown)."""
+@query(DETAIL)
+def building_card(session: Session, *, scope: Scope, code: str, year: int) -> BuildingCard | None:
+    """Everything the card of one building shows, as of the end of `year` (None if the code is unknown).
+
+    Raises OutOfScope for a building outside the viewer's detail area.
+    """
     district, street = aliased(Region), aliased(Region)
     row = session.execute(
         select(
             Building.code, Building.name, Building.kind, Building.floors, Building.firms, Building.members,
             district.name, street.name, Building.covered_since, PartyOrg.code, PartyOrg.name, PartyOrg.kind,
-            PartyOrg.org_type, PartyOrg.members, PartyOrg.id,
+            PartyOrg.org_type, PartyOrg.members, PartyOrg.id, Building.district_id, Building.street_id,
         )
         .select_from(Building)
         .outerjoin(PartyOrg, _covering(year))
@@ -228,7 +237,9 @@ def building_card(session: Session, *, code: str, year: int) -> BuildingCard | N
     ).first()
     if row is None:
         return None
-    *values, org_id = row
+    *values, org_id, district_id, street_id = row
+    if not scope.covers(district_id, street_id):
+        raise OutOfScope(code)
     card = BuildingCard(*values, grade=Grade())
     if org_id is None:
         return BuildingCard(**{**card.__dict__, "covered_since": None})

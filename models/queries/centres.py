@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from models.geo import SHENZHEN_BBOX
-from models.queries.common import Area, frame, within
+from models.queries.common import AGGREGATE, DETAIL, PUBLIC, Area, Scope, frame, org_visible, outside, query, within
 from models.tables import Building, PartyOrg, Region, ServiceCenter
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
 
@@ -37,8 +37,13 @@ def _problem():
     return case((or_(lon.is_(None), lat.is_(None)), literal(MISSING)), (~inside, literal(OUTSIDE)), else_=None)
 
 
-def centres(session: Session, *, area: Area, year: int, tiers: tuple[str, ...] = CENTRE_TIERS) -> pd.DataFrame:
-    """One row per centre of `tiers` in the area open in `year`, in 1+10+N order, with its region and organisation."""
+@query(DETAIL)
+def centres(session: Session, *, scope: Scope, area: Area, year: int, tiers: tuple[str, ...] = CENTRE_TIERS) -> pd.DataFrame:
+    """One row per centre of `tiers` in the area open in `year`, in 1+10+N order, with its region and organisation.
+
+    Centres are public places, listed for every viewer; the organisation running one is named only when
+    the viewer may open it (org_code and org_name are empty otherwise).
+    """
     district, street, region = aliased(Region), aliased(Region), aliased(Region)
     order = case({tier: i for i, tier in enumerate(CENTRE_TIERS)}, value=ServiceCenter.tier)
     stmt = (
@@ -54,7 +59,7 @@ def centres(session: Session, *, area: Area, year: int, tiers: tuple[str, ...] =
         .outerjoin(district, district.id == ServiceCenter.district_id)
         .outerjoin(street, street.id == ServiceCenter.street_id)
         .outerjoin(region, region.id == ServiceCenter.region_id)
-        .outerjoin(PartyOrg, PartyOrg.id == ServiceCenter.org_id)
+        .outerjoin(PartyOrg, and_(PartyOrg.id == ServiceCenter.org_id, org_visible(PartyOrg, scope)))
         .where(_open_by(year), ServiceCenter.tier.in_(tiers))
         .order_by(order, ServiceCenter.id)
     )
@@ -68,7 +73,8 @@ def centres(session: Session, *, area: Area, year: int, tiers: tuple[str, ...] =
     return df
 
 
-def located_points(session: Session, *, year: int, tiers: tuple[str, ...] = CENTRE_TIERS) -> pd.DataFrame:
+@query(PUBLIC)
+def located_points(session: Session, *, scope: Scope, year: int, tiers: tuple[str, ...] = CENTRE_TIERS) -> pd.DataFrame:
     """name, lon, lat of the city's centres that can be placed (what reach is measured against)."""
     stmt = (
         select(ServiceCenter.name, ServiceCenter.lon, ServiceCenter.lat)
@@ -80,7 +86,8 @@ def located_points(session: Session, *, year: int, tiers: tuple[str, ...] = CENT
     return df
 
 
-def tier_counts(session: Session, *, area: Area, year: int) -> pd.DataFrame:
+@query(AGGREGATE)
+def tier_counts(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """tier, centres, open_24h, unlocated: every tier listed, zeros included."""
     stmt = within(
         select(
@@ -106,7 +113,8 @@ class AreaFacts:
     population: int | None
 
 
-def area_facts(session: Session, *, area: Area) -> AreaFacts:
+@query(PUBLIC)
+def area_facts(session: Session, *, scope: Scope, area: Area) -> AreaFacts:
     if area.street_id is not None:
         stmt = select(Region.area_km2, Region.population).where(Region.id == area.street_id)
     elif area.district_id is not None:
@@ -119,9 +127,14 @@ def area_facts(session: Session, *, area: Area) -> AreaFacts:
     return AreaFacts(row.area_km2, row.population)
 
 
-def reach_targets(session: Session, *, area: Area) -> pd.DataFrame:
+@query(DETAIL)
+def reach_targets(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame:
     """Community seats, towers of 20+ floors and residential compounds: kind, id, name, ids and names of
-    district and street, lon, lat."""
+    district and street, lon, lat.
+
+    Community seats are public. A building outside the viewer's detail area comes without its id and
+    name: an anonymous point that still counts in the reach of its street and district.
+    """
     district, street = aliased(Region), aliased(Region)
     communities = within(
         select(
@@ -147,13 +160,18 @@ def reach_targets(session: Session, *, area: Area) -> pd.DataFrame:
         Building,
         area,
     )
-    df = pd.concat([frame(session, communities), frame(session, buildings)], ignore_index=True)
+    places = frame(session, buildings)
+    hidden = outside(places, scope)
+    places["id"] = places["id"].astype("Int64").mask(hidden)
+    places["name"] = places["name"].astype(object).mask(hidden, None)
+    df = pd.concat([frame(session, communities), places], ignore_index=True)
     df["lon"], df["lat"] = df["lon"].astype(float), df["lat"].astype(float)
     order = {k: i for i, k in enumerate(REACH_KINDS)}
     return df.sort_values(["kind", "id"], key=lambda s: s.map(order) if s.name == "kind" else s, ignore_index=True)
 
 
-def region_names(session: Session, *, level: str, area: Area) -> list[str]:
+@query(PUBLIC)
+def region_names(session: Session, *, scope: Scope, level: str, area: Area) -> list[str]:
     """Names of the districts or streets inside the area, in reference order (for complete tables)."""
     stmt = select(Region.name).where(Region.level == level)
     if area.district_id is not None:

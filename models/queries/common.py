@@ -1,27 +1,19 @@
-"""What every query shares: the area filter and running a select() into a DataFrame."""
+"""What every query shares: the area filter, the viewer's scope, and running a select() into a DataFrame."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 
 import pandas as pd
-from sqlalchemy import Select
+from sqlalchemy import Select, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from models.access import AGGREGATE_ORG_LEVELS, OutOfScope, Scope
+from models.area import CITY, Area
+from models.tables import PartyOrg
 
-@dataclass(frozen=True)
-class Area:
-    """The territorial filter of the sidebar: the whole city, a district, or a street."""
-
-    district_id: int | None = None
-    street_id: int | None = None
-
-    @property
-    def is_city(self) -> bool:
-        return self.district_id is None and self.street_id is None
-
-
-CITY = Area()
+__all__ = ["AGGREGATE", "CITY", "DETAIL", "PUBLIC", "Area", "OutOfScope", "Scope", "detail_clause", "frame", "org_visible", "outside",
+           "query", "require_org", "sees_org", "visible", "within"]
 
 
 def within(stmt: Select, table: type, area: Area) -> Select:
@@ -37,3 +29,86 @@ def frame(session: Session, stmt: Select) -> pd.DataFrame:
     """Run a select and return its rows as a DataFrame with the select's column names."""
     result = session.execute(stmt)
     return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+# --- Access: every query function declares what it returns and takes the viewer's scope ----------------
+
+PUBLIC, AGGREGATE, DETAIL = "public", "aggregate", "detail"
+
+
+def query(kind: str):
+    """Declare a query function's access kind and check, on every call, that it was given a Scope.
+
+    public: reference data and the public service centres (the same for every viewer); aggregate:
+    counts and shares by region (every viewer, any area); detail: rows about single organisations,
+    buildings or households, restricted by the function to the viewer's detail area. The scope is a
+    required keyword, so a page cannot forget it; tests/models/test_access.py checks every function
+    of models.queries is declared and honours its kind for each role.
+    """
+    if kind not in (PUBLIC, AGGREGATE, DETAIL):
+        raise ValueError(kind)
+
+    def declare(func):
+        @functools.wraps(func)
+        def checked(*args, **kwargs):
+            if not isinstance(kwargs.get("scope"), Scope):
+                raise TypeError(f"{func.__qualname__} needs scope=Scope(...)")
+            return func(*args, **kwargs)
+
+        checked.access = kind
+        return checked
+
+    return declare
+
+
+def visible(stmt: Select, table: type, scope: Scope) -> Select:
+    """Restrict a select to rows of `table` inside the viewer's detail area (none for aggregate roles)."""
+    return stmt.where(detail_clause(table, scope))
+
+
+def detail_clause(table, scope: Scope):
+    """SQL condition: the row of `table` (with district_id/street_id) lies in the scope's detail area."""
+    detail = scope.detail
+    if detail is None:
+        return false()
+    if detail.street_id is not None:
+        return table.street_id == detail.street_id
+    if detail.district_id is not None:
+        return table.district_id == detail.district_id
+    return true()
+
+
+def org_visible(org, scope: Scope):
+    """SQL condition: an organisation row is shown, being a territorial committee or inside the detail area."""
+    return or_(org.level.in_(AGGREGATE_ORG_LEVELS), detail_clause(org, scope))
+
+
+def sees_org(scope: Scope, *, level: str, district_id: int | None, street_id: int | None) -> bool:
+    """Python twin of org_visible for one organisation already read."""
+    return level in AGGREGATE_ORG_LEVELS or scope.covers(district_id, street_id)
+
+
+
+def require_org(session: Session, *, scope: Scope, org_id: int) -> bool:
+    """Whether the organisation exists; raises OutOfScope when it does but the viewer may not see it."""
+    row = session.execute(
+        select(PartyOrg.level, PartyOrg.district_id, PartyOrg.street_id).where(PartyOrg.id == org_id)
+    ).first()
+    if row is None:
+        return False
+    if not sees_org(scope, level=row.level, district_id=row.district_id, street_id=row.street_id):
+        raise OutOfScope(org_id)
+    return True
+
+
+def outside(df: pd.DataFrame, scope: Scope) -> pd.Series:
+    """Boolean mask of the rows (with district_id, street_id columns) outside the scope's detail area."""
+    detail = scope.detail
+    if detail is None:
+        return pd.Series(True, index=df.index)
+    mask = pd.Series(False, index=df.index)
+    if detail.district_id is not None:
+        mask |= df["district_id"].ne(detail.district_id).fillna(True).astype(bool)
+    if detail.street_id is not None:
+        mask |= df["street_id"].ne(detail.street_id).fillna(True).astype(bool)
+    return mask

@@ -9,15 +9,16 @@ the same numbers. bench/orgs.py measures these against adjacency and a closure t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 
 import pandas as pd
-from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select, union_all
+from sqlalchemy import Boolean, Integer, Select, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from models.queries.common import Area
+from models.queries.common import DETAIL, PUBLIC, Area, OutOfScope, Scope, org_visible, query, require_org, sees_org
 from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, ServiceCenter
+from models.access import AGGREGATE_ORG_LEVELS
 from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, ORG_LEVELS
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -88,29 +89,66 @@ def _node(session: Session, *where) -> OrgNode | None:
     return _one(session, select(*_NODE_COLUMNS).where(*where).limit(1))
 
 
-def node(session: Session, *, code: str) -> OrgNode | None:
-    return _one(session, _BY_CODE, {"code": code})
+def _seen(node: OrgNode | None, scope: Scope) -> OrgNode | None:
+    """The node as this viewer may see it: OutOfScope outside it; a committee seen only in aggregate
+    (another district's, say) comes without its secretary's personal attributes."""
+    if node is None:
+        return None
+    if not sees_org(scope, level=node.level, district_id=node.district_id, street_id=node.street_id):
+        raise OutOfScope(node.code)
+    if not scope.covers(node.district_id, node.street_id):
+        return replace(node, secretary_age_band=None, secretary_education=None)
+    return node
 
 
-def node_by_id(session: Session, *, org_id: int) -> OrgNode | None:
-    return _one(session, _BY_ID, {"id": org_id})
+def _scope_params(scope: Scope) -> dict:
+    """Bound values of the prepared statements' visibility condition (see _visible)."""
+    detail = scope.detail
+    return {
+        "see_all": detail is not None and detail.is_city,
+        "see_district": -1 if detail is None or detail.district_id is None else detail.district_id,
+        "see_street": -1 if detail is None or detail.street_id is None else detail.street_id,
+    }
 
 
-def root(session: Session) -> OrgNode | None:
+def _visible(table, *, aggregate_levels: bool):
+    """org_visible with bound parameters, for statements built once (_scope_params gives the values)."""
+    inside = or_(
+        bindparam("see_all", type_=Boolean),
+        and_(table.district_id == bindparam("see_district", type_=Integer),
+             or_(bindparam("see_street", type_=Integer) == -1, table.street_id == bindparam("see_street"))),
+    )
+    return or_(table.level.in_(AGGREGATE_ORG_LEVELS), inside) if aggregate_levels else inside
+
+
+@query(DETAIL)
+def node(session: Session, *, scope: Scope, code: str) -> OrgNode | None:
+    return _seen(_one(session, _BY_CODE, {"code": code}), scope)
+
+
+@query(DETAIL)
+def node_by_id(session: Session, *, scope: Scope, org_id: int) -> OrgNode | None:
+    return _seen(_one(session, _BY_ID, {"id": org_id}), scope)
+
+
+@query(DETAIL)
+def root(session: Session, *, scope: Scope) -> OrgNode | None:
     """The top of the tree (市委)."""
-    return _one(session, _ROOT)
+    return _seen(_one(session, _ROOT), scope)
 
 
-def area_node(session: Session, *, area: Area) -> OrgNode | None:
+@query(DETAIL)
+def area_node(session: Session, *, scope: Scope, area: Area) -> OrgNode | None:
     """The committee of the sidebar's street or district (None for the whole city)."""
     if area.street_id is not None:
-        return _node(session, PartyOrg.region_id == area.street_id, PartyOrg.level == "street")
+        return _seen(_node(session, PartyOrg.region_id == area.street_id, PartyOrg.level == "street"), scope)
     if area.district_id is not None:
-        return _node(session, PartyOrg.region_id == area.district_id, PartyOrg.level == "district")
+        return _seen(_node(session, PartyOrg.region_id == area.district_id, PartyOrg.level == "district"), scope)
     return None
 
 
-def nearest(session: Session, *, code: str) -> OrgNode | None:
+@query(DETAIL)
+def nearest(session: Session, *, scope: Scope, code: str) -> OrgNode | None:
     """The organisation whose code is the longest prefix of `code` (codes nest down the chain)."""
     prefixes = [code[:i] for i in range(len(code), 0, -1)]
     stmt = (
@@ -118,7 +156,7 @@ def nearest(session: Session, *, code: str) -> OrgNode | None:
         .order_by(func.length(PartyOrg.code).desc()).limit(1)
     )
     row = session.execute(stmt).first()
-    return OrgNode(*row) if row else None
+    return _seen(OrgNode(*row) if row else None, scope)
 
 
 _ANCESTORS = (
@@ -128,9 +166,13 @@ _ANCESTORS = (
 )
 
 
-def ancestors(session: Session, *, node: OrgNode) -> pd.DataFrame:
+@query(DETAIL)
+def ancestors(session: Session, *, scope: Scope, node: OrgNode) -> pd.DataFrame:
     """id, code, name, level, district_id, street_id of the breadcrumb: root first, the node itself last."""
-    return _frame(session, _ANCESTORS, {"ids": node.ancestor_ids})
+    trail = _frame(session, _ANCESTORS, {"ids": node.ancestor_ids})
+    shown = [sees_org(scope, level=lv, district_id=d, street_id=st) for lv, d, st in
+             zip(trail["level"], trail["district_id"], trail["street_id"], strict=True)]
+    return trail[shown].reset_index(drop=True)
 
 
 def _upper(path):
@@ -183,7 +225,7 @@ def _children_stmt(rollup: bool) -> Select:
         c.id, c.code, c.name, c.level, c.org_type, c.category, c.kind, _group(c).label("group"),
         *(agg.label(name) for agg, name in zip(aggregates, names, strict=True)),
         grade.label("grade"), grade_year.label("grade_year"),
-    ).where(c.parent_id == bindparam("org_id"))
+    ).where(c.parent_id == bindparam("org_id"), _visible(c, aggregate_levels=True))
     if rollup:
         stmt = stmt.join(r, r.org_id == c.id)
     level_rank = case({lvl: i for i, lvl in enumerate(ORG_LEVELS)}, value=c.level, else_=len(ORG_LEVELS))
@@ -191,13 +233,14 @@ def _children_stmt(rollup: bool) -> Select:
     return stmt.order_by(level_rank, category_rank, c.id)
 
 
-def children(session: Session, *, org_id: int, year: int, rollup: bool = True) -> pd.DataFrame:
+@query(DETAIL)
+def children(session: Session, *, scope: Scope, org_id: int, year: int, rollup: bool = True) -> pd.DataFrame:
     """The direct children of an organisation with their subtree aggregates and latest grade up to `year`.
 
     Columns: id, code, name, level, org_type, category, kind, group, members, orgs_below, centres,
     buildings, grade, grade_year. Territorial levels first (top-down), then by category.
     """
-    return _frame(session, _children_stmt(rollup), {"org_id": org_id, "year": year})
+    return _frame(session, _children_stmt(rollup), {"org_id": org_id, "year": year, **_scope_params(scope)})
 
 
 _BELOW_LEVELS = [lvl for lvl in ORG_LEVELS if lvl != "city"]
@@ -205,8 +248,12 @@ _ROLLUP = select(OrgRollup.members, OrgRollup.orgs_below, OrgRollup.centres, Org
                  *(getattr(OrgRollup, f"below_{lvl}") for lvl in _BELOW_LEVELS)).where(OrgRollup.org_id == bindparam("id"))
 
 
-def totals(session: Session, *, node: OrgNode, rollup: bool = True) -> Totals:
-    """Members, organisations below (in all and by level), centres and buildings of the subtree."""
+@query(DETAIL)
+def totals(session: Session, *, scope: Scope, node: OrgNode, rollup: bool = True) -> Totals:
+    """Members, organisations below (in all and by level), centres and buildings of the subtree.
+
+    Aggregates, shown for any node the viewer may open (OutOfScope for others)."""
+    _seen(node, scope)
     if rollup:
         row = session.execute(_ROLLUP, {"id": node.id}).first()
         if row is not None:
@@ -238,13 +285,17 @@ _OWN_CENTRES = (select(ServiceCenter.code, ServiceCenter.name, ServiceCenter.tie
 _REGION = select(Region.name, Region.level, Region.lon, Region.lat).where(Region.id == bindparam("id"))
 
 
-def grade_history(session: Session, *, org_id: int) -> pd.DataFrame:
+@query(DETAIL)
+def grade_history(session: Session, *, scope: Scope, org_id: int) -> pd.DataFrame:
     """year, grade, composite, weak of every graded year, oldest first."""
+    require_org(session, scope=scope, org_id=org_id)
     return _frame(session, _GRADES, {"id": org_id})
 
 
-def own_centres(session: Session, *, org_id: int) -> pd.DataFrame:
+@query(DETAIL)
+def own_centres(session: Session, *, scope: Scope, org_id: int) -> pd.DataFrame:
     """code, name, tier, address of the centres the organisation runs itself."""
+    require_org(session, scope=scope, org_id=org_id)
     return _frame(session, _OWN_CENTRES, {"id": org_id})
 
 
@@ -252,33 +303,38 @@ def own_centres(session: Session, *, org_id: int) -> pd.DataFrame:
 def _map_points_stmt():
     near = select(PartyOrg.id).where(or_(PartyOrg.id == bindparam("id"), PartyOrg.parent_id == bindparam("id")))
 
-    def located(table, sort_col, what: str):
+    def located(table, sort_col, what: str, *where):
         return (
             select(literal(what).label("what"), table.code, table.name, sort_col.label("sort"), table.lon, table.lat,
                    (table.org_id == bindparam("id")).label("own"))
-            .where(table.org_id.in_(near), table.lon.is_not(None), table.lat.is_not(None))
+            .where(table.org_id.in_(near), table.lon.is_not(None), table.lat.is_not(None), *where)
             .order_by(table.id)
             .limit(bindparam("limit"))
             .subquery()
         )
 
-    parts = [located(ServiceCenter, ServiceCenter.tier, "centre"), located(Building, Building.kind, "building")]
+    parts = [located(ServiceCenter, ServiceCenter.tier, "centre"),
+             located(Building, Building.kind, "building", _visible(Building, aggregate_levels=False))]
     return union_all(*(select(part) for part in parts))
 
 
-def map_points(session: Session, *, node: OrgNode, limit: int = 2000) -> pd.DataFrame:
+@query(DETAIL)
+def map_points(session: Session, *, scope: Scope, node: OrgNode, limit: int = 2000) -> pd.DataFrame:
     """Located centres and covered buildings of the node and its direct children.
 
     Columns: what ("centre" | "building"), code, name, sort (centre tier or building kind), lon, lat,
     own (the node itself runs or covers it). At most `limit` of each. One level down is what the card's
-    map can show legibly, and it stays two indexed lookups at any size of subtree.
+    map can show legibly, and it stays two indexed lookups at any size of subtree. Centres are public;
+    buildings only inside the viewer's detail area.
     """
-    out = _frame(session, _map_points_stmt(), {"id": node.id, "limit": limit})
+    _seen(node, scope)
+    out = _frame(session, _map_points_stmt(), {"id": node.id, "limit": limit, **_scope_params(scope)})
     out["own"] = out["own"].astype(bool)
     return out
 
 
-def region_point(session: Session, *, region_id: int | None) -> tuple[str, str, float, float] | None:
+@query(PUBLIC)
+def region_point(session: Session, *, scope: Scope, region_id: int | None) -> tuple[str, str, float, float] | None:
     """name, level, lon, lat of a region when it has a position (demo positions below district level)."""
     if region_id is None:
         return None
@@ -291,12 +347,13 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def search(session: Session, *, text: str, limit: int = 20) -> pd.DataFrame:
+@query(DETAIL)
+def search(session: Session, *, scope: Scope, text: str, limit: int = 20) -> pd.DataFrame:
     """Organisations and centres whose name or code contains `text`.
 
     Columns: source ("org" | "centre"), code, name, sort (level or tier), target, target_name,
     district_id, street_id — target* being the organisation to open (a centre opens the one that runs
-    it). Exact code matches first, then names that start with the text, then higher levels first.
+    it). Only organisations the viewer may open are found. Exact code matches first, then names that start with the text, then higher levels first.
     """
     text = text.strip()[:SEARCH_MAX_CHARS]
     columns = ["source", "code", "name", "sort", "target", "target_name", "district_id", "street_id"]
@@ -308,7 +365,7 @@ def search(session: Session, *, text: str, limit: int = 20) -> pd.DataFrame:
 
     def org_rows(*where):
         return select(literal("org").label("source"), PartyOrg.code, PartyOrg.name, PartyOrg.level.label("sort"),
-                      *opened).where(*where)
+                      *opened).where(*where, org_visible(PartyOrg, scope))
 
     exact = _frame(session, org_rows(PartyOrg.code == text.upper()))
     named = _frame(session, org_rows(or_(PartyOrg.name.like(pattern, escape="\\"),
@@ -317,7 +374,8 @@ def search(session: Session, *, text: str, limit: int = 20) -> pd.DataFrame:
         select(literal("centre").label("source"), ServiceCenter.code, ServiceCenter.name,
                ServiceCenter.tier.label("sort"), *opened)
         .join(PartyOrg, PartyOrg.id == ServiceCenter.org_id)
-        .where(or_(ServiceCenter.name.like(pattern, escape="\\"), ServiceCenter.code.like(pattern, escape="\\")))
+        .where(or_(ServiceCenter.name.like(pattern, escape="\\"), ServiceCenter.code.like(pattern, escape="\\")),
+               org_visible(PartyOrg, scope))
         .order_by(ServiceCenter.id)
         .limit(limit)
     ))

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from models.queries.common import Area, frame, within
+from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
 from models.vocab import CENTRE_TIERS, MEMBER_HOLDING_TYPES, ORG_CATEGORIES, TOWER_MIN_FLOORS
 
@@ -30,7 +30,8 @@ def _counted(flag) -> object:
     return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
 
 
-def centres_by_tier(session: Session, *, area: Area, year: int) -> pd.DataFrame:
+@query(AGGREGATE)
+def centres_by_tier(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """tier, now, before: centres open at the end of `year` and of the year before, all tiers listed."""
     end, prev_end = date(year, 12, 31), date(year - 1, 12, 31)
     stmt = within(
@@ -46,7 +47,8 @@ def centres_by_tier(session: Session, *, area: Area, year: int) -> pd.DataFrame:
     return df.astype(int).reset_index()
 
 
-def orgs_by_category(session: Session, *, area: Area, year: int) -> pd.DataFrame:
+@query(AGGREGATE)
+def orgs_by_category(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """category, now, before: grassroots organisations founded by the end of each year."""
     stmt = within(
         select(
@@ -63,7 +65,8 @@ def orgs_by_category(session: Session, *, area: Area, year: int) -> pd.DataFrame
     return df.astype(int).reset_index()
 
 
-def members(session: Session, *, area: Area, year: int) -> Pair:
+@query(AGGREGATE)
+def members(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
     """Party members in organisations that existed at the end of each year."""
     def total(y: int):
         return func.coalesce(func.sum(case((PartyOrg.founded_year <= y, PartyOrg.members), else_=0)), 0)
@@ -75,7 +78,8 @@ def members(session: Session, *, area: Area, year: int) -> Pair:
     return Pair(int(now), int(before))
 
 
-def tower_coverage(session: Session, *, area: Area, year: int) -> Pair:
+@query(AGGREGATE)
+def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
     """Share of towers of 20+ floors covered by a Party organisation at the end of each year."""
     def covered(y: int):
         return _counted(and_(Building.org_id.is_not(None), Building.covered_since <= y))
@@ -93,7 +97,8 @@ def tower_coverage(session: Session, *, area: Area, year: int) -> Pair:
     return Pair(now / total, before / total)
 
 
-def a_share(session: Session, *, area: Area, year: int) -> Pair:
+@query(AGGREGATE)
+def a_share(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
     """Share of graded organisations with grade A in `year` and the year before."""
     def share(y: int) -> float | None:
         stmt = within(
@@ -110,7 +115,8 @@ def a_share(session: Session, *, area: Area, year: int) -> Pair:
     return Pair(share(year), share(year - 1))
 
 
-def ranking(session: Session, *, area: Area, year: int) -> pd.DataFrame:
+@query(AGGREGATE)
+def ranking(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """One row per district (or per street inside a district): centres, orgs, members, tower and A shares."""
     child_level = "district" if area.district_id is None else "street"
     key = "district_id" if child_level == "district" else "street_id"

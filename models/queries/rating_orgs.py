@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from models.queries.common import Area, frame
+from models.queries.common import DETAIL, Area, Scope, frame, org_visible, query, require_org
 from models.queries.ratings import graded_in
 from models.tables import IndicatorScore, PartyOrg, Rating, Region, WeakOrgCase
 
@@ -23,8 +23,9 @@ def _placed(stmt):
     ).outerjoin(_district, _district.id == PartyOrg.district_id)
 
 
+@query(DETAIL)
 def transition_orgs(
-    session: Session, *, area: Area, year: int, prev_grade: str, grade: str, category: str | None = None
+    session: Session, *, scope: Scope, area: Area, year: int, prev_grade: str, grade: str, category: str | None = None
 ) -> pd.DataFrame:
     """org_id, code, name, category, street, district, prev_composite, composite of one transition cell."""
     prev = aliased(Rating)
@@ -36,12 +37,13 @@ def transition_orgs(
         .join(prev, and_(prev.org_id == Rating.org_id, prev.year == Rating.year - 1))
         .where(Rating.year == year, prev.grade == prev_grade, Rating.grade == grade)
     )
-    stmt = _placed(graded_in(stmt, area=area, category=category))
+    stmt = _placed(graded_in(stmt, area=area, category=category)).where(org_visible(PartyOrg, scope))
     df = frame(session, stmt.order_by(Rating.composite - prev.composite, PartyOrg.code))
     return df[["org_id", "code", "name", "category", "street", "district", "prev_composite", "composite"]]
 
 
-def weak_register(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+@query(DETAIL)
+def weak_register(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
     """The 软弱涣散 register as it stood at the end of `year`: cases entered by then, status as of then.
 
     Columns org_id, code, name, category, street, district, year_entered, first_secretary, status
@@ -59,7 +61,7 @@ def weak_register(session: Session, *, area: Area, year: int, category: str | No
         .join(PartyOrg, PartyOrg.id == WeakOrgCase.org_id)
         .where(WeakOrgCase.year_entered <= year)
     )
-    stmt = _placed(graded_in(stmt, area=area, category=category))
+    stmt = _placed(graded_in(stmt, area=area, category=category)).where(org_visible(PartyOrg, scope))
     df = frame(session, stmt.order_by(closed, WeakOrgCase.year_entered.desc(), PartyOrg.code))
     history = frame(
         session,
@@ -76,8 +78,9 @@ def weak_register(session: Session, *, area: Area, year: int, category: str | No
                "status", "year_closed", "history"]]
 
 
+@query(DETAIL)
 def org_choices(
-    session: Session, *, area: Area, year: int, category: str | None = None, search: str = "",
+    session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None, search: str = "",
     pinned: int | None = None, limit: int = 200,
 ) -> pd.DataFrame:
     """org_id, code, name, grade, composite of organisations graded in `year` in the area, weakest first.
@@ -88,7 +91,7 @@ def org_choices(
     stmt = select(PartyOrg.id.label("org_id"), PartyOrg.code, PartyOrg.name, Rating.grade, Rating.composite).join(
         Rating, and_(Rating.org_id == PartyOrg.id, Rating.year == year)
     )
-    stmt = graded_in(stmt, area=area, category=category)
+    stmt = graded_in(stmt, area=area, category=category).where(org_visible(PartyOrg, scope))
     if search.strip():
         needle = search.strip()
         stmt = stmt.where(or_(PartyOrg.name.contains(needle, autoescape=True),
@@ -98,7 +101,7 @@ def org_choices(
         extra = frame(session, select(PartyOrg.id.label("org_id"), PartyOrg.code, PartyOrg.name, Rating.grade,
                                       Rating.composite)
                       .outerjoin(Rating, and_(Rating.org_id == PartyOrg.id, Rating.year == year))
-                      .where(PartyOrg.id == pinned))
+                      .where(PartyOrg.id == pinned, org_visible(PartyOrg, scope)))
         df = pd.concat([extra, df], ignore_index=True) if not df.empty else extra
     return df
 
@@ -117,29 +120,39 @@ class OrgCard:
     district: str | None
 
 
-def org_card(session: Session, *, org_id: int) -> OrgCard | None:
+@query(DETAIL)
+def org_card(session: Session, *, scope: Scope, org_id: int) -> OrgCard | None:
+    """The organisation's card (None if unknown; OutOfScope if the viewer may not see it)."""
+    if not require_org(session, scope=scope, org_id=org_id):
+        return None
     stmt = _placed(select(PartyOrg.id, PartyOrg.code, PartyOrg.name, PartyOrg.category, PartyOrg.kind,
                           PartyOrg.org_type, PartyOrg.members, PartyOrg.founded_year).where(PartyOrg.id == org_id))
     row = session.execute(stmt).first()
     return OrgCard(*row) if row else None
 
 
-def org_history(session: Session, *, org_id: int) -> pd.DataFrame:
+@query(DETAIL)
+def org_history(session: Session, *, scope: Scope, org_id: int) -> pd.DataFrame:
     """year, score_committee, score_department, score_social, composite, grade, weak for every graded year."""
+    require_org(session, scope=scope, org_id=org_id)
     stmt = select(Rating.year, Rating.score_committee, Rating.score_department, Rating.score_social,
                   Rating.composite, Rating.grade, Rating.weak).where(Rating.org_id == org_id).order_by(Rating.year)
     return frame(session, stmt)
 
 
-def org_indicators(session: Session, *, org_id: int, year: int) -> dict[str, float]:
+@query(DETAIL)
+def org_indicators(session: Session, *, scope: Scope, org_id: int, year: int) -> dict[str, float]:
     """Third-level indicator code -> score of one organisation in one year ({} when none were recorded)."""
+    require_org(session, scope=scope, org_id=org_id)
     stmt = select(IndicatorScore.code, IndicatorScore.score).where(
         IndicatorScore.org_id == org_id, IndicatorScore.year == year
     )
     return {code: float(score) for code, score in session.execute(stmt)}
 
 
-def org_indicator_years(session: Session, *, org_id: int) -> list[int]:
+@query(DETAIL)
+def org_indicator_years(session: Session, *, scope: Scope, org_id: int) -> list[int]:
     """Years in which the organisation has indicator scores (read off the primary key's prefix)."""
+    require_org(session, scope=scope, org_id=org_id)
     stmt = select(IndicatorScore.year).where(IndicatorScore.org_id == org_id).distinct().order_by(IndicatorScore.year)
     return [int(y) for y in session.execute(stmt).scalars()]

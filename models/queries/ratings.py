@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from models.queries.common import Area, frame, within
+from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.queries.overview import Pair
 from models.tables import PartyOrg, Rating, Region, WeakOrgCase
 from models.vocab import GRADES, ORG_CATEGORIES
@@ -41,7 +41,8 @@ def _with_shares(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return df
 
 
-def by_category(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+@query(AGGREGATE)
+def by_category(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
     """category, grade, n, total, share: every graded category (or the chosen one) x A-D, zeros included."""
     stmt = _ratings(PartyOrg.category, Rating.grade, func.count().label("n"), area=area, category=category)
     got = frame(session, stmt.where(Rating.year == year).group_by(PartyOrg.category, Rating.grade))
@@ -78,8 +79,9 @@ def _region_key(stmt: Select, level: str) -> tuple[Select, object]:
     return stmt.join(home, home.id == PartyOrg.region_id), key
 
 
+@query(AGGREGATE)
 def by_region(
-    session: Session, *, area: Area, year: int, category: str | None = None, streets_at_city: bool = False
+    session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None, streets_at_city: bool = False
 ) -> pd.DataFrame:
     """rid, name, grade, n, total, share, mean_composite per child region in region order, A-D all present.
 
@@ -105,7 +107,8 @@ def by_region(
     return df[["rid", "name", "grade", "n", "total", "share", "mean_composite"]]
 
 
-def ranking(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+@query(AGGREGATE)
+def ranking(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
     """name, graded, grade_a, a_share, mean_composite per street (city, district) or community (street)."""
     level = child_level(area, streets_at_city=True).level
     base, key = _region_key(_ratings(area=area, category=category), level)
@@ -125,7 +128,8 @@ def ranking(session: Session, *, area: Area, year: int, category: str | None = N
     return df.sort_values(["a_share", "mean_composite", "name"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def trend(session: Session, *, area: Area, category: str | None = None) -> pd.DataFrame:
+@query(AGGREGATE)
+def trend(session: Session, *, scope: Scope, area: Area, category: str | None = None) -> pd.DataFrame:
     """year, category, grade, n, total, share over every graded year, zeros included."""
     stmt = _ratings(Rating.year, PartyOrg.category, Rating.grade, func.count().label("n"), area=area, category=category)
     got = frame(session, stmt.group_by(Rating.year, PartyOrg.category, Rating.grade))
@@ -142,7 +146,8 @@ def _transition_join(*cols, area: Area, category: str | None) -> Select:
     return stmt.join(prev, and_(prev.org_id == Rating.org_id, prev.year == Rating.year - 1)), prev
 
 
-def transitions(session: Session, *, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+@query(AGGREGATE)
+def transitions(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
     """prev_grade, grade, n: organisations graded in the year before and in `year`, all 16 cells."""
     stmt, prev = _transition_join(area=area, category=category)
     stmt = stmt.add_columns(prev.grade.label("prev_grade"), Rating.grade, func.count().label("n"))
@@ -166,7 +171,8 @@ class RatingKpis:
     first_graded: int  # graded this year, not the year before
 
 
-def kpis(session: Session, *, area: Area, year: int, category: str | None = None) -> RatingKpis:
+@query(AGGREGATE)
+def kpis(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> RatingKpis:
     counts = {
         int(y): (int(n), int(a), int(d))
         for y, n, a, d in session.execute(

@@ -8,17 +8,19 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.queries.common import Area, frame
+from models.queries.common import PUBLIC, Area, Scope, frame, query
 from models.tables import DatasetInfo, Rating, Region
 
 
-def districts(session: Session) -> pd.DataFrame:
+@query(PUBLIC)
+def districts(session: Session, *, scope: Scope) -> pd.DataFrame:
     """id, code, name of the districts, in reference order."""
     stmt = select(Region.id, Region.code, Region.name).where(Region.level == "district").order_by(Region.id)
     return frame(session, stmt)
 
 
-def streets(session: Session, *, district_id: int | None) -> pd.DataFrame:
+@query(PUBLIC)
+def streets(session: Session, *, scope: Scope, district_id: int | None) -> pd.DataFrame:
     """id, code, name, district_id of the streets of one district (all streets when None)."""
     stmt = select(Region.id, Region.code, Region.name, Region.district_id).where(Region.level == "street")
     if district_id is not None:
@@ -36,7 +38,8 @@ class ResolvedArea:
     unknown: tuple[str, ...] = ()
 
 
-def resolve_area(session: Session, *, district: str | None, street: str | None) -> ResolvedArea:
+@query(PUBLIC)
+def resolve_area(session: Session, *, scope: Scope, district: str | None, street: str | None) -> ResolvedArea:
     """Turn the names of the sidebar/URL into an Area, dropping what does not exist."""
     unknown: list[str] = []
     district_id = street_id = None
@@ -63,14 +66,17 @@ def resolve_area(session: Session, *, district: str | None, street: str | None) 
     return ResolvedArea(Area(district_id, street_id), district, street, tuple(unknown))
 
 
-def rating_years(session: Session) -> list[int]:
+@query(PUBLIC)
+def rating_years(session: Session, *, scope: Scope) -> list[int]:
     """The years that have grades, oldest first."""
     return list(session.execute(select(Rating.year).distinct().order_by(Rating.year)).scalars())
 
 
-def dataset_info(session: Session) -> dict[str, str]:
+@query(PUBLIC)
+def dataset_info(session: Session, *, scope: Scope) -> dict[str, str]:
     return {k: v for k, v in session.execute(select(DatasetInfo.key, DatasetInfo.value))}
 
 
-def region_count(session: Session) -> int:
+@query(PUBLIC)
+def region_count(session: Session, *, scope: Scope) -> int:
     return int(session.execute(select(func.count()).select_from(Region)).scalar_one())

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import delete
 from sqlmodel import Session
 
+from models.access import FULL
 from models import grading
 from models.db import create_schema, make_engine
 from models.queries import buildings as q
@@ -79,47 +80,47 @@ def session(tmp_path):
 
 
 def test_summary_counts_towers_above_the_threshold_and_their_covering_orgs(session):
-    s = q.coverage_summary(session, area=Area(A), year=2025, kind="tower", min_floors=20)
+    s = q.coverage_summary(session, scope=FULL, area=Area(A), year=2025, kind="tower", min_floors=20)
     assert (s.buildings, s.covered, s.uncovered) == (3, 3, 0)
     assert (s.firms, s.firms_covered, s.members_covered) == (17, 17, 32)
     assert s.orgs_by_kind == {"tower_joint": 1, "tower_branch": 2}
-    everything = q.coverage_summary(session, area=Area(A), year=2025, kind="tower", min_floors=None)
+    everything = q.coverage_summary(session, scope=FULL, area=Area(A), year=2025, kind="tower", min_floors=None)
     assert (everything.buildings, everything.covered, everything.firms) == (4, 3, 20)
 
 
 def test_coverage_counts_from_the_year_the_organisation_took_the_building_on(session):
-    s = q.coverage_summary(session, area=Area(A, A1), year=2023, kind="tower", min_floors=20)
+    s = q.coverage_summary(session, scope=FULL, area=Area(A, A1), year=2023, kind="tower", min_floors=20)
     assert (s.buildings, s.covered, s.firms_covered) == (2, 1, 10)
     assert s.rate == 0.5
-    listed = q.building_list(session, area=Area(A, A1), year=2023, kind="tower", min_floors=20).set_index("code")
+    listed = q.building_list(session, scope=FULL, area=Area(A, A1), year=2023, kind="tower", min_floors=20).set_index("code")
     assert listed.at["B2", "covered"] == False  # noqa: E712 - numpy bool
     assert pd.isna(listed.at["B2", "org_code"]) and pd.isna(listed.at["B2", "org_name"])
     assert listed.at["B1", "org_name"] == "组织10" and listed.at["B1", "org_kind"] == "tower_joint"
 
 
 def test_an_area_without_buildings_has_no_rate(session):
-    s = q.coverage_summary(session, area=Area(B, B1), year=2025, kind="park", min_floors=None)
+    s = q.coverage_summary(session, scope=FULL, area=Area(B, B1), year=2025, kind="park", min_floors=None)
     assert s.buildings == 0 and s.rate is None and s.orgs_by_kind == {}
 
 
 def test_city_comparison_has_every_district_best_rate_first(session):
-    df = q.coverage_by_region(session, area=CITY, year=2025, kind="tower", min_floors=20)
+    df = q.coverage_by_region(session, scope=FULL, area=CITY, year=2025, kind="tower", min_floors=20)
     assert df["name"].tolist() == ["甲区", "乙区"]
     assert df["rate"].tolist() == [1.0, 0.0]
     assert df.set_index("name").loc["乙区", ["buildings", "covered", "uncovered"]].tolist() == [1, 0, 1]
 
 
 def test_district_comparison_lists_its_streets_even_without_buildings(session):
-    df = q.coverage_by_region(session, area=Area(A, A1), year=2023, kind="tower", min_floors=20).set_index("name")
+    df = q.coverage_by_region(session, scope=FULL, area=Area(A, A1), year=2023, kind="tower", min_floors=20).set_index("name")
     assert set(df.index) == {"一街道", "二街道"}  # the street filter still compares the district's streets
     assert df.loc["一街道", ["buildings", "covered", "firms_covered"]].tolist() == [2, 1, 10]
-    parks = q.coverage_by_region(session, area=Area(A), year=2025, kind="park", min_floors=None).set_index("name")
+    parks = q.coverage_by_region(session, scope=FULL, area=Area(A), year=2025, kind="park", min_floors=None).set_index("name")
     assert parks.loc["二街道", "buildings"] == 0 and math.isnan(parks.loc["二街道", "rate"])
     assert parks.index[-1] == "二街道"  # no rate sorts last
 
 
 def test_nearest_centre_skips_centres_and_buildings_without_coordinates(session):
-    near = q.nearest_centres(session).set_index("building_id")
+    near = q.nearest_centres(session, scope=FULL).set_index("building_id")
     assert near.at[1, "centre_code"] == "C1" and near.at[1, "distance_m"] == pytest.approx(0, abs=0.01)
     assert near.at[2, "distance_m"] == pytest.approx(2053, rel=0.01)  # 0.02° of longitude at 22.54° N
     assert near["centre_code"].isna()[4] and math.isnan(near.at[4, "distance_m"])
@@ -128,25 +129,25 @@ def test_nearest_centre_skips_centres_and_buildings_without_coordinates(session)
 def test_no_located_centre_leaves_every_distance_empty(session):
     session.execute(delete(ServiceCenter).where(ServiceCenter.id == 1))
     session.commit()
-    near = q.nearest_centres(session)
+    near = q.nearest_centres(session, scope=FULL)
     assert len(near) == 6 and near["distance_m"].isna().all() and near["centre_name"].isna().all()
 
 
 def test_card_shows_the_grade_of_the_year_or_the_latest_before(session):
-    card = q.building_card(session, code="B1", year=2025)
+    card = q.building_card(session, scope=FULL, code="B1", year=2025)
     assert (card.org_code, card.org_kind, card.org_type) == ("P10", "tower_joint", "committee")
     assert (card.grade.grade, card.grade.year) == ("B", 2025)
-    assert q.building_card(session, code="B1", year=2024).grade.grade == "A"
+    assert q.building_card(session, scope=FULL, code="B1", year=2024).grade.grade == "A"
 
 
 def test_card_of_an_ungraded_committee_shows_its_branches_grades(session):
-    card = q.building_card(session, code="B6", year=2025)
+    card = q.building_card(session, scope=FULL, code="B6", year=2025)
     assert card.grade.grade is None
     assert card.grade.year == 2025 and card.grade.branch_grades == {"A": 1, "B": 1}
-    assert q.building_card(session, code="B6", year=2024).grade.branch_grades == {"C": 1}
+    assert q.building_card(session, scope=FULL, code="B6", year=2024).grade.branch_grades == {"C": 1}
 
 
 def test_card_of_an_uncovered_or_unknown_building(session):
-    card = q.building_card(session, code="B2", year=2023)  # covered only from 2024
+    card = q.building_card(session, scope=FULL, code="B2", year=2023)  # covered only from 2024
     assert card.org_code is None and card.covered_since is None and card.grade.grade is None
-    assert q.building_card(session, code="nope", year=2025) is None
+    assert q.building_card(session, scope=FULL, code="nope", year=2025) is None

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
+from models.access import FULL
 from models.db import create_schema, make_engine
 from models.queries import centres as q
 from models.queries.common import CITY, Area
@@ -63,7 +64,7 @@ def s(tmp_path):
 
 
 def test_centres_open_in_the_year_in_tier_order_with_their_problems(s):
-    df = q.centres(s, area=CITY, year=2023)
+    df = q.centres(s, scope=FULL, area=CITY, year=2023)
     assert df["code"].tolist() == ["C6", "C1", "C2", "C5", "C3"]  # C4 opened in 2024; no date counts as open
     problems = dict(zip(df["code"], df["problem"], strict=True))
     assert problems["C2"] == q.MISSING and problems["C3"] == q.OUTSIDE
@@ -73,47 +74,47 @@ def test_centres_open_in_the_year_in_tier_order_with_their_problems(s):
     assert bool(row.open_24h) is True
     assert df.set_index("code").loc["C3", "host"] == "某园区"  # hosted tiers: the building named in the centre
     assert df.set_index("code").loc["C1", "host"] == "南湾街道"
-    assert "C4" in q.centres(s, area=CITY, year=2024)["code"].tolist()
+    assert "C4" in q.centres(s, scope=FULL, area=CITY, year=2024)["code"].tolist()
 
 
 def test_centres_by_area_and_tier(s):
-    assert q.centres(s, area=Area(2, 3), year=2025, tiers=("community",))["code"].tolist() == ["C2", "C5"]
-    assert q.centres(s, area=Area(6, None), year=2025).empty
-    assert q.centres(s, area=CITY, year=2025, tiers=()).empty
+    assert q.centres(s, scope=FULL, area=Area(2, 3), year=2025, tiers=("community",))["code"].tolist() == ["C2", "C5"]
+    assert q.centres(s, scope=FULL, area=Area(6, None), year=2025).empty
+    assert q.centres(s, scope=FULL, area=CITY, year=2025, tiers=()).empty
 
 
 def test_tier_counts_list_every_tier(s):
-    df = q.tier_counts(s, area=Area(2, None), year=2025).set_index("tier")
+    df = q.tier_counts(s, scope=FULL, area=Area(2, None), year=2025).set_index("tier")
     assert df.index.tolist() == ["city", "district", "street", "community", "park", "market", "tower"]
     assert df.loc["community"].tolist() == [2, 0, 1]  # centres, open_24h, unlocated
     assert df.loc["street", "open_24h"] == 1 and df.loc["park", "unlocated"] == 1 and df.loc["city", "centres"] == 0
 
 
 def test_area_facts(s):
-    assert q.area_facts(s, area=CITY) == q.AreaFacts(1997.47, 17_000_000)
-    assert q.area_facts(s, area=Area(2, 3)) == q.AreaFacts(25.06, 520_000)
-    assert q.area_facts(s, area=Area(2, 5)) == q.AreaFacts(None, None)
+    assert q.area_facts(s, scope=FULL, area=CITY) == q.AreaFacts(1997.47, 17_000_000)
+    assert q.area_facts(s, scope=FULL, area=Area(2, 3)) == q.AreaFacts(25.06, 520_000)
+    assert q.area_facts(s, scope=FULL, area=Area(2, 5)) == q.AreaFacts(None, None)
 
 
 def test_reach_targets_are_communities_high_towers_and_compounds(s):
-    df = q.reach_targets(s, area=CITY)
+    df = q.reach_targets(s, scope=FULL, area=CITY)
     assert list(zip(df["kind"], df["name"], strict=True)) == [
         ("community", "南岭村社区"), ("tower", "高楼"), ("residential", "玉岭花园")
     ]
     assert df["street"].unique().tolist() == ["南湾街道"]
-    assert q.reach_targets(s, area=Area(6, None)).empty
+    assert q.reach_targets(s, scope=FULL, area=Area(6, None)).empty
 
 
 def test_region_names(s):
-    assert q.region_names(s, level="street", area=CITY) == ["南湾街道", "布吉街道"]
-    assert q.region_names(s, level="street", area=Area(2, 3)) == ["南湾街道"]
-    assert q.region_names(s, level="district", area=CITY) == ["龙岗区", "罗湖区"]
+    assert q.region_names(s, scope=FULL, level="street", area=CITY) == ["南湾街道", "布吉街道"]
+    assert q.region_names(s, scope=FULL, level="street", area=Area(2, 3)) == ["南湾街道"]
+    assert q.region_names(s, scope=FULL, level="district", area=CITY) == ["龙岗区", "罗湖区"]
 
 
 def test_demo_store_has_1050_centres_and_lists_the_unlocated(demo_db):
     with Session(make_engine(demo_db)) as session:
-        df = q.centres(session, area=CITY, year=2025)
-        targets = q.reach_targets(session, area=CITY)
+        df = q.centres(session, scope=FULL, area=CITY, year=2025)
+        targets = q.reach_targets(session, scope=FULL, area=CITY)
     assert len(df) == 1050
     assert (df["problem"] == q.MISSING).sum() == 2
     assert set(df.loc[df["problem"] == q.MISSING, "tier"]) == {"community"}
@@ -121,6 +122,6 @@ def test_demo_store_has_1050_centres_and_lists_the_unlocated(demo_db):
 
 
 def test_located_points_are_the_centres_that_can_be_placed(s):
-    df = q.located_points(s, year=2023)
+    df = q.located_points(s, scope=FULL, year=2023)
     assert df["name"].tolist() == ["南湾街道党群服务中心", "无日期社区党群服务中心", "龙岗区党群服务中心"]
-    assert q.located_points(s, year=2025, tiers=("tower",))["name"].tolist() == ["新楼宇党群服务中心"]
+    assert q.located_points(s, scope=FULL, year=2025, tiers=("tower",))["name"].tolist() == ["新楼宇党群服务中心"]

@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import insert, update
 from sqlmodel import Session
 
+from models.access import FULL
 from models import grading, org_rollup
 from models.db import create_schema, make_engine
 from models.queries import orgs
@@ -113,7 +114,7 @@ def by_code(df):
 
 @pytest.mark.parametrize("rollup", [True, False])
 def test_children_with_subtree_aggregates(db, rollup):
-    kids = orgs.children(db, org_id=2, year=2025, rollup=rollup)
+    kids = orgs.children(db, scope=FULL, org_id=2, year=2025, rollup=rollup)
     assert kids["code"].tolist() == ["C0D2S3", "C0D2-J01"]  # the chain first, then the units
     street = by_code(kids).loc["C0D2S3"]
     # members of member-holding organisations only: 10 + 30 + 40 (groups and households are subsets)
@@ -128,7 +129,7 @@ def test_children_with_subtree_aggregates(db, rollup):
 
 @pytest.mark.parametrize("rollup", [True, False])
 def test_city_children_do_not_leak_between_districts(db, rollup):
-    kids = by_code(orgs.children(db, org_id=1, year=2025, rollup=rollup))
+    kids = by_code(orgs.children(db, scope=FULL, org_id=1, year=2025, rollup=rollup))
     assert kids.index.tolist() == ["C0D2", "C0D12", "C0D20"]
     assert kids.loc["C0D2", "members"] == 80 + 25
     assert kids.loc["C0D2", "centres"] == 3 and kids.loc["C0D2", "buildings"] == 2
@@ -140,14 +141,14 @@ def test_city_children_do_not_leak_between_districts(db, rollup):
 
 @pytest.mark.parametrize("rollup", [True, False])
 def test_groups_and_households_show_their_own_members(db, rollup):
-    kids = by_code(orgs.children(db, org_id=5, year=2025, rollup=rollup))
+    kids = by_code(orgs.children(db, scope=FULL, org_id=5, year=2025, rollup=rollup))
     assert kids["members"].to_dict() == {"C0D2S3M4G5B1": 18, "C0D2S3M4G5B2": 12}
     assert kids.loc["C0D2S3M4G5B1", "orgs_below"] == 1
 
 
 def test_latest_grade_up_to_the_year(db):
     def grade(org_id, child, year):
-        row = by_code(orgs.children(db, org_id=org_id, year=year)).loc[child]
+        row = by_code(orgs.children(db, scope=FULL, org_id=org_id, year=year)).loc[child]
         return (None if row["grade"] is None else row["grade"]), row["grade_year"]
 
     assert grade(3, "C0D2S3M4", 2025) == ("B", 2025)
@@ -157,28 +158,28 @@ def test_latest_grade_up_to_the_year(db):
 
 
 def test_ancestors_give_the_breadcrumb(db):
-    node = orgs.node(db, code="C0D2S3M4G5B1H1")
-    trail = orgs.ancestors(db, node=node)
+    node = orgs.node(db, scope=FULL, code="C0D2S3M4G5B1H1")
+    trail = orgs.ancestors(db, scope=FULL, node=node)
     assert trail["name"].tolist() == ["市委", "甲区委", "乙街道党工委", "丙社区党委", "丙社区第1网格党支部",
                                       "1栋党小组", "1栋党员中心户"]
-    assert orgs.ancestors(db, node=orgs.root(db))["code"].tolist() == ["C0"]
+    assert orgs.ancestors(db, scope=FULL, node=orgs.root(db, scope=FULL))["code"].tolist() == ["C0"]
 
 
 @pytest.mark.parametrize("rollup", [True, False])
 def test_subtree_totals_by_level(db, rollup):
-    tot = orgs.totals(db, node=orgs.node(db, code="C0D2"), rollup=rollup)
+    tot = orgs.totals(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2"), rollup=rollup)
     assert tot.below == {"street": 1, "community": 1, "grid": 1, "building": 2, "household": 1, "unit": 3}
     assert (tot.members, tot.orgs_below, tot.centres, tot.buildings) == (105, 9, 3, 2)
-    leaf = orgs.totals(db, node=orgs.node(db, code="C0D2S3M4G5B1H1"), rollup=rollup)
+    leaf = orgs.totals(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2S3M4G5B1H1"), rollup=rollup)
     assert (leaf.members, leaf.orgs_below, leaf.below) == (3, 0, {})
 
 
 def test_rollup_and_reading_the_subtree_agree_everywhere(db):
     for org_id, *_ in ORGS:
-        node = orgs.node_by_id(db, org_id=org_id)
-        assert orgs.totals(db, node=node, rollup=True) == orgs.totals(db, node=node, rollup=False), node.name
-        fast = orgs.children(db, org_id=org_id, year=2025, rollup=True)
-        slow = orgs.children(db, org_id=org_id, year=2025, rollup=False)
+        node = orgs.node_by_id(db, scope=FULL, org_id=org_id)
+        assert orgs.totals(db, scope=FULL, node=node, rollup=True) == orgs.totals(db, scope=FULL, node=node, rollup=False), node.name
+        fast = orgs.children(db, scope=FULL, org_id=org_id, year=2025, rollup=True)
+        slow = orgs.children(db, scope=FULL, org_id=org_id, year=2025, rollup=False)
         assert fast.equals(slow), node.name
 
 
@@ -187,58 +188,58 @@ def test_rollup_goes_stale_on_a_write_and_fresh_on_rebuild(db):
     db.execute(update(PartyOrg).where(PartyOrg.id == 11).values(members=41))
     assert not org_rollup.is_fresh(db)
     # stale sums are never shown: the page reads the subtree instead, which already sees the change
-    assert orgs.totals(db, node=orgs.node(db, code="C0D2"), rollup=False).members == 106
+    assert orgs.totals(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2"), rollup=False).members == 106
     org_rollup.rebuild(db)
     assert org_rollup.is_fresh(db)
-    assert orgs.totals(db, node=orgs.node(db, code="C0D2"), rollup=True).members == 106
+    assert orgs.totals(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2"), rollup=True).members == 106
 
 
 def test_start_nodes(db):
-    assert orgs.root(db).code == "C0"
-    assert orgs.area_node(db, area=Area(district_id=2)).code == "C0D2"
-    assert orgs.area_node(db, area=Area(district_id=2, street_id=3)).code == "C0D2S3"
-    assert orgs.area_node(db, area=Area()) is None
+    assert orgs.root(db, scope=FULL).code == "C0"
+    assert orgs.area_node(db, scope=FULL, area=Area(district_id=2)).code == "C0D2"
+    assert orgs.area_node(db, scope=FULL, area=Area(district_id=2, street_id=3)).code == "C0D2S3"
+    assert orgs.area_node(db, scope=FULL, area=Area()) is None
 
 
 def test_nearest_existing_level_of_an_unknown_code(db):
-    assert orgs.node(db, code="C0D2S3M4G5B9") is None
-    assert orgs.nearest(db, code="C0D2S3M4G5B9").code == "C0D2S3M4G5"
-    assert orgs.nearest(db, code="C0D2S3M4G5B1H7").code == "C0D2S3M4G5B1"
-    assert orgs.nearest(db, code="XYZ") is None
+    assert orgs.node(db, scope=FULL, code="C0D2S3M4G5B9") is None
+    assert orgs.nearest(db, scope=FULL, code="C0D2S3M4G5B9").code == "C0D2S3M4G5"
+    assert orgs.nearest(db, scope=FULL, code="C0D2S3M4G5B1H7").code == "C0D2S3M4G5B1"
+    assert orgs.nearest(db, scope=FULL, code="XYZ") is None
 
 
 def test_search_by_name_code_and_centre(db):
-    found = orgs.search(db, text="两新")
+    found = orgs.search(db, scope=FULL, text="两新")
     assert set(found["code"]) == {"C0D2S3-N01", "C0D2S3-N01-B1", "Z3"}
     centre = found.set_index("code").loc["Z3"]
     assert (centre["source"], centre["target"], centre["target_name"]) == ("centre", "C0D2S3-N01", "乙街道两新党委")
-    exact = orgs.search(db, text="c0d2s3m4g5")  # any case; the exact code first, then codes it starts
+    exact = orgs.search(db, scope=FULL, text="c0d2s3m4g5")  # any case; the exact code first, then codes it starts
     assert exact["code"].iloc[0] == "C0D2S3M4G5"
     assert set(exact["code"]) == {"C0D2S3M4G5", "C0D2S3M4G5B1", "C0D2S3M4G5B2", "C0D2S3M4G5B1H1"}
-    assert orgs.search(db, text="丙社区", limit=2).shape[0] == 2
+    assert orgs.search(db, scope=FULL, text="丙社区", limit=2).shape[0] == 2
 
 
 def test_search_treats_wildcards_and_quotes_as_text(db):
-    assert orgs.search(db, text="%").empty
-    assert orgs.search(db, text="_").empty
-    assert orgs.search(db, text="'; DROP TABLE partyorg; --").empty
-    assert orgs.search(db, text="   ").empty
-    assert orgs.node(db, code="C0") is not None  # still there
+    assert orgs.search(db, scope=FULL, text="%").empty
+    assert orgs.search(db, scope=FULL, text="_").empty
+    assert orgs.search(db, scope=FULL, text="'; DROP TABLE partyorg; --").empty
+    assert orgs.search(db, scope=FULL, text="   ").empty
+    assert orgs.node(db, scope=FULL, code="C0") is not None  # still there
 
 
 def test_map_points_are_the_node_and_its_children(db):
-    pts = orgs.map_points(db, node=orgs.node(db, code="C0D2S3"))
+    pts = orgs.map_points(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2S3"))
     # Z1 is run by a child; Z3 (a child's) has no position; B1 and B2 belong to grandchildren
     assert pts[["what", "code", "own"]].values.tolist() == [["centre", "Z1", False]]
-    district = orgs.map_points(db, node=orgs.node(db, code="C0D2"))
+    district = orgs.map_points(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2"))
     assert district.set_index("code")["own"].to_dict() == {"Z2": True}
-    grid = orgs.map_points(db, node=orgs.node(db, code="C0D2S3M4G5"))
+    grid = orgs.map_points(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2S3M4G5"))
     assert grid[["what", "code", "own"]].values.tolist() == [["building", "B2", True]]
 
 
 def test_node_card_parts(db):
-    node = orgs.node(db, code="C0D2S3M4")
+    node = orgs.node(db, scope=FULL, code="C0D2S3M4")
     assert (node.secretary_age_band, node.secretary_education) == ("35-44", "bachelor")
-    assert orgs.grade_history(db, org_id=4)[["year", "grade"]].values.tolist() == [[2024, "C"], [2025, "B"]]
-    assert orgs.own_centres(db, org_id=4)["code"].tolist() == ["Z1"]
-    assert orgs.region_point(db, region_id=4)[:2] == ("丙社区", "community")
+    assert orgs.grade_history(db, scope=FULL, org_id=4)[["year", "grade"]].values.tolist() == [[2024, "C"], [2025, "B"]]
+    assert orgs.own_centres(db, scope=FULL, org_id=4)["code"].tolist() == ["Z1"]
+    assert orgs.region_point(db, scope=FULL, region_id=4)[:2] == ("丙社区", "community")

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
+from models.access import FULL
 from models import grading
 from models.db import create_schema, make_engine
 from models.queries import rating_orgs, ratings, regions
@@ -65,16 +66,16 @@ def cells(df: pd.DataFrame) -> dict[str, int]:
 
 
 def test_transition_counts(s):
-    got = ratings.transitions(s, area=CITY, year=2025)
+    got = ratings.transitions(s, scope=FULL, area=CITY, year=2025)
     assert len(got) == 16
     assert cells(got) == {"BA": 1, "AB": 1, "CC": 1, "DC": 1, "BD": 1}
-    assert cells(ratings.transitions(s, area=Area(D1), year=2025)) == {"BA": 1, "AB": 1, "CC": 1, "DC": 1}
-    assert cells(ratings.transitions(s, area=CITY, year=2025, category="community")) == {"BA": 1, "AB": 1, "BD": 1}
-    assert cells(ratings.transitions(s, area=CITY, year=2024)) == {}  # nothing graded in 2023
+    assert cells(ratings.transitions(s, scope=FULL, area=Area(D1), year=2025)) == {"BA": 1, "AB": 1, "CC": 1, "DC": 1}
+    assert cells(ratings.transitions(s, scope=FULL, area=CITY, year=2025, category="community")) == {"BA": 1, "AB": 1, "BD": 1}
+    assert cells(ratings.transitions(s, scope=FULL, area=CITY, year=2024)) == {}  # nothing graded in 2023
 
 
 def test_kpis_with_the_year_before(s):
-    k = ratings.kpis(s, area=CITY, year=2025)
+    k = ratings.kpis(s, scope=FULL, area=CITY, year=2025)
     assert (k.graded.now, k.graded.before) == (6, 5)
     assert k.a_share.now == pytest.approx(1 / 6) and k.a_share.before == pytest.approx(1 / 5)
     assert (k.d_count.now, k.d_count.before) == (1, 1)
@@ -82,13 +83,13 @@ def test_kpis_with_the_year_before(s):
     assert (k.upgrades.before, k.downgrades.before) == (None, None)  # 2024 has no year before it
     assert (k.weak_open.now, k.weak_open.before) == (1, 1)  # org 6 open at end of 2025; org 4 at end of 2024
     assert k.first_graded == 1
-    d1 = ratings.kpis(s, area=Area(D1), year=2025)
+    d1 = ratings.kpis(s, scope=FULL, area=Area(D1), year=2025)
     assert (d1.graded.now, d1.upgrades.now, d1.downgrades.now, d1.weak_open.now) == (5, 2, 1, 0)
-    assert ratings.kpis(s, area=CITY, year=2025, category="two_new").graded.now == 2
+    assert ratings.kpis(s, scope=FULL, area=CITY, year=2025, category="two_new").graded.now == 2
 
 
 def test_by_category_lists_every_category_and_grade(s):
-    got = ratings.by_category(s, area=CITY, year=2025).set_index(["category", "grade"])
+    got = ratings.by_category(s, scope=FULL, area=CITY, year=2025).set_index(["category", "grade"])
     assert len(got) == 20
     assert got.loc[("community", "A"), "n"] == 1 and got.loc[("community", "D"), "total"] == 3
     assert got.loc[("community", "B"), "share"] == pytest.approx(1 / 3)
@@ -101,25 +102,25 @@ def _by_region(df: pd.DataFrame) -> dict[str, str]:
 
 
 def test_by_region_at_each_level_with_directly_hung_organisations(s):
-    assert _by_region(ratings.by_region(s, area=CITY, year=2025)) == {"甲区": "ABBCC", "乙区": "D"}
-    d1 = ratings.by_region(s, area=Area(D1), year=2025)
+    assert _by_region(ratings.by_region(s, scope=FULL, area=CITY, year=2025)) == {"甲区": "ABBCC", "乙区": "D"}
+    d1 = ratings.by_region(s, scope=FULL, area=Area(D1), year=2025)
     assert _by_region(d1) == {"一街道": "ABC", "二街道": "B", "直属": "C"}
     assert d1["rid"].iloc[-1] == 0  # the district's own units come last
-    assert _by_region(ratings.by_region(s, area=Area(D1, S1), year=2025)) == {"甲社区": "AB", "直属": "C"}
-    assert ratings.by_region(s, area=Area(D1, S1), year=2025).groupby("name")["mean_composite"].first()["甲社区"] == 82.5
+    assert _by_region(ratings.by_region(s, scope=FULL, area=Area(D1, S1), year=2025)) == {"甲社区": "AB", "直属": "C"}
+    assert ratings.by_region(s, scope=FULL, area=Area(D1, S1), year=2025).groupby("name")["mean_composite"].first()["甲社区"] == 82.5
 
 
 def test_ranking_of_streets_and_communities(s):
-    streets = ratings.ranking(s, area=CITY, year=2025)
+    streets = ratings.ranking(s, scope=FULL, area=CITY, year=2025)
     assert streets["name"].tolist() == ["一街道", "二街道", "三街道"]  # the district's own unit is not a street
     assert streets["a_share"].tolist() == pytest.approx([1 / 3, 0.0, 0.0])
     assert streets["mean_composite"].tolist() == [76.7, 75.0, 50.0]
-    communities = ratings.ranking(s, area=Area(D1, S1), year=2025)
+    communities = ratings.ranking(s, scope=FULL, area=Area(D1, S1), year=2025)
     assert communities[["name", "graded", "grade_a"]].values.tolist() == [["甲社区", 2, 1]]
 
 
 def test_trend_shares_add_up_per_year_and_category(s):
-    got = ratings.trend(s, area=CITY)
+    got = ratings.trend(s, scope=FULL, area=CITY)
     assert sorted(got["year"].unique()) == [2024, 2025]
     sums = got[got["total"] > 0].groupby(["year", "category"])["share"].sum()
     assert sums.tolist() == pytest.approx([1.0] * len(sums))
@@ -127,59 +128,59 @@ def test_trend_shares_add_up_per_year_and_category(s):
 
 
 def test_weak_register_as_it_stood_at_the_end_of_a_year(s):
-    now = rating_orgs.weak_register(s, area=CITY, year=2025)
+    now = rating_orgs.weak_register(s, scope=FULL, area=CITY, year=2025)
     assert now["org_id"].tolist() == [6, 4, 2]  # open first, newest first
     assert now["status"].tolist() == ["rectifying", "closed", "closed"]
     assert now["first_secretary"].tolist() == [False, True, True]
     assert now.loc[0, "history"] == "2024 B → 2025 D" and now.loc[0, "street"] == "三街道"
     assert pd.isna(now.loc[1, "street"]) and now.loc[1, "district"] == "甲区"
-    then = rating_orgs.weak_register(s, area=CITY, year=2024).set_index("org_id")
+    then = rating_orgs.weak_register(s, scope=FULL, area=CITY, year=2024).set_index("org_id")
     assert then.loc[4, "status"] == "rectifying" and pd.isna(then.loc[4, "year_closed"])
     assert then.loc[4, "history"] == "2024 D"  # grades after the year are not shown
     assert 6 not in then.index
-    assert rating_orgs.weak_register(s, area=Area(D1), year=2025)["org_id"].tolist() == [4, 2]
+    assert rating_orgs.weak_register(s, scope=FULL, area=Area(D1), year=2025)["org_id"].tolist() == [4, 2]
 
 
 def test_organisations_of_a_cell_and_the_picker(s):
-    assert rating_orgs.transition_orgs(s, area=CITY, year=2025, prev_grade="B", grade="A")["org_id"].tolist() == [1]
-    assert rating_orgs.transition_orgs(s, area=Area(D1), year=2025, prev_grade="B", grade="D").empty
-    choices = rating_orgs.org_choices(s, area=Area(D1), year=2025)
+    assert rating_orgs.transition_orgs(s, scope=FULL, area=CITY, year=2025, prev_grade="B", grade="A")["org_id"].tolist() == [1]
+    assert rating_orgs.transition_orgs(s, scope=FULL, area=Area(D1), year=2025, prev_grade="B", grade="D").empty
+    choices = rating_orgs.org_choices(s, scope=FULL, area=Area(D1), year=2025)
     assert choices["org_id"].tolist() == [3, 4, 2, 5, 1]  # weakest first, then by code
-    assert rating_orgs.org_choices(s, area=CITY, year=2025, search="P6")["org_id"].tolist() == [6]
-    pinned = rating_orgs.org_choices(s, area=Area(D1), year=2025, search="组织1", pinned=6)
+    assert rating_orgs.org_choices(s, scope=FULL, area=CITY, year=2025, search="P6")["org_id"].tolist() == [6]
+    pinned = rating_orgs.org_choices(s, scope=FULL, area=Area(D1), year=2025, search="组织1", pinned=6)
     assert pinned["org_id"].tolist() == [6, 1]
 
 
 def test_one_organisation(s):
-    card = rating_orgs.org_card(s, org_id=2)
+    card = rating_orgs.org_card(s, scope=FULL, org_id=2)
     assert (card.name, card.street, card.district) == ("组织2", "一街道", "甲区")
-    assert rating_orgs.org_card(s, org_id=99) is None
-    assert rating_orgs.org_history(s, org_id=1)["grade"].tolist() == ["B", "A"]
-    assert rating_orgs.org_indicators(s, org_id=1, year=2025) == {"1.1.1": 88.0, "6.3.3": 61.0}
-    assert rating_orgs.org_indicators(s, org_id=1, year=2024) == {}
-    assert rating_orgs.org_indicator_years(s, org_id=1) == [2025]
+    assert rating_orgs.org_card(s, scope=FULL, org_id=99) is None
+    assert rating_orgs.org_history(s, scope=FULL, org_id=1)["grade"].tolist() == ["B", "A"]
+    assert rating_orgs.org_indicators(s, scope=FULL, org_id=1, year=2025) == {"1.1.1": 88.0, "6.3.3": 61.0}
+    assert rating_orgs.org_indicators(s, scope=FULL, org_id=1, year=2024) == {}
+    assert rating_orgs.org_indicator_years(s, scope=FULL, org_id=1) == [2025]
 
 
 def test_a_year_without_grades_is_empty_not_an_error(s):
-    k = ratings.kpis(s, area=CITY, year=2030)
+    k = ratings.kpis(s, scope=FULL, area=CITY, year=2030)
     assert k.graded.now is None and k.a_share.now is None and k.upgrades.now is None
-    assert ratings.by_category(s, area=CITY, year=2030)["n"].sum() == 0
-    assert ratings.by_region(s, area=CITY, year=2030).empty
-    assert ratings.ranking(s, area=CITY, year=2030).empty
-    assert ratings.transitions(s, area=CITY, year=2030)["n"].sum() == 0
-    assert rating_orgs.weak_register(s, area=CITY, year=2020).empty
+    assert ratings.by_category(s, scope=FULL, area=CITY, year=2030)["n"].sum() == 0
+    assert ratings.by_region(s, scope=FULL, area=CITY, year=2030).empty
+    assert ratings.ranking(s, scope=FULL, area=CITY, year=2030).empty
+    assert ratings.transitions(s, scope=FULL, area=CITY, year=2030)["n"].sum() == 0
+    assert rating_orgs.weak_register(s, scope=FULL, area=CITY, year=2020).empty
 
 
 def test_figures_agree_with_each_other_on_the_demo_store(demo_db):
     engine = make_engine(demo_db)
     with Session(engine) as session:
-        areas = [CITY, *(regions.resolve_area(session, district="罗湖区", street=st).area for st in (None, "南湖街道"))]
+        areas = [CITY, *(regions.resolve_area(session, scope=FULL, district="罗湖区", street=st).area for st in (None, "南湖街道"))]
         for area in areas:
-            k = ratings.kpis(session, area=area, year=2025)
-            assert ratings.by_category(session, area=area, year=2025)["n"].sum() == k.graded.now
-            assert ratings.by_region(session, area=area, year=2025)["n"].sum() == k.graded.now
-            moves = ratings.transitions(session, area=area, year=2025)
+            k = ratings.kpis(session, scope=FULL, area=area, year=2025)
+            assert ratings.by_category(session, scope=FULL, area=area, year=2025)["n"].sum() == k.graded.now
+            assert ratings.by_region(session, scope=FULL, area=area, year=2025)["n"].sum() == k.graded.now
+            moves = ratings.transitions(session, scope=FULL, area=area, year=2025)
             assert moves["n"].sum() + k.first_graded == k.graded.now
-            register = rating_orgs.weak_register(session, area=area, year=2025)
+            register = rating_orgs.weak_register(session, scope=FULL, area=area, year=2025)
             assert (register["status"] == "rectifying").sum() == k.weak_open.now
     engine.dispose()

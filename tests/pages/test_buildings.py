@@ -182,7 +182,7 @@ def test_nearest_centres_are_computed_once_not_on_every_change(app, monkeypatch)
 
     calls = []
     real = queries.nearest_centres
-    monkeypatch.setattr(queries, "nearest_centres", lambda s: calls.append(1) or real(s))
+    monkeypatch.setattr(queries, "nearest_centres", lambda s, **kw: calls.append(1) or real(s, **kw))
     at = open_page(app)
     at.slider(key="buildings.radius").set_value(500).run()
     at.text_input(key="buildings.search").input("大厦").run()

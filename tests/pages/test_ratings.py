@@ -31,9 +31,10 @@ def graded(url: str, year: int, category: str | None = None, district: str | Non
         if category:
             stmt = stmt.where(PartyOrg.category == category)
         if district:
+            from models.access import FULL
             from models.queries.regions import resolve_area
 
-            stmt = stmt.where(PartyOrg.district_id == resolve_area(s, district=district, street=None).area.district_id)
+            stmt = stmt.where(PartyOrg.district_id == resolve_area(s, scope=FULL, district=district, street=None).area.district_id)
         n = s.execute(stmt).scalar_one()
     engine.dispose()
     return n
