@@ -93,13 +93,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 @cache
-def _scripts() -> ScriptDirectory:
+def migration_scripts() -> ScriptDirectory:
+    """The revisions in models/migrations/versions (read once per process)."""
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
     """The newest revision this code knows."""
-    head = _scripts().get_current_head()
+    head = migration_scripts().get_current_head()
     assert head is not None, "models/migrations/versions holds no revision"
     return head
 
@@ -135,7 +136,7 @@ def schema_version(conn: Connection) -> SchemaVersion:
     if revision == head:
         return SchemaVersion("current", revision, head)
     try:
-        known = _scripts().get_revision(revision) is not None
+        known = migration_scripts().get_revision(revision) is not None
     except Exception:  # noqa: BLE001 - alembic raises several kinds of "no such revision"
         known = False
     return SchemaVersion("behind" if known else "ahead", revision, head)

@@ -18,11 +18,11 @@ from sqlmodel import SQLModel
 
 from data.importing.__main__ import main as importing_cli
 from models.db import (
-    BASELINE_REVISION, BASELINE_TABLES, Migration, StoreAhead, _scripts, alembic_config, check_store, create_schema,
-    head_revision, make_engine, schema_version,
+    BASELINE_REVISION, BASELINE_TABLES, Migration, StoreAhead, alembic_config, check_store, create_schema,
+    head_revision, make_engine, migration_scripts, schema_version,
 )
 
-REVISIONS = [s.revision for s in reversed(list(_scripts().walk_revisions()))]  # oldest first
+REVISIONS = [s.revision for s in reversed(list(migration_scripts().walk_revisions()))]  # oldest first
 _names = itertools.count()
 
 
@@ -125,7 +125,7 @@ def test_every_revision_upgrades_and_downgrades_in_turn(new_url):
     """Each step up from nothing; each step back down and up again where the revision can go back."""
     engine = new_url()
     for revision in REVISIONS:
-        script = _scripts().get_revision(revision)
+        script = migration_scripts().get_revision(revision)
         _alembic(engine, command.upgrade, revision)
         assert _revision(engine) == revision
         try:
