@@ -1,4 +1,5 @@
-"""Getting a usable store before any page runs: first-start demo build, corrupt or unreachable stores."""
+"""Getting a usable store before any page runs: first-start demo build, schema upgrade, corrupt or
+unreachable stores, and stores migrated by newer code."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import streamlit as st
 from components import loaders
 from components.i18n import t
 from data import demo
+from data.importing import migrate
 from data.demo.calibration import GENERATOR_VERSION
-from models.db import StoreStatus, check_store, sqlite_path
+from models.db import StoreAhead, StoreStatus, check_store, head_revision, sqlite_path
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,10 +60,36 @@ def _set_aside(path: Path) -> Path:
     return backup
 
 
+def _upgrade(url: str) -> None:
+    """Bring an outdated schema to this code's revision (after a backup), say so, and audit it."""
+    with _build_lock():
+        _status.clear()
+        if _status(url).state != "outdated":  # another session upgraded it while we waited
+            return
+        try:
+            done, taken = migrate(loaders.engine(url), url, actor=t("store.migrate_actor"))
+        except StoreAhead:
+            return  # raced with newer code: the re-probe reports it
+        except Exception as exc:  # noqa: BLE001 - a failed migration is rolled back; explain, do not crash
+            st.error(t("store.migrate_failed", detail=str(exc)[:300]))
+            st.info(t("store.migrate_failed_hint"))
+            st.stop()
+        finally:
+            _refresh()
+    before = t("store.legacy") if done.before == "legacy" else done.before
+    if taken:
+        st.info(t("store.migrated_backup", before=before, after=done.after, backup=taken.name))
+    else:
+        st.info(t("store.migrated", before=before, after=done.after))
+
+
 def ensure_store() -> None:
     """Return when the store holds data; otherwise explain, offer a way forward, and stop the run."""
     url = loaders.store_url()
     status = _status(url)
+    if status.state == "outdated":
+        _upgrade(url)
+        status = _status(url)
     if status.state == "ok":
         return
     path = sqlite_path(url)
@@ -82,6 +110,10 @@ def ensure_store() -> None:
                 _refresh()
             st.success(t("store.rebuilt", backup=backup.name))
             return
+        st.stop()
+    if status.state == "ahead":
+        st.error(t("store.ahead", revision=status.revision, head=head_revision()))
+        st.info(t("store.ahead_hint"))
         st.stop()
     if status.state == "unreachable":
         st.error(t("store.unreachable", detail=status.detail[:300]))

@@ -1,22 +1,46 @@
-"""Engine and sessions: DATABASE_URL (env or secrets) or a SQLite file under data/ by default."""
+"""Engine, sessions and schema: DATABASE_URL (env or secrets) or a SQLite file under data/ by default.
+
+The schema is managed by Alembic (models/migrations): `create_schema` brings any store to the newest
+revision, stores made before migrations existed included. `python -m data.importing migrate` does the
+same from the command line; `python -m models.migrations revision "..."` writes a new revision.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, event, insert, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from models import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from models.tables import AuditEntry
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "dashboard.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BASELINE_REVISION = "0001"
+# The tables of the baseline revision, frozen: a store holding them but no alembic_version table was
+# made before migrations existed (by SQLModel.metadata.create_all) and is stamped at the baseline.
+BASELINE_TABLES = frozenset({
+    "region", "partyorg", "orgrollup", "servicecenter", "building", "rating", "weakorgcase", "boundary",
+    "datasetinfo", "auditentry", "indicatorscore",
+})
+_VERSION_TABLE = "alembic_version"
+_PG_MIGRATION_LOCK = 0x6A6C6462  # pg_advisory_xact_lock key: one replica migrates, the others wait
+_AUDIT_TZ = timezone(timedelta(hours=8))  # audit times are Shenzhen time (as data.importing.backup.now)
 
 
 def database_url(secrets: Mapping[str, object] | None = None) -> str:
@@ -53,12 +77,148 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+def migration_metadata() -> MetaData:
+    """What the newest revision must produce: every table of models.tables (autogenerate compares to it)."""
+    return SQLModel.metadata
 
 
-def drop_schema(engine: Engine) -> None:
-    SQLModel.metadata.drop_all(engine)
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic configured in code (no alembic.ini): models/migrations, revisions named 0001_slug.py."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    cfg.set_main_option("path_separator", "os")
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+@cache
+def migration_scripts() -> ScriptDirectory:
+    """The revisions in models/migrations/versions (read once per process)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest revision this code knows."""
+    head = migration_scripts().get_current_head()
+    assert head is not None, "models/migrations/versions holds no revision"
+    return head
+
+
+class StoreAhead(RuntimeError):
+    """The store was migrated by a newer version of the code: this one must not touch it."""
+
+    def __init__(self, revision: str, head: str) -> None:
+        super().__init__(f"store at schema revision {revision}, unknown to this code (newest known: {head})")
+        self.revision, self.head = revision, head
+
+
+@dataclass(frozen=True)
+class SchemaVersion:
+    """Where a store's schema stands: `state` is new | legacy | behind | current | ahead.
+
+    new: none of our tables; legacy: made before migrations (tables, no recorded revision);
+    behind: an older revision; ahead: a revision this code does not know (made by newer code).
+    """
+
+    state: str
+    revision: str | None
+    head: str
+
+
+def schema_version(conn: Connection) -> SchemaVersion:
+    """Read the store's revision without changing anything."""
+    head = head_revision()
+    names = set(inspect(conn).get_table_names())
+    revision = MigrationContext.configure(conn).get_current_revision() if _VERSION_TABLE in names else None
+    if revision is None:
+        return SchemaVersion("legacy" if names & BASELINE_TABLES else "new", None, head)
+    if revision == head:
+        return SchemaVersion("current", revision, head)
+    try:
+        known = migration_scripts().get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic raises several kinds of "no such revision"
+        known = False
+    return SchemaVersion("behind" if known else "ahead", revision, head)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What create_schema did: `before` is None for a new store, "legacy" for a pre-migration one."""
+
+    before: str | None
+    after: str
+
+    @property
+    def upgraded(self) -> bool:
+        """An existing store changed revision (not a schema created from nothing, not a no-op)."""
+        return self.before is not None and self.before != self.after
+
+
+def create_schema(bind: Engine | Connection, *, actor: str = "system",
+                  detail: Mapping[str, object] | None = None) -> Migration:
+    """Bring the store to the newest revision (idempotent); an upgrade of existing data leaves an audit line.
+
+    With an Engine the migration runs in its own transaction holding the write lock (SQLite: BEGIN
+    IMMEDIATE, foreign keys off so that a table copied by a batch alter keeps the rows pointing at it;
+    PostgreSQL: an advisory lock, so replicas starting together migrate once). With a Connection it
+    joins the caller's transaction. Raises StoreAhead for a store made by newer code.
+    """
+    if isinstance(bind, Connection):
+        return _migrate(bind, actor, detail)
+    with bind.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # only takes effect outside a transaction
+            conn.commit()
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            done = _migrate(conn, actor, detail)
+            if sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left rows pointing nowhere: {broken[:5]}")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+    return done
+
+
+def _migrate(conn: Connection, actor: str, detail: Mapping[str, object] | None) -> Migration:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+    version = schema_version(conn)
+    if version.state == "ahead":
+        raise StoreAhead(str(version.revision), version.head)
+    if version.state == "current":
+        return Migration(version.revision, version.head)
+    cfg = alembic_config(conn)
+    names = set(inspect(conn).get_table_names())
+    if version.state == "legacy" and BASELINE_TABLES <= names:
+        command.stamp(cfg, BASELINE_REVISION)  # its tables are there: the baseline has nothing to add
+    command.upgrade(cfg, "head")  # (a legacy store missing tables gets them from the baseline)
+    before = {"new": None, "legacy": "legacy"}.get(version.state, version.revision)
+    done = Migration(before, version.head)
+    if done.upgraded:
+        body = json.dumps({"from": before, "to": version.head, **(detail or {})}, ensure_ascii=False)
+        conn.execute(insert(AuditEntry).values(at=datetime.now(_AUDIT_TZ), actor=(actor or "system")[:64],
+                                               action="migrate", detail=body[:400]))
+    return done
+
+
+def drop_schema(bind: Engine | Connection) -> None:
+    """Remove every table of ours, the revision record included (the next create_schema starts afresh)."""
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            drop_schema(conn)
+        return
+    SQLModel.metadata.drop_all(bind)
+    bind.execute(text(f"DROP TABLE IF EXISTS {_VERSION_TABLE}"))
 
 
 @contextmanager
@@ -75,11 +235,16 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 @dataclass(frozen=True)
 class StoreStatus:
-    """What the app can do with the store: `state` is ok | empty | corrupt | unreachable."""
+    """What the app can do with the store: `state` is ok | empty | outdated | ahead | corrupt | unreachable.
+
+    outdated: the schema is older than the code (create_schema upgrades it); ahead: the store was
+    migrated by newer code, and `revision` is the one this code does not know.
+    """
 
     state: str
     detail: str = ""
     is_default_sqlite: bool = False
+    revision: str | None = None
 
 
 def check_store(url: str) -> StoreStatus:
@@ -101,12 +266,18 @@ def check_store(url: str) -> StoreStatus:
                     ok = conn.execute(text("PRAGMA quick_check")).scalar()
                     if ok != "ok":
                         return StoreStatus("corrupt", str(ok), is_default)
+                version = schema_version(conn)
+                if version.state == "ahead":
+                    return StoreStatus("ahead", f"{version.revision} > {version.head}", is_default,
+                                       version.revision)
+                if version.state in ("legacy", "behind"):
+                    return StoreStatus("outdated", f"{version.revision or 'legacy'} -> {version.head}", is_default,
+                                       version.revision)
                 names = set(inspect(conn).get_table_names())
-                needed = set(SQLModel.metadata.tables)
-                if not needed <= names:
-                    return StoreStatus("empty", "schema missing", is_default)
+                if not set(SQLModel.metadata.tables) <= names:
+                    return StoreStatus("empty", "schema missing", is_default, version.revision)
                 has_rows = conn.execute(text("SELECT COUNT(*) FROM region")).scalar()
-                return StoreStatus("ok" if has_rows else "empty", "", is_default)
+                return StoreStatus("ok" if has_rows else "empty", "", is_default, version.revision)
         finally:
             engine.dispose()
     except DatabaseError as exc:

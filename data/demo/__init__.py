@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel
 
 from data.demo import calibration as cal
 from data.demo.buildings import build_buildings
@@ -24,6 +23,7 @@ from data.demo.ratings import build_ratings
 from data.demo.territory import build_territory
 from data.demo.world import SCALES, ProgressFn, World
 from models import org_rollup
+from models.db import create_schema, drop_schema
 from models.tables import (
     Building, DatasetInfo, IndicatorScore, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase,
 )
@@ -91,8 +91,8 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
     )
     info_rows = dataset_info(world) | {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     with engine.begin() as conn:  # one transaction: all or nothing, also for the reset
-        SQLModel.metadata.drop_all(conn)
-        SQLModel.metadata.create_all(conn)
+        drop_schema(conn)
+        create_schema(conn)  # the newest revision, recorded (models/migrations)
         for i, (table, rows) in enumerate(tables):
             say(0.7 + 0.3 * i / len(tables), f"writing {table.__tablename__}")
             for start in range(0, len(rows), 20_000):

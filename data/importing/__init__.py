@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from data.importing import backup, boundaries, rules, writers
-from data.importing.apply import Result, default_actor, init_reference, restore
+from data.importing.apply import Result, default_actor, init_reference, migrate, restore
 from data.importing.apply import commit as _commit
 from data.importing.messages import ImportRejected, Note, Problem
 from data.importing.plan import Plan, diff
@@ -33,7 +33,7 @@ writers.WRITERS["boundaries"] = boundaries.write
 
 __all__ = [
     "KINDS", "MODES", "ImportRejected", "Note", "Plan", "Problem", "Result", "commit", "default_actor",
-    "init_reference", "preview", "problems_frame", "restore", "store_is_demo",
+    "init_reference", "migrate", "preview", "problems_frame", "restore", "store_is_demo",
 ]
 
 

@@ -3,9 +3,10 @@
     python -m data.importing import buildings 楼宇.xlsx [--crs GCJ-02] [--mode merge|replace] [--yes]
     python -m data.importing template buildings [--format xlsx|csv] [-o 楼宇模板.xlsx]
     python -m data.importing export [-o 导出.zip]
-    python -m data.importing backups | restore NAME [--yes] | audit | init
+    python -m data.importing backups | restore NAME [--yes] | audit | init | migrate
 
 Exit status: 0 done, 1 the file was rejected or the user declined (nothing written), 2 bad usage.
+`migrate` exits 1 when the store cannot be reached or was migrated by newer code (nothing touched).
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from data.exporting import csv_bytes
 from data.importing import (
-    KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, preview, problems_frame,
-    restore, store_is_demo,
+    KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, migrate, preview,
+    problems_frame, restore, store_is_demo,
 )
 from data.importing.messages import REPORT_HEADERS
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
-from models.db import database_url, make_engine
+from models.db import StoreAhead, database_url, make_engine
 from models.tables import AuditEntry
 
 SHOWN_PROBLEMS = 50
@@ -146,6 +148,34 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _revision_label(revision: str | None) -> str:
+    return {None: "空库", "legacy": "未记录版本（启用迁移之前建立）"}.get(revision, revision or "")
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    url = args.url or database_url()
+    engine = make_engine(url)
+    try:
+        done, taken = migrate(engine, url, actor=args.actor or default_actor())
+    except StoreAhead as exc:
+        print(f"数据库的结构版本 {exc.revision} 比本程序新（本程序最新为 {exc.head}），未做任何改动。"
+              "请改用新版本的程序，或用升级之前的备份恢复。", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"无法升级数据库结构，未做改动：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    if done.upgraded:
+        print(f"数据库结构已升级：{_revision_label(done.before)} -> {done.after}"
+              + (f"。升级前的备份：{taken.name}" if taken else ""))
+    elif done.before is None:
+        print(f"已建立表结构：{_revision_label(None)} -> {done.after}")
+    else:
+        print(f"数据库结构已是最新版本（{done.after}），未做改动。")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m data.importing", description="导入、导出和备份台账数据。")
     p.add_argument("--url", help="database URL (default: DATABASE_URL or data/dashboard.db)")
@@ -179,6 +209,7 @@ def parser() -> argparse.ArgumentParser:
     aud.add_argument("--limit", type=int, default=20)
     aud.set_defaults(run=cmd_audit)
     sub.add_parser("init", help="在空数据库中建立表结构和行政区划").set_defaults(run=cmd_init)
+    sub.add_parser("migrate", help="把数据库结构升级到本程序的版本（先备份）").set_defaults(run=cmd_migrate)
     return p
 
 

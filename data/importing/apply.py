@@ -24,6 +24,7 @@ from data.importing.messages import ImportRejected, Problem
 from data.importing.plan import ADD, SAME, UPDATE, Plan
 from data.importing.store import fingerprint, reference_regions
 from models import org_rollup
+from models.db import Migration, StoreAhead, create_schema, schema_version
 from models.tables import AuditEntry, DatasetInfo, Region
 
 Progress = Callable[[float, str], None]
@@ -103,7 +104,10 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         say(0.02, "备份数据库")
         taken = backup.take(url, f"before-import-{plan.kind}")
         say(0.1, "写入")
-        SQLModel.metadata.create_all(conn)  # additive: tables added since this store was built
+        try:  # a store left at an older revision is brought up to date first
+            create_schema(conn, actor=actor)
+        except StoreAhead as exc:
+            raise ImportRejected([Problem("store_ahead", params={"revision": exc.revision})]) from exc
         if plan.mode == "replace":
             reset_to_reference(conn)
         writers.WRITERS[plan.kind](conn, plan, say, 0.1, 0.8)
@@ -129,11 +133,23 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
     return Result(plan.kind, counts[ADD], counts[UPDATE], counts[SAME], taken.name if taken else None, origin)
 
 
+def migrate(engine: Engine, url: str, *, actor: str) -> tuple[Migration, backup.Backup | None]:
+    """Bring the store's schema to the newest revision; a SQLite file is backed up first when it changes.
+
+    Raises models.db.StoreAhead (nothing touched) when newer code has migrated the store.
+    """
+    with engine.connect() as conn:
+        version = schema_version(conn)
+    if version.state == "ahead":
+        raise StoreAhead(str(version.revision), version.head)
+    taken = backup.take(url, "before-migrate") if version.state in ("legacy", "behind") else None
+    done = create_schema(engine, actor=actor, detail={"backup": taken.name} if taken else None)
+    return done, taken
+
+
 def init_reference(engine: Engine, *, actor: str) -> bool:
     """Give an empty store the schema and the official territory; False when it already holds regions."""
-    from models.db import create_schema
-
-    create_schema(engine)
+    create_schema(engine, actor=actor)
     conn = begin_write(engine)
     try:
         if conn.execute(select(Region.id).limit(1)).first() is not None:

@@ -64,6 +64,7 @@ ZH: dict[str, str] = {
     # writing
     "store_changed": "预览之后数据库已被修改，请重新上传并预览。",
     "store_busy": "数据库正忙（可能有另一项导入正在进行），请稍后再试。",
+    "store_ahead": "数据库的结构版本（{revision}）比本程序新，本程序不能写入：请先升级程序。",
     # notes shown with the preview
     "note_read": "已读取 {format}（编码 {encoding}），表头在第 {header_row} 行，数据 {rows} 行。",
     "note_read_xlsx": "已读取 Excel 工作表“{sheet}”，表头在第 {header_row} 行，数据 {rows} 行。",
@@ -124,6 +125,7 @@ EN: dict[str, str] = {
     "unsupported_crs": "The declared coordinate system is not supported; WGS-84 (CRS84, EPSG:4326) is needed.",
     "store_changed": "The database changed after the preview; upload and preview again.",
     "store_busy": "The database is busy (perhaps another import is running); try again shortly.",
+    "store_ahead": "The database schema ({revision}) is newer than this program, which must not write to it: upgrade the program first.",
     "note_read": "Read {format} (encoding {encoding}); header on row {header_row}, {rows} data rows.",
     "note_read_xlsx": "Read Excel sheet “{sheet}”; header on row {header_row}, {rows} data rows.",
     "note_ignored": "Ignored unknown columns: {columns}.",

@@ -225,3 +225,18 @@ def test_organisations_updated_without_a_parent_column_stay_where_they_are(store
                                                          "440303003001"]]))
     assert result.updated == 1
     assert store.query("SELECT parent_id, path, depth FROM partyorg WHERE code = 'P440303003001'") == before
+
+
+def test_a_store_migrated_by_newer_code_is_not_written(store):
+    with sqlite3.connect(store.path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.close()
+    engine = store.engine()
+    plan = preview(engine, "buildings", csv_file(BUILDING_HEADER, [GOOD_BUILDING]), "a.csv")
+    before = store.checksum()
+    with pytest.raises(ImportRejected) as exc:
+        commit(engine, store.url, plan, actor="测试员")
+    engine.dispose()
+    assert exc.value.problems[0].key == "store_ahead"
+    assert "9999" in exc.value.problems[0].text() and "升级程序" in exc.value.problems[0].text()
+    assert store.checksum() == before

@@ -89,3 +89,57 @@ def test_store_without_grades_still_shows_every_page(tmp_path, monkeypatch):
     for page in ("centres.py", "buildings.py", "ratings.py", "orgs.py"):
         at.switch_page(f"pages/{page}").run()
         assert not at.exception, f"{page}: {at.exception}"
+
+
+def _copy_of(demo_db: str, target):
+    """A private copy of the shared demo store, to age or advance its schema."""
+    import sqlite3
+
+    from models.db import sqlite_path
+
+    src, dst = sqlite3.connect(sqlite_path(demo_db)), sqlite3.connect(target)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return f"sqlite:///{target}"
+
+
+def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_audit_line(tmp_path, monkeypatch,
+                                                                                        demo_db):
+    from sqlalchemy import text
+
+    from models.db import head_revision, make_engine
+
+    url = _copy_of(demo_db, tmp_path / "old.db")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE alembic_version")  # as every store was before migrations
+    at = _app(monkeypatch, url).run()
+    assert not at.exception
+    assert "数据库结构已自动升级" in at.info[0].value and head_revision() in at.info[0].value
+    assert "升级前的数据已备份为" in at.info[0].value
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    with engine.connect() as conn:
+        audit = conn.execute(text("SELECT action FROM auditentry WHERE action = 'migrate'")).all()
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    engine.dispose()
+    assert len(audit) == 1
+    assert len(list((tmp_path / "backups").glob("old-*-before-migrate.db"))) == 1
+    at.run()  # the next rerun has nothing left to upgrade
+    assert not at.exception and not any("数据库结构" in i.value for i in at.info)
+
+
+def test_store_from_newer_code_is_explained_and_not_opened(tmp_path, monkeypatch, demo_db):
+    from models.db import make_engine
+
+    url = _copy_of(demo_db, tmp_path / "newer.db")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    at = _app(monkeypatch, url).run()
+    assert not at.exception
+    assert "比本程序新" in at.error[0].value and "9999" in at.error[0].value
+    assert "备份" in at.info[0].value
+    assert not at.metric
