@@ -7,20 +7,32 @@ with export buttons pays nothing for them on each rerun.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from components import auth
 from components.i18n import t
-from components.loaders.audit import export_recorder
+from components.loaders.audit import Recorder, export_recorder
 from data.exporting import csv_bytes, labelled, xlsx_bytes  # the bytes are built in data/ (no Streamlit there)
 
 __all__ = ["CSV_MIME", "XLSX_MIME", "csv_bytes", "download_buttons", "labelled", "xlsx_bytes"]
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_builder(frozen: pd.DataFrame, cols: Mapping[str, str], file_stem: str, record: Recorder
+                 ) -> Callable[[str], bytes]:
+    """What a download button calls on click: the file's bytes ("csv" | "xlsx"), the export audited."""
+
+    def build(fmt: str) -> bytes:
+        body = csv_bytes(frozen, cols) if fmt == "csv" else xlsx_bytes(frozen, cols, sheet=file_stem)
+        record(f"{file_stem}.{fmt}", len(frozen))
+        return body
+
+    return build
 
 
 def download_buttons(df: pd.DataFrame, *, key: str, file_stem: str, columns: Mapping[str, str]) -> None:
@@ -32,13 +44,7 @@ def download_buttons(df: pd.DataFrame, *, key: str, file_stem: str, columns: Map
     frozen = labelled(df, columns).copy()  # checks the columns now, not on click
     cols = dict(zip(frozen.columns, frozen.columns, strict=True))
     empty = frozen.empty
-    record = export_recorder(auth.current_scope())
-
-    def build(fmt: str) -> bytes:
-        body = csv_bytes(frozen, cols) if fmt == "csv" else xlsx_bytes(frozen, cols, sheet=file_stem)
-        record(f"{file_stem}.{fmt}", len(frozen))
-        return body
-
+    build = file_builder(frozen, cols, file_stem, export_recorder(auth.current_scope()))
     with st.container(horizontal=True, key=f"{key}.exports"):
         st.download_button(
             t("export.csv"), data=lambda: build("csv"), file_name=f"{file_stem}.csv", mime=CSV_MIME,

@@ -52,3 +52,31 @@ def test_unknown_column_is_a_programming_error_caught_early():
 def test_empty_table_still_gives_headers():
     text = exports.csv_bytes(DF.iloc[:0], COLUMNS).decode("utf-8-sig")
     assert text.strip() == "名称,类型,最近中心距离（米）"
+
+
+def test_every_export_is_written_to_the_audit_table(tmp_path, monkeypatch):
+    """Building a download writes who (and in which role) took which file with how many rows."""
+    import streamlit as st
+    from sqlalchemy import select
+    from sqlmodel import Session
+
+    from components.loaders.audit import export_recorder
+    from models.access import DISTRICT_LEADER, Scope
+    from models.db import create_schema, make_engine
+    from models.tables import AuditEntry
+
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    create_schema(make_engine(url))
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+    leader = Scope(role=DISTRICT_LEADER, district_id=2, actor="张区长")
+    table = exports.labelled(DF, COLUMNS)
+    build = exports.file_builder(table, {c: c for c in table.columns}, "服务空白", export_recorder(leader))
+    assert build("csv").decode("utf-8-sig").splitlines()[0] == "名称,类型,最近中心距离（米）"
+    build("xlsx")
+    with Session(make_engine(url)) as s:
+        rows = s.execute(select(AuditEntry.actor, AuditEntry.action, AuditEntry.detail)).all()
+    st.cache_resource.clear()
+    assert [(a, act) for a, act, _ in rows] == [("张区长", "export"), ("张区长", "export")]
+    assert '"file": "服务空白.csv"' in rows[0][2] and '"rows": 2' in rows[0][2]
+    assert '"role": "district_leader"' in rows[1][2] and "服务空白.xlsx" in rows[1][2]
