@@ -128,6 +128,7 @@ class _PayloadMeter:
 @dataclass(frozen=True)
 class PageTimes:
     cold_s: float
+    cold_cpu_s: float
     warm_s: float
     warm_cpu_s: float  # CPU time of the script thread: what warm would be on an idle machine
     map_bytes: int | None  # st_folium payload of the page's map(s); None: no map on the page
@@ -147,14 +148,7 @@ def page_times(url: str, file: str, runs: int) -> PageTimes:
     if not _imported:  # import the app's modules once, so the first page's cold time is not an import time
         AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
         _imported = True
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    started = time.perf_counter()
-    at.switch_page(file).run()
-    cold = time.perf_counter() - started
-    if at.exception:
-        raise RuntimeError(f"{file}: {at.exception}")
+        _quiet_streamlit()
     cpu: list[float] = []
     original = threading.Thread.run
 
@@ -165,20 +159,30 @@ def page_times(url: str, file: str, runs: int) -> PageTimes:
         finally:
             cpu.append(time.thread_time() - begin)
 
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     wall = []
-    with _PayloadMeter() as meter:
-        threading.Thread.run = timed
-        try:
+    threading.Thread.run = timed
+    try:
+        started = time.perf_counter()
+        at.switch_page(file).run()
+        cold = time.perf_counter() - started
+        cold_cpu = sum(cpu)
+        cpu.clear()
+        if at.exception:
+            raise RuntimeError(f"{file}: {at.exception}")
+        with _PayloadMeter() as meter:
             for _ in range(runs):
                 meter.sizes.clear()
                 started = time.perf_counter()
                 at.run()
                 wall.append(time.perf_counter() - started)
-        finally:
-            threading.Thread.run = original
+    finally:
+        threading.Thread.run = original
     if at.exception:
         raise RuntimeError(f"{file}: {at.exception}")
-    return PageTimes(cold, statistics.median(wall), statistics.median(cpu) if cpu else float("nan"),
+    return PageTimes(cold, cold_cpu, statistics.median(wall), statistics.median(cpu) if cpu else float("nan"),
                      sum(meter.sizes) if meter.sizes else None)
 
 
@@ -192,7 +196,8 @@ def page_rows(url: str, cfg: Config, say) -> list[Row]:
         say(f"  {section}")
         p = page_times(url, file, cfg.runs)
         rows.append(Row(section, "cold first load (AppTest, caches cleared)", cfg.scale, _ms(p.cold_s), "ms",
-                        Target("<=", PAGE_COLD_MS)))
+                        Target("<=", PAGE_COLD_MS),
+                        note=f"script CPU {_ms(p.cold_cpu_s):.0f} ms"))
         rows.append(Row(section, f"warm script time (median of {cfg.runs})", cfg.scale, _ms(p.warm_s), "ms",
                         Target("<=", PAGE_WARM_MS), note=f"script CPU {_ms(p.warm_cpu_s):.0f} ms"))
         if p.map_bytes is not None:
@@ -304,11 +309,15 @@ def machine_header(command: str, load_before: str) -> list[str]:
     ]
 
 
-def collect(cfg: Config, say=print) -> list[Row]:
-    from streamlit.runtime.caching import cache_data_api
+def _quiet_streamlit() -> None:
+    """Loaders called outside a server warn "No runtime found" / "missing ScriptRunContext" on every call."""
+    import streamlit.logger
 
-    # loaders called outside a server warn "No runtime found" on every cache miss
-    logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
+    streamlit.logger.set_log_level(logging.ERROR)
+
+
+def collect(cfg: Config, say=print) -> list[Row]:
+    _quiet_streamlit()
     cfg.work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     stores: dict[str, Path] = {}
