@@ -63,6 +63,7 @@ def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
     assert keys == [
         ("seeding", "seed time", "demo"),
         ("seeding", "database size", "demo"),
+        ("server start", "store probe, once per process", "demo"),
         ("page overview", "cold first load", "demo"),
         ("page overview", "warm script time", "demo"),
         ("page overview", "naive baseline", "demo"),
