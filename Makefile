@@ -34,5 +34,6 @@ run: install
 test: install-test system-packages
 	$(PY) -m pytest
 
-bench: install-test
-	$(PY) -m bench.foundation
+# The benchmark table (bench/runner.py); needs chromium for the memory row (BENCH_ARGS=--no-browser skips it).
+bench: install-test system-packages
+	$(PY) -m bench $(BENCH_ARGS)

@@ -4,7 +4,8 @@ Shaped like the demo's full-detail streets, scaled up: 10 districts × 10 street
 10 grids, 5 building groups per grid and 3-6 member households per group, plus non-territorial
 organisations (organs and hometown branches under districts; firm branches, tower organisations and
 park committees with branches under streets; compound and firm branches under communities) filled up
-to N. Names are synthetic (合成…); no real data. Written with plain sqlite3 executemany into the app's
+to N; then buildings nobody covers yet (towers, compounds, parks, markets) up to --buildings (default
+200,000, the issue's size). Names are synthetic (合成…); no real data. Written with plain sqlite3 executemany into the app's
 schema with its indexes dropped during the load and rebuilt after (several times faster).
 """
 
@@ -60,7 +61,7 @@ class _Tree:
                                113.8 + self.rng.random() * 0.6, 22.45 + self.rng.random() * 0.4))
 
 
-def generate(n_orgs: int, seed: int = 7) -> _Tree:
+def generate(n_orgs: int, seed: int = 7, n_buildings: int = 200_000) -> _Tree:
     rng = random.Random(seed)
     tree = _Tree(rng)
     city_r = tree.region("S0", "合成市", "city", None, None, None)
@@ -99,7 +100,18 @@ def generate(n_orgs: int, seed: int = 7) -> _Tree:
                             tree.org(grp, f"{grp[1]}H{h}", f"{grp[2]}党员中心户{h}", "household", "household",
                                      "community", "territorial", g_r, d_r, s_r)
     _units(tree, n_orgs, streets, communities)
+    _uncovered_buildings(tree, n_buildings, communities)
     return tree
+
+
+def _uncovered_buildings(tree: _Tree, n_buildings: int, communities: list) -> None:
+    """Buildings no organisation covers yet, spread over the communities, until there are n_buildings."""
+    kinds = ("tower", "tower", "residential", "residential", "park", "market")
+    i = 0
+    while len(tree.buildings) < n_buildings:
+        _, c_r, d_r, s_r = communities[i % len(communities)]
+        tree.building(None, kinds[i % len(kinds)], c_r, d_r, s_r)
+        i += 1
 
 
 def _units(tree: _Tree, n_orgs: int, streets: list, communities: list) -> None:
@@ -158,7 +170,7 @@ def _ratings(tree: _Tree) -> list[tuple]:
     return rows
 
 
-def build(path: Path, n_orgs: int = 1_000_000, *, say=print) -> dict[str, float]:
+def build(path: Path, n_orgs: int = 1_000_000, *, n_buildings: int = 200_000, say=print) -> dict[str, float]:
     """Write the synthetic store to `path` (replacing it); seconds per phase."""
     from models import org_rollup
 
@@ -169,7 +181,7 @@ def build(path: Path, n_orgs: int = 1_000_000, *, say=print) -> dict[str, float]
     engine.dispose()
     times = {}
     started = time.perf_counter()
-    tree = generate(n_orgs)
+    tree = generate(n_orgs, n_buildings=n_buildings)
     ratings = _ratings(tree)
     times["generate"] = time.perf_counter() - started
     say(f"  generated {len(tree.orgs):,} organisations, {len(tree.centres):,} centres, "

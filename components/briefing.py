@@ -72,13 +72,18 @@ def compose(*, title: str, subtitle: str, demo: str | None, metrics: list[Metric
     if demo:
         lines.append((demo, 14, "#b35c00"))
     tiles = [map_chart] + [c.properties(title=name, width=PAGE_W // 2 - 60) for name, c in parts]
-    # each tile keeps its own colours and legend (grades, moves, coverage share no scale)
-    rows = [alt.hconcat(*tiles[i:i + 2], spacing=40).resolve_scale(color="independent").resolve_legend(color="independent")
+    # Each tile keeps its own colours and legend (grades, moves, coverage share no scale). Resolve and
+    # config are given to the constructors: altair's .resolve_*() and .configure_*() deep-copy the whole
+    # chart, data included, on every call, which made composing the page cost ~1 s at shenzhen scale.
+    independent = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"),
+                              legend=alt.LegendResolveMap(color="independent"))
+    rows = [alt.HConcatChart(hconcat=list(tiles[i:i + 2]), spacing=40, resolve=independent)
             for i in range(0, len(tiles), 2)]
-    page = alt.vconcat(_text_block(lines), _kpis(metrics), *rows, spacing=24)
-    return page.resolve_scale(color="independent").resolve_legend(color="independent").configure(
-        font=FONT, background="white", padding=24
-    ).configure_view(stroke=None).configure_title(fontSize=16, color=PARTY_RED, anchor="start").configure_axis(labelFontSize=11, titleFontSize=12)
+    config = alt.Config(font=FONT, background="white", padding=24, view=alt.ViewConfig(stroke=None),
+                        title=alt.TitleConfig(fontSize=16, color=PARTY_RED, anchor="start"),
+                        axis=alt.AxisConfig(labelFontSize=11, titleFontSize=12))
+    return alt.VConcatChart(vconcat=[_text_block(lines), _kpis(metrics), *rows], spacing=24, resolve=independent,
+                            config=config)
 
 
 def part_count(spec: dict) -> int:

@@ -17,6 +17,8 @@ REF_LAT = 22.6  # Shenzhen
 DEFAULT_RADIUS_M = 1000
 RADIUS_RANGE_M = (300, 3000)
 _CHUNK = 2048  # rows per block, bounds memory to a few MB whatever the input size
+_TILE_M = 5000.0  # nearest(): tile size of the first, local pass (metres)
+_TILE_MIN_SITES = 64  # fewer sites than this: compare everything at once
 
 
 def _xy(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -32,8 +34,21 @@ class Nearest:
     distance_m: np.ndarray
 
 
+def _nearest_block(b: np.ndarray, s: np.ndarray, s_sq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index into `s` of the nearest site of every point of `b`, and the distance (one matrix product)."""
+    d2 = (b**2).sum(axis=1)[:, None] - 2.0 * b @ s.T + s_sq[None, :]
+    j = np.argmin(d2, axis=1)
+    return j, np.sqrt(np.maximum(d2[np.arange(len(b)), j], 0.0))
+
+
 def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
-    """Nearest site for every point (points or sites without coordinates are skipped)."""
+    """Nearest site for every point (points or sites without coordinates are skipped).
+
+    Large inputs go tile by tile first: for the points of one _TILE_M square, only the sites in the
+    square grown by one tile on every side are compared, and a nearest site found within _TILE_M is the
+    true nearest (any closer site would lie in that grown square). Points left over (no site that close)
+    are compared with every site. Same answer as comparing everything, ~10x less work at 1 M organisations
+    (130,000 places x 3,600 centres)."""
     p = _xy(points_lon, points_lat)
     s = _xy(sites_lon, sites_lat)
     s_ok = ~np.isnan(s).any(axis=1)
@@ -44,17 +59,31 @@ def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
     if len(s_valid) == 0 or n == 0:
         return Nearest(index, dist)
     s_sq = (s_valid**2).sum(axis=1)
-    for start in range(0, n, _CHUNK):
-        block = p[start : start + _CHUNK]
-        ok = ~np.isnan(block).any(axis=1)
-        if not ok.any():
-            continue
-        b = block[ok]
-        d2 = (b**2).sum(axis=1)[:, None] - 2.0 * b @ s_valid.T + s_sq[None, :]
-        j = np.argmin(d2, axis=1)
-        rows = np.flatnonzero(ok) + start
-        index[rows] = s_index[j]
-        dist[rows] = np.sqrt(np.maximum(d2[np.arange(len(b)), j], 0.0))
+    todo = np.flatnonzero(~np.isnan(p).any(axis=1))
+    if len(todo) > _CHUNK and len(s_valid) > _TILE_MIN_SITES:
+        tiles, which = np.unique(np.floor(p[todo] / _TILE_M).astype(np.int64), axis=0, return_inverse=True)
+        which = which.ravel()
+        order = np.argsort(which, kind="stable")
+        bounds = np.searchsorted(which[order], np.arange(len(tiles) + 1))
+        left = []
+        for k, (tx, ty) in enumerate(tiles):
+            rows = todo[order[bounds[k] : bounds[k + 1]]]
+            lo, hi = (np.array([tx, ty]) - 1) * _TILE_M, (np.array([tx, ty]) + 2) * _TILE_M
+            cand = np.flatnonzero(((s_valid >= lo) & (s_valid < hi)).all(axis=1))
+            if len(cand) == 0:
+                left.append(rows)
+                continue
+            for start in range(0, len(rows), _CHUNK):
+                part = rows[start : start + _CHUNK]
+                j, d = _nearest_block(p[part], s_valid[cand], s_sq[cand])
+                sure = d <= _TILE_M
+                index[part[sure]], dist[part[sure]] = s_index[cand[j[sure]]], d[sure]
+                left.append(part[~sure])
+        todo = np.concatenate(left) if left else todo[:0]
+    for start in range(0, len(todo), _CHUNK):
+        part = todo[start : start + _CHUNK]
+        j, d = _nearest_block(p[part], s_valid, s_sq)
+        index[part], dist[part] = s_index[j], d
     return Nearest(index, dist)
 
 

@@ -18,6 +18,27 @@ def test_nearest_matches_haversine_within_a_fifth_of_a_percent():
     np.testing.assert_allclose(got.distance_m, full.min(axis=1), rtol=2e-3)
 
 
+def test_nearest_on_many_points_is_the_nearest_of_all_sites():
+    """Thousands of places (the tile-by-tile path): sites dense in the west, a few far apart in the east,
+    so some places have their nearest centre many tiles away; some coordinates missing."""
+    rng = np.random.default_rng(7)
+    p_lon, p_lat = rng.uniform(113.8, 114.6, 6000), rng.uniform(22.45, 22.85, 6000)
+    p_lon[::500] = np.nan
+    s_lon = np.concatenate([rng.uniform(113.8, 114.0, 300), rng.uniform(114.3, 114.6, 5)])
+    s_lat = np.concatenate([rng.uniform(22.45, 22.85, 300), rng.uniform(22.45, 22.85, 5)])
+    s_lat[3] = np.nan
+    got = coverage.nearest(p_lon, p_lat, s_lon, s_lat)
+    located = ~np.isnan(p_lon)
+    # every place against every centre, in the module's projection (haversine orders a few near-ties otherwise)
+    p, s = coverage._xy(p_lon, p_lat)[located], coverage._xy(s_lon, s_lat)
+    planar = np.sqrt(((p[:, None, :] - s[None, :, :]) ** 2).sum(axis=2))
+    np.testing.assert_array_equal(got.index[located], np.nanargmin(planar, axis=1))
+    full = haversine_m(p_lon[:, None], p_lat[:, None], s_lon[None, :], s_lat[None, :])
+    np.testing.assert_allclose(got.distance_m[located], np.nanmin(full[located], axis=1), rtol=2e-3)
+    assert (got.index[~located] == -1).all() and np.isinf(got.distance_m[~located]).all()
+    assert got.distance_m[located].max() > 3 * coverage._TILE_M  # some places were answered by the full pass
+
+
 def test_sites_and_points_without_coordinates_are_skipped():
     got = coverage.nearest(
         np.array([114.0, np.nan]), np.array([22.5, np.nan]),

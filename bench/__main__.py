@@ -1,0 +1,5 @@
+"""`python -m bench`: the whole benchmark table (see bench/runner.py)."""
+
+from bench.runner import main
+
+main()

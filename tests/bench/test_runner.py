@@ -1,0 +1,80 @@
+"""The benchmark command's output: one table with the rows the scale issue asks for, as Markdown and CSV.
+
+No timing is asserted here (speed targets live in the benchmark itself); these check that a run
+writes a table a reader can compare: the expected rows and columns, PASS/MISS following the targets.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from bench import naive, report, runner
+from bench.report import Row, Target
+
+
+def _csv(path):
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_writer_marks_targets_and_writes_markdown_and_csv_twice(tmp_path):
+    rows = [
+        Row("page overview", "warm script time", "shenzhen", 120.0, "ms", Target("<=", 150)),
+        Row("page centres", "warm script time", "shenzhen", 151.0, "ms", Target("<=", 150)),
+        Row("page centres", "naive / ours (warm)", "shenzhen", 4.9, "x", Target(">=", 5)),
+        Row("seeding", "database size", "demo", 22.6, "MB"),
+        Row("memory", "server peak RSS", "shenzhen", None, "MB", note="not measured: no chromium"),
+    ]
+    md, table = report.write(rows, tmp_path, "20260101T000000Z", ["# run", "- load: 1.0"])
+
+    assert (tmp_path / "latest.md").read_text(encoding="utf-8") == md.read_text(encoding="utf-8")
+    assert (tmp_path / "latest.csv").read_text(encoding="utf-8") == table.read_text(encoding="utf-8")
+    got = _csv(table)
+    assert list(got[0]) == list(report.COLUMNS)
+    assert [(r["section"], r["status"]) for r in got] == [
+        ("page overview", "PASS"), ("page centres", "MISS"), ("page centres", "MISS"), ("seeding", ""), ("memory", "")]
+    assert got[2]["target"] == ">= 5" and float(got[1]["value"]) == 151.0 and got[4]["value"] == ""
+
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# run\n- load: 1.0\n")
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    assert lines[0] == "| " + " | ".join(report.COLUMNS) + " |"
+    assert len(lines) == 2 + len(rows)  # header, rule, one line per row
+    assert all(line.count(" | ") == len(report.COLUMNS) - 1 for line in lines[2:])
+
+
+def test_every_page_of_the_router_has_a_naive_version():
+    pages = [runner.page_name(p) for p in runner.page_files()]
+    assert pages and "overview" in pages
+    assert sorted(pages) == sorted(naive.PAGES)
+
+
+def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
+    out = tmp_path / "results"
+    runner.main(["--quick", "--no-browser", "--scale", "demo", "--pages", "pages/overview.py",
+                 "--out", str(out), "--work", str(tmp_path / "stores")])
+
+    stamped = sorted(p.name for p in out.iterdir())
+    assert len(stamped) == 4 and {"latest.md", "latest.csv"} <= set(stamped)
+    assert re.fullmatch(r"\d{8}T\d{6}Z\.md", [n for n in stamped if n.endswith(".md") and n != "latest.md"][0])
+    rows = _csv(out / "latest.csv")
+    keys = [(r["section"], r["measure"].split(" (")[0], r["scale"]) for r in rows]
+    assert keys == [
+        ("seeding", "seed time", "demo"),
+        ("seeding", "database size", "demo"),
+        ("server start", "store probe, once per process", "demo"),
+        ("page overview", "cold first load", "demo"),
+        ("page overview", "warm script time", "demo"),
+        ("page overview", "naive baseline", "demo"),
+        ("page overview", "naive / ours", "demo"),
+        ("orgs drill step", "worst sampled node", "demo"),
+        ("coverage", "74-street table, cold", "demo"),
+        ("coverage", "street table for a new radius", "demo"),
+        ("ratings aggregates", "summary + trend + ranking, uncached", "demo"),
+    ]
+    assert all(float(r["value"]) > 0 for r in rows)
+    assert all(r["status"] in ("PASS", "MISS") for r in rows if r["target"])
+    shown = capsys.readouterr().out
+    assert "| page overview | naive / ours (warm) | demo |" in shown
+    assert "python -m bench --quick --no-browser" in (out / "latest.md").read_text(encoding="utf-8")
