@@ -13,6 +13,8 @@ from components.loaders import centres as cl
 from models.access import Scope
 from models.vocab import CENTRE_TIERS
 
+BRIEFING_KEY = "present.briefing_for"  # the view the briefing was prepared for
+
 f = filters.current()
 scope = auth.current_scope()
 info = loaders.dataset_info()
@@ -38,6 +40,12 @@ def briefing_spec(scope: Scope, district: str | None, street: str | None, year: 
 
 
 def briefing_buttons() -> None:
+    """The briefing is built when asked for (it costs about half a second), then offered as PNG and PDF."""
+    asked = (scope, f.district, f.street, f.year, current_lang())
+    if st.session_state.get(BRIEFING_KEY) != asked:
+        if not st.button(t("present.briefing_prepare"), key="present.briefing_prepare"):
+            return
+        st.session_state[BRIEFING_KEY] = asked
     spec = briefing_spec(scope, f.district, f.street, f.year, current_lang(), info.get("as_of", "—"), is_demo(info))
     stem = t("present.briefing_file", area=f.area_label(), year=f.year)
     st.download_button(t("present.briefing"), lambda: briefing.export(spec, "png"), file_name=f"{stem}.png",

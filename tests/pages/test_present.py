@@ -30,7 +30,8 @@ def test_present_param_opens_the_mode_with_the_district_kept(app):
     assert "present" not in at.query_params  # the switch does not loop
     assert at.query_params["slide"] == "1"
     assert at.title[0].value == "基层党建驾驶舱 · 罗湖区 · 2025"
-    assert [b.key for b in at.button] == ["present-prev", "present-pause", "present-next", "present-exit"]
+    assert [b.key for b in at.button] == ["present-prev", "present-pause", "present-next", "present-exit",
+                                          "present.briefing_prepare"]
     assert SLIDE_HEADINGS[0] in headings(at)
     assert "各街道比较" in headings(at)  # the district's streets are ranked, not the city's districts
     luohu_centres = metric(at, "党群服务中心")
@@ -42,6 +43,18 @@ def test_present_param_opens_the_mode_with_the_district_kept(app):
     assert at.query_params["district"] == "罗湖区"
     assert metric(at, "党群服务中心") == luohu_centres
     assert "slide" not in at.query_params
+
+
+def test_the_briefing_is_built_only_when_asked_for(app):
+    at = open_present(app, district="罗湖区")
+    assert not at.get("download_button")  # opening the screen does not pay for the briefing
+    at.button(key="present.briefing_prepare").click().run()
+    assert not at.exception
+    assert [d.proto.label for d in at.get("download_button")] == ["下载一页简报（PNG）", "下载一页简报（PDF）"]
+    at.button(key="present-next").click().run()  # still offered while the slides turn
+    assert len(at.get("download_button")) == 2
+    at.selectbox(key="district").select("福田区").run()  # another view needs its own briefing
+    assert not at.get("download_button")
 
 
 def test_slide_and_interval_from_the_url(app):
