@@ -17,7 +17,6 @@ What it measures (see README, "Benchmarks"):
 from __future__ import annotations
 
 import argparse
-import inspect
 import logging
 import os
 import re
@@ -35,6 +34,7 @@ from pathlib import Path
 from bench import report
 from bench.common import ROOT, build_store
 from bench.report import Row, Target
+from models.access import FULL
 
 PAGE_WARM_MS, PAGE_COLD_MS, NAIVE_RATIO = 150.0, 1500.0, 5.0
 DRILL_MS = {"shenzhen": 20.0, "1M": 50.0}
@@ -65,22 +65,6 @@ def page_files() -> list[str]:
 
 def page_name(file: str) -> str:
     return Path(file).stem
-
-
-def scoped(fn: Callable, *args, **kwargs):
-    """Call a loader or query function with the full (city-admin) scope when it takes one: the lead is
-    adding a required `scope=` keyword to every one of them, and the benchmark measures the unrestricted
-    view either way."""
-    target = getattr(fn, "__wrapped__", fn)
-    try:
-        takes_scope = "scope" in inspect.signature(target).parameters
-    except (TypeError, ValueError):
-        takes_scope = False
-    if takes_scope and "scope" not in kwargs:
-        from models.access import FULL
-
-        kwargs["scope"] = FULL
-    return fn(*args, **kwargs)
 
 
 def _ms(seconds: float) -> float:
@@ -264,26 +248,26 @@ def loader_rows(url: str, label: str, cfg: Config) -> list[Row]:
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()
     st.cache_data.clear()
-    year = max(scoped(loaders.rating_years))
+    year = max(loaders.rating_years())
 
     def coverage_cold():
         st.cache_data.clear()
-        return scoped(cl.coverage_table, CITY, year, CENTRE_TIERS, 1000, "street")
+        return cl.coverage_table(FULL, CITY, year, CENTRE_TIERS, 1000, "street")
 
     streets = len(coverage_cold())
     cold, cold_cpu = _median_timed(coverage_cold, cfg.drill_repeat)
 
     def coverage_radius():  # the distances cached, a radius not seen before: what moving the slider costs
         cl.coverage_table.clear()
-        return scoped(cl.coverage_table, CITY, year, CENTRE_TIERS, 1500, "street")
+        return cl.coverage_table(FULL, CITY, year, CENTRE_TIERS, 1500, "street")
 
     warm, warm_cpu = _median_timed(coverage_radius, cfg.drill_repeat)
 
     def aggregates():
         st.cache_data.clear()
-        scoped(rl.summary, CITY, year, None)
-        scoped(rl.trend, CITY, None)
-        scoped(rl.ranking, CITY, year, None)
+        rl.summary(FULL, CITY, year, None)
+        rl.trend(FULL, CITY, None)
+        rl.ranking(FULL, CITY, year, None)
 
     agg, agg_cpu = _median_timed(aggregates, cfg.drill_repeat)
     return [
