@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.access import CITY_ADMIN, DISTRICT_LEADER, ROLES, STREET, Scope
-from models.tables import Account, AuditEntry, Region
+from models.tables import Account, AuditEntry, DatasetInfo, Region
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,13 @@ def _region_id(session: Session, *, level: str, name: str, district_id: int | No
     if len(rows) > 1:
         raise AccountError(f"有多个名为“{name}”的{what}：请同时给出所属的区。")
     return rows[0][0]
+
+
+def demo_store(session: Session) -> bool:
+    """Whether the store holds demo data (演示模式, no login). Read fresh on every run: an import from
+    the command line must close the demo mode at once, not when a cache expires."""
+    origin = session.execute(select(DatasetInfo.value).where(DatasetInfo.key == "origin")).scalar_one_or_none()
+    return origin == "demo"
 
 
 def check_role(role: str) -> None:
