@@ -192,7 +192,7 @@ def _login_screen(config: Settings) -> None:
     with loaders.session() as s:
         if accounts.count(s) == 0:
             st.warning(t("auth.no_accounts"))
-    # clear_on_submit: the password does not stay in the session state after the attempt
+    # clear_on_submit: the browser empties both fields after every attempt
     with st.form("auth.login", clear_on_submit=True):
         username = st.text_input(t("auth.username"), key="auth.username", max_chars=64)
         password = st.text_input(t("auth.password"), key="auth.password", type="password", max_chars=256)
