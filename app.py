@@ -1,4 +1,4 @@
-"""Router: page config, offline assets, the store check, the shared sidebar, and the page list.
+"""Router: page config, offline assets, the store check, the login gate, the shared sidebar, and the page list.
 
 Start with `python app.py` (what `make run` does) or `streamlit run app.py`.
 """
@@ -21,7 +21,7 @@ if __name__ == "__main__" and not st.runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from components import bootstrap, cards, filters, loaders, present
+from components import auth, bootstrap, cards, filters, loaders, present
 from components.i18n import t
 from components.map_assets import install_static_assets, use_local_assets
 
@@ -32,6 +32,11 @@ install_static_assets(HERE / "static")
 use_local_assets()
 filters.language_switch()
 st.set_page_config(page_title=t("app.title"))
+
+bootstrap.ensure_store()
+info = loaders.dataset_info()
+# 正式模式 without a valid login: the login screen and st.stop(), before any navigation or data is drawn.
+scope = auth.gate()
 
 PAGES = {
     "nav.cockpit": [
@@ -48,16 +53,17 @@ PAGES = {
         st.Page("pages/data_admin.py", title=t("page.data_admin"), url_path="data"),
     ],
 }
+if not scope.can_administer:  # 数据管理 is the city administrator's (the page refuses others too)
+    del PAGES["nav.admin"]
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
 present.route()  # ?present=1 on any page opens 大屏模式 with the same filter
 
-bootstrap.ensure_store()
-info = loaders.dataset_info()
 districts = loaders.district_names()
 years = loaders.rating_years()
 with st.sidebar:
     st.markdown(f"**{t('app.title')}**")
     cards.demo_badge(info)
+    auth.sidebar(scope)
 for problem in filters.url_problems(districts, loaders.street_names, years):
     st.warning(problem)
 filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)

@@ -189,6 +189,33 @@ class AuditEntry(SQLModel, table=True):
     detail: str = Field(default="", max_length=400)
 
 
+class Account(SQLModel, table=True):
+    """A person who may log in to 正式模式 (models/accounts.py keeps the rules; issue 10).
+
+    `password_hash` is an argon2 hash, never the password; None for an account that logs in only
+    through the identity provider (OIDC), matched by `email`.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    display_name: str = Field(max_length=64)
+    role: str = Field(max_length=16)  # models.access.ROLES
+    district_id: int | None = Field(default=None, foreign_key="region.id")
+    street_id: int | None = Field(default=None, foreign_key="region.id")
+    password_hash: str | None = Field(default=None, max_length=255)
+    email: str | None = Field(default=None, max_length=254, unique=True)  # lower case
+    disabled: bool = False
+    failed_attempts: int = Field(default=0, ge=0)
+    locked_until: datetime | None = None
+    created_at: datetime
+    last_login_at: datetime | None = None
+
+    __table_args__ = (
+        CheckConstraint("role IN ('city_admin', 'district_leader', 'street', 'viewer')", name="ck_account_role"),
+        CheckConstraint("failed_attempts >= 0", name="ck_account_failures"),
+    )
+
+
 class IndicatorScore(SQLModel, table=True):
     """Score (0-100) of one organisation on one third-level quality indicator in one year.
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cards, data_admin, loaders
+from components import auth, cards, data_admin, loaders
 from components.i18n import t
 from components.loaders import data_admin as admin_loaders
+
+if not auth.current_scope().can_administer:  # app.py hides the page from others; a direct run is refused too
+    st.title(t("data.title"))
+    st.error(t("auth.admin_only"))
+    st.stop()
 
 info = loaders.dataset_info()
 st.title(t("data.title"))

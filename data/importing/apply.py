@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
@@ -25,7 +25,7 @@ from data.importing.plan import ADD, SAME, UPDATE, Plan
 from data.importing.store import fingerprint, reference_regions
 from models import org_rollup
 from models.db import Migration, StoreAhead, create_schema, schema_version
-from models.tables import AuditEntry, DatasetInfo, Region
+from models.tables import Account, AuditEntry, DatasetInfo, Region
 
 Progress = Callable[[float, str], None]
 ROLLUP_KINDS = ("orgs", "centres", "buildings")  # writes that change models.org_rollup's sums
@@ -61,11 +61,38 @@ def begin_write(engine: Engine) -> Connection:
 
 
 def reset_to_reference(conn: Connection) -> None:
-    """Drop every row but the audit trail and write the official territory back (no demo positions)."""
+    """Drop every row but the audit trail and the login accounts, and write the official territory back
+    (no demo positions). Accounts keep their district and street, found again by region code."""
+    places = _detach_accounts(conn)
     for table in reversed(SQLModel.metadata.sorted_tables):  # children before the tables they point to
-        if table.name != AuditEntry.__tablename__:
+        if table.name not in (AuditEntry.__tablename__, Account.__tablename__):
             conn.execute(table.delete())
     conn.execute(insert(Region), reference_regions())
+    _reattach_accounts(conn, places)
+
+
+def _detach_accounts(conn: Connection) -> list[tuple[int, str | None, str | None]]:
+    """(account id, district code, street code) of every placed account, whose region links are cut."""
+    district, street = Region.__table__.alias("d"), Region.__table__.alias("s")
+    rows = conn.execute(
+        select(Account.id, district.c.code, street.c.code)
+        .outerjoin(district, district.c.id == Account.district_id)
+        .outerjoin(street, street.c.id == Account.street_id)
+        .where((Account.district_id.is_not(None)) | (Account.street_id.is_not(None)))
+    ).all()
+    if rows:
+        conn.execute(update(Account).where(Account.id.in_([r[0] for r in rows])).values(district_id=None, street_id=None))
+    return [tuple(r) for r in rows]
+
+
+def _reattach_accounts(conn: Connection, places: list[tuple[int, str | None, str | None]]) -> None:
+    """Links back by code; an account whose region no longer exists is disabled rather than widened."""
+    ids = dict(conn.execute(select(Region.code, Region.id)).all())
+    for account_id, district_code, street_code in places:
+        district_id, street_id = ids.get(district_code), ids.get(street_code)
+        lost = (district_code is not None and district_id is None) or (street_code is not None and street_id is None)
+        values = {"district_id": district_id, "street_id": street_id} | ({"disabled": True} if lost else {})
+        conn.execute(update(Account).where(Account.id == account_id).values(**values))
 
 
 def _dataset_facts(conn: Connection, as_of: date, now: datetime) -> str:

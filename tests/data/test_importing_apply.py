@@ -240,3 +240,25 @@ def test_a_store_migrated_by_newer_code_is_not_written(store):
     assert exc.value.problems[0].key == "store_ahead"
     assert "9999" in exc.value.problems[0].text() and "升级程序" in exc.value.problems[0].text()
     assert store.checksum() == before
+
+
+def test_replacing_demo_data_keeps_the_login_accounts_and_their_district(store):
+    from datetime import datetime, timezone
+
+    from sqlalchemy.orm import Session
+
+    from models import accounts
+
+    engine = store.engine()
+    with Session(engine) as s:
+        accounts.create(s, username="ft", role="district_leader", district="福田区", password="Passwort-123",
+                        now=datetime.now(timezone.utc), actor="test")
+        accounts.create(s, username="xmh", role="street", street="香蜜湖街道", password="Passwort-123",
+                        now=datetime.now(timezone.utc), actor="test")
+        s.commit()
+    engine.dispose()
+    rows = [GOOD_BUILDING[:6] + ["", "", "440303003", "114.12391", "22.54716", "WGS-84"]]
+    run(store, "buildings", csv_file(BUILDING_HEADER, rows), mode="replace")
+    kept = store.query("SELECT a.username, d.name, s.name, a.disabled FROM account a JOIN region d ON d.id = a.district_id"
+                       " LEFT JOIN region s ON s.id = a.street_id ORDER BY a.username")
+    assert kept == [("ft", "福田区", None, 0), ("xmh", "福田区", "香蜜湖街道", 0)]

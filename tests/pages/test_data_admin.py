@@ -107,9 +107,11 @@ def test_replacing_demo_data_drops_the_demo_badge(page):
     at.button(key="data.confirm").click().run()
     assert not at.exception
     assert store.count("servicecenter") == 1 and store.count("partyorg") == 0
+    # imported data: 正式模式 from the next run on, the login screen (no account exists yet) and no demo badge
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("还没有任何账号" in w.value for w in at.warning)
     assert not any("示例数据" in m.value for m in at.sidebar.markdown)
-    assert any("数据截至" in c.value for c in at.sidebar.caption)
-    assert not any("示例数据" in c.value for c in at.caption)  # the page's demo note is gone too
+    assert not any("示例数据" in c.value for c in [*at.caption, *at.sidebar.caption])
 
 
 def test_restore_asks_for_confirmation_then_brings_the_data_back(page):

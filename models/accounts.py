@@ -1,0 +1,316 @@
+"""Accounts of 正式模式: create, disable, reset passwords, and log in -> the viewer's Scope (issue 10).
+
+Passwords are hashed with argon2 (argon2-cffi); the clear text is never stored, logged nor put in
+the audit table. A local login fails the same way for an unknown name and a wrong password, so the
+screen does not tell which names exist. After `Policy.max_failures` failures in a row an account is
+locked for `Policy.lock_minutes`; a locked account is refused without checking the password.
+Every login, failure, lock-out and logout is a line in the audit table.
+
+No streamlit import: the command line (python -m data.accounts) uses this module too.
+Callers pass the clock (`now`, timezone-aware), so tests can move time. Times are stored in UTC.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.access import CITY_ADMIN, DISTRICT_LEADER, ROLES, STREET, Scope
+from models.tables import Account, AuditEntry, DatasetInfo, Region
+
+log = logging.getLogger(__name__)
+
+# Shenzhen time (no daylight saving), as in the audit lines the importer writes.
+CHINA_TZ = timezone(timedelta(hours=8), "UTC+8")
+MIN_PASSWORD_LENGTH = 8
+
+ROLE_NAMES = {
+    CITY_ADMIN: "市级管理员",
+    DISTRICT_LEADER: "区级领导",
+    STREET: "街道",
+    "viewer": "只读观众",
+}
+
+# Audit actions (AuditEntry.action, at most 32 characters).
+LOGIN_OK = "login"
+LOGIN_FAILED = "login_failed"
+LOGIN_LOCKED = "login_locked"  # this failure locked the account
+LOGIN_REFUSED = "login_refused"  # locked, disabled, or an identity without an account
+LOGOUT = "logout"
+ACCOUNT_CHANGED = "account"
+
+_HASHER = PasswordHasher()
+# Verified against when the name is unknown, so both cases take the same time.
+_DUMMY_HASH = _HASHER.hash("not-a-password-of-anyone")
+
+
+class AccountError(ValueError):
+    """A request the accounts cannot honour; the message is Chinese, for the user."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Lock-out rules (secrets [login] max_failed_attempts / lockout_minutes)."""
+
+    max_failures: int = 5
+    lock_minutes: float = 15.0
+
+    def __post_init__(self) -> None:
+        if self.max_failures < 1 or self.lock_minutes <= 0:
+            raise ValueError("max_failures must be >= 1 and lock_minutes > 0")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """Either a scope (logged in) or a reason: bad_credentials | locked | disabled | no_account."""
+
+    scope: Scope | None = None
+    display_name: str = ""
+    reason: str | None = None
+    locked_until: datetime | None = None  # for reason == "locked"
+
+    @property
+    def ok(self) -> bool:
+        return self.scope is not None
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """An account as listed: no hash, region names instead of ids."""
+
+    username: str
+    display_name: str
+    role: str
+    district: str | None
+    street: str | None
+    email: str | None
+    has_password: bool
+    disabled: bool
+    locked_until: datetime | None
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+def local_time(at: datetime) -> datetime:
+    """A stored time (UTC) as Shenzhen time, for messages and listings."""
+    return at.astimezone(CHINA_TZ)
+
+
+def _aware(now: datetime) -> datetime:
+    if now.tzinfo is None:
+        raise ValueError("the clock must give timezone-aware datetimes")
+    return now
+
+
+def hash_password(password: str) -> str:
+    check_password(password)
+    return _HASHER.hash(password)
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"密码太短：至少 {MIN_PASSWORD_LENGTH} 个字符。")
+    if password.strip() != password:
+        raise AccountError("密码首尾不能有空格。")
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _audit(session: Session, *, now: datetime, actor: str, action: str, detail: str = "") -> None:
+    session.add(AuditEntry(at=_aware(now), actor=(actor or "unknown")[:64], action=action, detail=detail[:400]))
+
+
+def _region_id(session: Session, *, level: str, name: str, district_id: int | None = None) -> int:
+    stmt = select(Region.id, Region.district_id).where(Region.level == level, Region.name == name)
+    if district_id is not None:
+        stmt = stmt.where(Region.district_id == district_id)
+    rows = session.execute(stmt).all()
+    what = "区" if level == "district" else "街道"
+    if not rows:
+        raise AccountError(f"没有名为“{name}”的{what}。")
+    if len(rows) > 1:
+        raise AccountError(f"有多个名为“{name}”的{what}：请同时给出所属的区。")
+    return rows[0][0]
+
+
+def demo_store(session: Session) -> bool:
+    """Whether the store holds demo data (演示模式, no login). Read fresh on every run: an import from
+    the command line must close the demo mode at once, not when a cache expires."""
+    origin = session.execute(select(DatasetInfo.value).where(DatasetInfo.key == "origin")).scalar_one_or_none()
+    return origin == "demo"
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"未知角色“{role}”：可选 " + "、".join(f"{r}（{ROLE_NAMES[r]}）" for r in ROLES) + "。")
+
+
+def _placement(session: Session, role: str, district: str | None, street: str | None) -> tuple[int | None, int | None]:
+    """Region ids for a role; the district and street roles need theirs, the others take none."""
+    check_role(role)
+    if role == DISTRICT_LEADER:
+        if not district or street:
+            raise AccountError("区级领导账号需要且只需要指定一个区（--district）。")
+        return _region_id(session, level="district", name=district), None
+    if role == STREET:
+        if not street:
+            raise AccountError("街道账号需要指定街道（--street，必要时加 --district）。")
+        district_id = _region_id(session, level="district", name=district) if district else None
+        street_id = _region_id(session, level="street", name=street, district_id=district_id)
+        return session.get(Region, street_id).district_id, street_id
+    if district or street:
+        raise AccountError(f"{ROLE_NAMES[role]}账号不限定区或街道：请去掉 --district / --street。")
+    return None, None
+
+
+def get(session: Session, username: str) -> Account:
+    account = session.execute(select(Account).where(Account.username == username)).scalars().first()
+    if account is None:
+        raise AccountError(f"没有名为“{username}”的账号。")
+    return account
+
+
+def create(session: Session, *, username: str, role: str, now: datetime, actor: str,
+           display_name: str | None = None, district: str | None = None, street: str | None = None,
+           password: str | None = None, email: str | None = None) -> Account:
+    """A new enabled account. Without a password it can only log in through the identity provider."""
+    username = username.strip()
+    if not username or len(username) > 64:
+        raise AccountError("用户名不能为空，且不超过 64 个字符。")
+    email = email.strip().lower() if email and email.strip() else None
+    if password is None and email is None:
+        raise AccountError("账号需要密码，或用于统一身份认证登录的邮箱（--email）。")
+    district_id, street_id = _placement(session, role, district, street)
+    if session.execute(select(Account.id).where(Account.username == username)).first() is not None:
+        raise AccountError(f"用户名“{username}”已存在。")
+    if email and session.execute(select(Account.id).where(Account.email == email)).first() is not None:
+        raise AccountError(f"邮箱“{email}”已属于另一个账号。")
+    account = Account(
+        username=username, display_name=(display_name or username).strip()[:64] or username, role=role,
+        district_id=district_id, street_id=street_id, email=email,
+        password_hash=hash_password(password) if password is not None else None, created_at=_aware(now),
+    )
+    session.add(account)
+    _audit(session, now=now, actor=actor, action=ACCOUNT_CHANGED, detail=f"create {username} role={role}")
+    session.flush()
+    return account
+
+
+def set_disabled(session: Session, *, username: str, disabled: bool, now: datetime, actor: str) -> None:
+    """Disable (no login, open sessions end on their next page view) or enable again (also unlocks)."""
+    account = get(session, username)
+    account.disabled = disabled
+    if not disabled:
+        account.failed_attempts, account.locked_until = 0, None
+    session.add(account)
+    _audit(session, now=now, actor=actor, action=ACCOUNT_CHANGED,
+           detail=f"{'disable' if disabled else 'enable'} {username}")
+
+
+def reset_password(session: Session, *, username: str, password: str, now: datetime, actor: str) -> None:
+    """A new password; also lifts a lock-out."""
+    account = get(session, username)
+    account.password_hash = hash_password(password)
+    account.failed_attempts, account.locked_until = 0, None
+    session.add(account)
+    _audit(session, now=now, actor=actor, action=ACCOUNT_CHANGED, detail=f"reset-password {username}")
+
+
+def list_accounts(session: Session) -> list[AccountView]:
+    names = dict(session.execute(select(Region.id, Region.name).where(Region.level.in_(("district", "street")))).all())
+    return [
+        AccountView(a.username, a.display_name, a.role, names.get(a.district_id), names.get(a.street_id), a.email,
+                    a.password_hash is not None, a.disabled, a.locked_until, a.created_at, a.last_login_at)
+        for a in session.execute(select(Account).order_by(Account.username)).scalars()
+    ]
+
+
+def count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(Account)).scalar_one()
+
+
+def _scope(account: Account) -> Scope:
+    return Scope(role=account.role, district_id=account.district_id, street_id=account.street_id,
+                 actor=account.username)
+
+
+def _locked(account: Account, now: datetime) -> bool:
+    return account.locked_until is not None and _aware(now) < account.locked_until
+
+
+def authenticate(session: Session, *, username: str, password: str, now: datetime,
+                 policy: Policy = Policy()) -> LoginResult:
+    """Check a local login and record it (the caller commits the session)."""
+    username = username.strip()
+    account = session.execute(select(Account).where(Account.username == username)).scalars().first() if username else None
+    if account is None:
+        _verify(None, password)
+        _audit(session, now=now, actor=username, action=LOGIN_FAILED, detail="unknown username")
+        log.info("login failed: unknown username")
+        return LoginResult(reason="bad_credentials")
+    if account.disabled:
+        _audit(session, now=now, actor=username, action=LOGIN_REFUSED, detail="disabled")
+        return LoginResult(reason="disabled")
+    if _locked(account, now):
+        _audit(session, now=now, actor=username, action=LOGIN_REFUSED, detail="locked")
+        return LoginResult(reason="locked", locked_until=account.locked_until)
+    if not _verify(account.password_hash, password):
+        account.failed_attempts += 1
+        if account.failed_attempts >= policy.max_failures:
+            account.failed_attempts = 0
+            account.locked_until = _aware(now) + timedelta(minutes=policy.lock_minutes)
+            session.add(account)
+            _audit(session, now=now, actor=username, action=LOGIN_LOCKED,
+                   detail=f"locked until {local_time(account.locked_until):%Y-%m-%d %H:%M}")
+            log.warning("account %s locked after %d failed logins", username, policy.max_failures)
+            return LoginResult(reason="locked", locked_until=account.locked_until)
+        session.add(account)
+        _audit(session, now=now, actor=username, action=LOGIN_FAILED,
+               detail=f"wrong password ({account.failed_attempts}/{policy.max_failures})")
+        return LoginResult(reason="bad_credentials")
+    if _HASHER.check_needs_rehash(account.password_hash):
+        account.password_hash = _HASHER.hash(password)
+    account.failed_attempts, account.locked_until = 0, None
+    account.last_login_at = _aware(now)
+    session.add(account)
+    _audit(session, now=now, actor=username, action=LOGIN_OK, detail="password")
+    return LoginResult(scope=_scope(account), display_name=account.display_name)
+
+
+def authenticate_email(session: Session, *, email: str, now: datetime) -> LoginResult:
+    """Map an identity the provider vouched for (OIDC) to an enabled account by its email."""
+    email = (email or "").strip().lower()
+    account = session.execute(select(Account).where(Account.email == email)).scalars().first() if email else None
+    if account is None:
+        _audit(session, now=now, actor=email or "unknown", action=LOGIN_REFUSED, detail="oidc: no account")
+        return LoginResult(reason="no_account")
+    if account.disabled:
+        _audit(session, now=now, actor=account.username, action=LOGIN_REFUSED, detail="oidc: disabled")
+        return LoginResult(reason="disabled")
+    account.last_login_at = _aware(now)
+    session.add(account)
+    _audit(session, now=now, actor=account.username, action=LOGIN_OK, detail="oidc")
+    return LoginResult(scope=_scope(account), display_name=account.display_name)
+
+
+def still_valid(session: Session, *, username: str) -> tuple[Scope, str] | None:
+    """The account's current scope and name, None when it was disabled or removed since login."""
+    account = session.execute(select(Account).where(Account.username == username)).scalars().first()
+    if account is None or account.disabled:
+        return None
+    return _scope(account), account.display_name
+
+
+def record_logout(session: Session, *, username: str, now: datetime, reason: str = "button") -> None:
+    _audit(session, now=now, actor=username, action=LOGOUT, detail=reason)
