@@ -1,4 +1,4 @@
-"""AppTest of every page for each role: nothing outside the viewer's scope is rendered.
+"""AppTest of every page for each role, logged in on a 正式模式 store: nothing outside the scope is rendered.
 
 "Rendered" is every element's text (tables, captions, maps' HTML, choices), searched for the names of
 organisations below street level and of buildings that lie outside the scope.
@@ -8,21 +8,58 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 
 import pytest
+import streamlit.testing.v1.app_test as app_test
 from google.protobuf.json_format import MessageToDict
 from sqlalchemy import select
 from sqlmodel import Session
 
 from components.i18n import ZH
+from models import accounts
 from models.access import AGGREGATE_ORG_LEVELS, DISTRICT_LEADER, STREET, VIEWER, Scope
 from models.db import make_engine
-from models.tables import Building, PartyOrg, Region, ServiceCenter
+from models.tables import Building, DatasetInfo, PartyOrg, Region, ServiceCenter
 from tests.conftest import ROOT
+from tests.data.importing_support import copy_store
 
 CATALOGUE_TEXT = "\n".join(ZH.values())
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name != "data_admin.py")
 HOME, OTHER = "福田区", "罗湖区"
+
+
+PASSWORD = "Geheim-Passwort-7"
+USERS = {DISTRICT_LEADER: "leader", STREET: "street", VIEWER: "screen"}
+
+
+@pytest.fixture(scope="module")
+def formal_url(demo_db, tmp_path_factory, places) -> str:
+    """A copy of the demo store marked as imported (正式模式) with one account per restricted role."""
+    store = copy_store(demo_db, tmp_path_factory.mktemp("formal") / "formal.db")
+    engine = make_engine(store.url)
+    now = datetime.now(timezone.utc)
+    with Session(engine) as s:
+        s.get(DatasetInfo, "origin").value = "import"
+        accounts.create(s, username="leader", role=DISTRICT_LEADER, district=HOME, password=PASSWORD, now=now,
+                        actor="test")
+        accounts.create(s, username="street", role=STREET, street=places["street"], password=PASSWORD, now=now,
+                        actor="test")
+        accounts.create(s, username="screen", role=VIEWER, password=PASSWORD, now=now, actor="test")
+        s.commit()
+    engine.dispose()
+    return store.url
+
+
+@pytest.fixture()
+def app(formal_url, monkeypatch):
+    """A fresh AppTest of app.py on the 正式模式 store (overrides conftest's demo-store app)."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", formal_url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return app_test.AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +77,9 @@ def places(demo_db) -> dict:
             PartyOrg.level == "grid", PartyOrg.district_id != home).order_by(PartyOrg.id)).scalars().first()
     engine.dispose()
     scopes = {
-        DISTRICT_LEADER: Scope(role=DISTRICT_LEADER, district_id=home, actor="leader"),
-        STREET: Scope(role=STREET, district_id=home, street_id=street, actor="street"),
-        VIEWER: Scope(role=VIEWER, actor="screen"),
+        DISTRICT_LEADER: Scope(role=DISTRICT_LEADER, district_id=home, actor=USERS[DISTRICT_LEADER]),
+        STREET: Scope(role=STREET, district_id=home, street_id=street, actor=USERS[STREET]),
+        VIEWER: Scope(role=VIEWER, actor=USERS[VIEWER]),
     }
     hidden = {}
     for role, scope in scopes.items():
@@ -75,10 +112,16 @@ def rendered_text(at) -> str:
 
 
 def run_as(app, scope: Scope, page: str, **params):
-    app.session_state["auth.scope"] = scope
+    """Log in as the account of the scope's role, then open the page with the URL parameters."""
     app.query_params.update(params)
     at = app.run()
+    if "auth.scope" not in at.session_state:  # the first run of this session: the login screen
+        assert [t.value for t in at.title] == ["登录"] and not at.dataframe
+        at.text_input(key="auth.username").input(USERS[scope.role])
+        at.text_input(key="auth.password").input(PASSWORD)
+        at = at.button(key="auth.submit").click().run()
     assert not at.exception, at.exception
+    assert at.session_state["auth.scope"] == scope
     at.switch_page(f"pages/{page}").run()
     assert not at.exception, f"{page}: {at.exception}"
     return at
@@ -105,8 +148,12 @@ def test_a_district_leader_sees_the_own_district_in_detail(app, places):
 def test_lists_of_another_district_say_why_they_are_empty(app, places):
     at = run_as(app, places["scopes"][DISTRICT_LEADER], "buildings.py", district=OTHER)
     assert any("不在您的明细权限范围内" in i.value for i in at.info)
+
+
+def test_a_viewer_is_told_that_pages_show_aggregates_only(app, places):
     at = run_as(app, places["scopes"][VIEWER], "ratings.py")
     assert any("只读观众" in i.value for i in at.info)
+    assert at.metric  # the aggregates are there
 
 
 def test_deep_link_to_another_districts_grid_is_refused(app, places):
