@@ -8,7 +8,8 @@ from components import auth, cards, data_admin, loaders
 from components.i18n import t
 from components.loaders import data_admin as admin_loaders
 
-if not auth.current_scope().can_administer:  # app.py hides the page from others; a direct run is refused too
+scope = auth.current_scope()
+if not scope.can_administer:  # app.py hides the page from others; a direct run is refused too
     st.title(t("data.title"))
     st.error(t("auth.admin_only"))
     st.stop()
@@ -19,7 +20,10 @@ st.caption(t("data.caption"))
 cards.demo_note(info)
 data_admin.flash()
 
-actor = st.text_input(t("data.actor"), key="data.actor", help=t("data.actor_help"), max_chars=64).strip()
+if auth.mode() == auth.DEMO:  # 演示模式: nobody is logged in, so the person says who they are
+    actor = st.text_input(t("data.actor"), key="data.actor", help=t("data.actor_help"), max_chars=64).strip()
+else:  # 正式模式: the audit table names the logged-in account
+    actor = scope.actor
 tab_import, tab_export, tab_backups = st.tabs([t("data.tab.import"), t("data.tab.export"), t("data.tab.backups")])
 
 with tab_import:

@@ -148,6 +148,16 @@ def test_only_the_city_administrator_gets_data_management(formal, formal_store, 
     admin.switch_page("pages/data_admin.py").run()
     assert not admin.exception
     assert [t.value for t in admin.title] == ["数据管理"]
+    # imports and backups are audited under the logged-in account: no name to type in
+    assert not [w for w in admin.text_input if w.key == "data.actor"]
+    assert not admin.button(key="data.backup_now").disabled
+
+
+def test_in_demo_mode_whoever_imports_says_who_they_are(app):
+    at = app.run()
+    at.switch_page("pages/data_admin.py").run()
+    assert at.text_input(key="data.actor").label == "操作人"
+    assert at.button(key="data.backup_now").disabled
 
 
 def test_inactivity_logs_out(formal, formal_store):
