@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -59,6 +59,20 @@ def create_schema(engine: Engine) -> None:
 
 def drop_schema(engine: Engine) -> None:
     SQLModel.metadata.drop_all(engine)
+
+
+def sync_id_sequences(conn: Connection) -> None:
+    """PostgreSQL: move every table's id sequence past the largest id, after rows were written with explicit
+    ids (the next insert without one would otherwise collide). SQLite needs nothing: it takes MAX(id) + 1."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in SQLModel.metadata.sorted_tables:
+        col = table.c.get("id")
+        if col is None or not col.primary_key or not col.autoincrement:
+            continue
+        conn.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # names are ours, not user input
+            f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import sys
 import zipfile
 
 import openpyxl
+import pytest
 
 from data.importing.__main__ import main
 from tests.conftest import ROOT
@@ -79,6 +80,7 @@ def test_export_zip_holds_importable_csvs_and_a_readme(store, tmp_path):
     assert store.checksum() == before  # ...finds nothing to change and writes nothing
 
 
+@pytest.mark.backends("sqlite")  # PostgreSQL: test_importing_pg_backup
 def test_backups_and_restore_from_the_command_line(store, tmp_path, capsys):
     path = tmp_path / "楼宇.csv"
     path.write_bytes(csv_file(BUILDING_HEADER, [GOOD_BUILDING]))
