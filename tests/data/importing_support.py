@@ -81,7 +81,9 @@ class Store:
         """Rows of a query written with SQLite's `?` placeholders (turned into psycopg's on PostgreSQL)."""
         con = self._connect()
         try:
-            if self.path is None and params:
+            if self.path is not None:
+                return con.execute(sql, params).fetchall()
+            if params:  # psycopg reads % as a placeholder only when parameters are passed
                 sql = sql.replace("%", "%%").replace("?", "%s")
             return [tuple(r) for r in con.execute(sql, params or None).fetchall()]
         finally:

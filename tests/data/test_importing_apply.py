@@ -175,6 +175,7 @@ def test_a_store_that_changed_after_the_preview_is_not_written(store):
     assert store.checksum() == before and store.count("building", "code = 'B440303-T901'") == 0
 
 
+@pytest.mark.backends("sqlite")  # names a file backup; PostgreSQL's audit: test_importing_pg
 def test_every_import_is_audited_with_who_what_file_and_counts(store):
     run(store, "buildings", csv_file(BUILDING_HEADER, [GOOD_BUILDING]), actor="李四")
     at, actor, action, detail = store.query("SELECT at, actor, action, detail FROM auditentry ORDER BY id DESC")[0]
