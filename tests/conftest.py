@@ -63,7 +63,7 @@ def pg_server():
         server = pgserver.start()
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace").strip()
-        pytest.fail(f"PostgreSQL test server did not start ({exc.cmd[-1] if exc.cmd else ''}): {detail}", pytrace=False)
+        pytest.fail(f"PostgreSQL test server did not start: {' '.join(map(str, exc.cmd))}: {detail}", pytrace=False)
     except (RuntimeError, OSError) as exc:
         pytest.fail(f"PostgreSQL tests cannot run: {exc}. Install the Debian package `postgresql` "
                     "(`make test` does) - these tests fail rather than skip so CI never tests SQLite only.",

@@ -153,6 +153,7 @@ def init_reference(engine: Engine, *, actor: str) -> bool:
         conn.execute(insert(DatasetInfo), [{"key": "origin", "value": "import"},
                                            {"key": "as_of", "value": backup.now().date().isoformat()}])
         audit(conn, actor=actor, action="init", detail={"regions": len(reference_regions())})
+        writers.sync_sequences(conn)  # the territory was written with explicit ids
         conn.commit()
     except BaseException:
         conn.rollback()

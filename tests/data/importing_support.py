@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
@@ -39,10 +38,6 @@ class Store:
     def engine(self):
         return make_engine(self.url)
 
-    @property
-    def backend(self) -> str:
-        return "sqlite" if self.path is not None else "postgresql"
-
     def _connect(self):
         if self.path is not None:
             return sqlite3.connect(self.path)
@@ -62,7 +57,7 @@ class Store:
                 return hashlib.sha256(self.path.read_bytes()).hexdigest()
             (open_tx,) = con.execute(
                 "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%%'").fetchone()
+                "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'").fetchone()
             assert open_tx == 0, "a connection still holds a transaction open"
             digest = hashlib.sha256()
             for table in sorted(SQLModel.metadata.tables):
