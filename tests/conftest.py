@@ -65,9 +65,8 @@ def pg_server():
         detail = (exc.stderr or b"").decode(errors="replace").strip()
         pytest.fail(f"PostgreSQL test server did not start: {' '.join(map(str, exc.cmd))}: {detail}", pytrace=False)
     except (RuntimeError, OSError) as exc:
-        pytest.fail(f"PostgreSQL tests cannot run: {exc}. Install the Debian package `postgresql` "
-                    "(`make test` does) - these tests fail rather than skip so CI never tests SQLite only.",
-                    pytrace=False)
+        pytest.fail(f"PostgreSQL tests cannot run: {exc}. They fail rather than skip, so that CI never "
+                    "passes on SQLite alone.", pytrace=False)
     yield server
     server.stop()
 
