@@ -116,8 +116,9 @@ def run_commit(plan: Plan, actor: str, as_of) -> None:
         return
     st.session_state[DONE_KEY] = st.session_state[PLAN_KEY][0]
     st.session_state.pop(PLAN_KEY, None)
-    st.session_state[FLASH_KEY] = t("data.done", file=plan.filename, added=result.added, updated=result.updated,
-                                    unchanged=result.unchanged, backup=result.backup or "—")
+    done = {"file": plan.filename, "added": result.added, "updated": result.updated, "unchanged": result.unchanged}
+    st.session_state[FLASH_KEY] = (t("data.done", backup=result.backup, **done) if result.backup
+                                   else t("data.done_no_backup", **done))
     st.rerun()
 
 

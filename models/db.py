@@ -221,6 +221,20 @@ def drop_schema(bind: Engine | Connection) -> None:
     bind.execute(text(f"DROP TABLE IF EXISTS {_VERSION_TABLE}"))
 
 
+def sync_id_sequences(conn: Connection) -> None:
+    """PostgreSQL: move every table's id sequence past the largest id, after rows were written with explicit
+    ids (the next insert without one would otherwise collide). SQLite needs nothing: it takes MAX(id) + 1."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in SQLModel.metadata.sorted_tables:
+        col = table.c.get("id")
+        if col is None or not col.primary_key or not col.autoincrement:
+            continue
+        conn.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # names are ours, not user input
+            f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models import grading, indicators
+
+
+def byte_ordered(length: int) -> String:
+    """A string compared byte by byte on every back-end, as SQLite always does. PostgreSQL otherwise uses
+    the database's collation, which in a zh_CN / en_US database ignores "/" and "-" when ordering: the
+    path ranges that select a subtree would then miss or take in the wrong rows, and codes would sort
+    differently from SQLite."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 class Region(SQLModel, table=True):
@@ -36,7 +44,7 @@ class PartyOrg(SQLModel, table=True):
     """Party organisations: the territorial chain and the non-territorial categories."""
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=32, unique=True)
+    code: str = Field(max_length=32, unique=True, sa_type=byte_ordered(32))
     name: str = Field(max_length=96, index=True)
     level: str = Field(max_length=12, index=True)
     org_type: str = Field(max_length=16)
@@ -44,7 +52,7 @@ class PartyOrg(SQLModel, table=True):
     kind: str = Field(max_length=24, index=True)
     parent_id: int | None = Field(default=None, foreign_key="partyorg.id", index=True)
     # Materialised path of ids ("/1/12/345/"): subtree = path prefix, ancestors = its parts.
-    path: str = Field(default="", max_length=255, index=True)
+    path: str = Field(default="", max_length=255, index=True, sa_type=byte_ordered(255))
     depth: int = 0
     region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
     district_id: int | None = Field(default=None, foreign_key="region.id", index=True)

@@ -1,8 +1,18 @@
-"""Shared fixtures: a demo store built once per test run, and AppTest wired like the real server."""
+"""Shared fixtures: stores on both back-ends (SQLite and a throwaway PostgreSQL server), a demo store
+built once per back-end per run, and AppTest wired like the real server.
+
+Tests that use `store_url`, `demo_url`, or a fixture built on them run once per back-end, with ids
+`[sqlite]` and `[postgresql]`; `@pytest.mark.backends("sqlite")` keeps a test to the back-ends named
+(for behaviour that only one of them has, such as SQLite's file backups). Without PostgreSQL installed
+the PostgreSQL runs fail (they never skip): CI must not pass by testing one back-end only.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
+import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,7 +20,7 @@ import streamlit.testing.v1.app_test as app_test
 from streamlit.runtime.pages_manager import PagesManager
 
 from data import demo
-from models.db import make_engine
+from models.db import make_engine, sqlite_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,15 +38,120 @@ class _NavigationPages(PagesManager):
 app_test.PagesManager = _NavigationPages
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that needs a store runs on each back-end (or on those its `backends` mark names)."""
+    if "backend" in metafunc.fixturenames:
+        mark = metafunc.definition.get_closest_marker("backends")
+        names = mark.args if mark else BACKENDS
+        metafunc.parametrize("backend", names, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> str:
-    """URL of a demo-scale store, built once for the whole run."""
-    path = tmp_path_factory.mktemp("store") / "demo.db"
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    demo.build(engine, scale="demo")
-    engine.dispose()
-    return url
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the whole run (started on first use), stopped at the end."""
+    from tests import pgserver
+
+    try:
+        server = pgserver.start()
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode(errors="replace").strip()
+        pytest.fail(f"PostgreSQL test server did not start: {' '.join(map(str, exc.cmd))}: {detail}", pytrace=False)
+    except (RuntimeError, OSError) as exc:
+        pytest.fail(f"PostgreSQL tests cannot run: {exc}. They fail rather than skip, so that CI never "
+                    "passes on SQLite alone.", pytrace=False)
+    yield server
+    server.stop()
+
+
+def copy_sqlite(src_url: str, dst: Path) -> None:
+    """Copy a SQLite store through the backup API (the source may be in WAL mode and open)."""
+    src = sqlite3.connect(sqlite_path(src_url))
+    out = sqlite3.connect(dst)
+    try:
+        src.backup(out)
+    finally:
+        src.close()
+        out.close()
+
+
+class Stores:
+    """Stores of one run: empty ones per test, demo ones built once per back-end and copied cheaply."""
+
+    def __init__(self, tmp_path_factory, request) -> None:
+        self._tmp = tmp_path_factory
+        self._request = request
+        self._demo: dict[str, str] = {}
+        self._numbers = itertools.count(1)
+
+    @property
+    def pg(self):
+        return self._request.getfixturevalue("pg_server")
+
+    def _pg_name(self, prefix: str) -> str:
+        return f"{prefix}_{next(self._numbers)}"
+
+    def empty(self, backend: str) -> str:
+        """URL of a new empty store (no schema)."""
+        if backend == "sqlite":
+            return f"sqlite:///{self._tmp.mktemp('store') / 'store.db'}"
+        return self.pg.create_database(self._pg_name("t"))
+
+    def demo_master(self, backend: str) -> str:
+        """The demo store built once per back-end; copied, never opened by tests (a template must be idle)."""
+        if backend not in self._demo:
+            url = self.empty(backend)
+            engine = make_engine(url)
+            demo.build(engine, scale="demo")
+            engine.dispose()
+            self._demo[backend] = url
+        return self._demo[backend]
+
+    def copy_of_demo(self, backend: str, dst: Path | None = None) -> str:
+        """URL of a private copy of the demo store (dst: the SQLite file to write)."""
+        master = self.demo_master(backend)
+        if backend == "sqlite":
+            dst = dst or self._tmp.mktemp("copy") / "store.db"
+            copy_sqlite(master, dst)
+            return f"sqlite:///{dst}"
+        return self.pg.copy_database(master.rsplit("/", 1)[1], self._pg_name("copy"))
+
+    def drop(self, url: str) -> None:
+        if url.startswith("postgresql"):
+            self.pg.drop_database(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture(scope="session")
+def stores(tmp_path_factory, request) -> Stores:
+    return Stores(tmp_path_factory, request)
+
+
+@pytest.fixture()
+def store_url(backend, stores):
+    """URL of an empty store of the test's own, on each back-end."""
+    url = stores.empty(backend)
+    yield url
+    stores.drop(url)
+
+
+@pytest.fixture(scope="session")
+def demo_url(backend, stores) -> str:
+    """URL of a demo-scale store on each back-end, shared read-only by the run's tests."""
+    return stores.copy_of_demo(backend)
+
+
+@pytest.fixture(scope="session")
+def demo_db(stores) -> str:
+    """URL of the SQLite demo-scale store, built once for the whole run (pages; tests/models and
+    tests/data override it with `demo_url` to run on both back-ends)."""
+    return stores.copy_of_demo("sqlite")
 
 
 @pytest.fixture()
@@ -51,14 +166,14 @@ def app(demo_db, monkeypatch):
 
 
 @pytest.fixture()
-def one_org_session(tmp_path):
+def one_org_session(store_url):
     """A session on an empty store holding one graded-kind organisation (id 1), for rating rules."""
     from sqlmodel import Session
 
     from models.db import create_schema
     from models.tables import PartyOrg
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'one-org.db'}")
+    engine = make_engine(store_url)
     create_schema(engine)
     with Session(engine) as s:
         s.add(PartyOrg(id=1, code="P1", name="测试党支部", level="unit", org_type="branch", category="two_new",

@@ -2,6 +2,11 @@
 
 Debian's postgresql package provides the binaries (`make test` installs it); the server runs as
 the `postgres` system user when the tests run as root, since PostgreSQL refuses to run as root.
+
+The cluster collates like a Chinese deployment's default (zh_CN.UTF-8): Chinese order, and punctuation
+such as "/" and "-" ignored at the first level (ICU `zh-CN-u-ka-shifted`, which mimics glibc). Code that
+relies on SQLite's byte order (path ranges, codes in ORDER BY) fails here as it would in production,
+not only on the C collation a bare initdb in a container gets.
 """
 
 from __future__ import annotations
@@ -44,12 +49,25 @@ class PgServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> str:
+        with self._admin() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # name is ours, never user input
+            c.execute(f'CREATE DATABASE "{name}" STRATEGY FILE_COPY')
+        return self.url(name)
+
+    def _admin(self):
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}"')  # name is ours, never user input
-            c.execute(f'CREATE DATABASE "{name}"')
+        return psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True)
+
+    def copy_database(self, template: str, name: str) -> str:
+        """A new database holding a copy of `template` (which nobody may be connected to)."""
+        with self._admin() as c:
+            c.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')  # names are ours
         return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        with self._admin() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         subprocess.run([*self.as_user, str(_bindir() / "pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate",
@@ -67,7 +85,8 @@ def start() -> PgServer:
     port = _free_port()
     data = root / "data"
     subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                    "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
+                    "-E", "UTF8", "--locale=C.UTF-8", "--locale-provider=icu",
+                    "--icu-locale=zh-CN-u-ka-shifted"], check=True, capture_output=True)
     opts = f"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off"
     subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"),
                     "-w", "-t", "60", "start"], check=True, capture_output=True)

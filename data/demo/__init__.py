@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
+from data.demo import bulk
 from data.demo import calibration as cal
 from data.demo.buildings import build_buildings
 from data.demo.centres import build_centres
@@ -95,8 +96,8 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
         create_schema(conn)  # the newest revision, recorded (models/migrations)
         for i, (table, rows) in enumerate(tables):
             say(0.7 + 0.3 * i / len(tables), f"writing {table.__tablename__}")
-            for start in range(0, len(rows), 20_000):
-                conn.execute(insert(table), rows[start : start + 20_000])
+            bulk.write_rows(conn, table.__table__, rows)
+        bulk.finish(conn)
         say(0.99, "organisation subtree sums")
         org_rollup.rebuild(conn)
         conn.execute(insert(DatasetInfo), [{"key": k, "value": v} for k, v in info_rows.items()])

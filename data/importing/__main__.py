@@ -88,6 +88,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     print(f"已导入：新增 {result.added}，更新 {result.updated}，不变 {result.unchanged}。"
           + (f"导入前的备份：{result.backup}" if result.backup else ""))
+    if not result.backup and backup.unavailable_reason(url):
+        print(f"导入前未备份。{backup.unavailable_reason(url)}")
     return 0
 
 
@@ -109,6 +111,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     url = args.url or database_url()
+    if backup.unavailable_reason(url):
+        print(backup.unavailable_reason(url))
+        return 0
     found = backup.list_backups(url)
     if not found:
         print("没有备份。")
@@ -119,6 +124,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     url = args.url or database_url()
+    if backup.unavailable_reason(url):
+        print(backup.unavailable_reason(url), file=sys.stderr)
+        return 1
     if not _confirm(f"用备份 {args.name} 覆盖当前数据库？（当前数据会先备份）", args.yes):
         return 1
     try:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
@@ -48,12 +48,21 @@ def default_actor() -> str:
         return os.environ.get("USER", "unknown")
 
 
+WRITE_LOCK_KEY = 0x5A0B_D1E5  # PostgreSQL advisory lock shared by every writer of this schema
+LOCK_WAIT_SECONDS = 30  # as SQLite's busy timeout (models.db)
+
+
 def begin_write(engine: Engine) -> Connection:
-    """A connection holding the write lock (SQLite BEGIN IMMEDIATE), so nothing slips in before commit."""
+    """A connection holding the write lock, so nothing slips in before commit: SQLite's BEGIN IMMEDIATE, or
+    on PostgreSQL a transaction-scoped advisory lock that every import, restore and init takes (readers
+    are never blocked; they see the old data until the commit)."""
     conn = engine.connect()
     try:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
     except OperationalError as exc:
         conn.close()
         raise ImportRejected([Problem("store_busy")]) from exc
@@ -187,6 +196,7 @@ def init_reference(engine: Engine, *, actor: str) -> bool:
         conn.execute(insert(DatasetInfo), [{"key": "origin", "value": "import"},
                                            {"key": "as_of", "value": backup.now().date().isoformat()}])
         audit(conn, actor=actor, action="init", detail={"regions": len(reference_regions())})
+        writers.sync_sequences(conn)  # the territory was written with explicit ids
         conn.commit()
     except BaseException:
         conn.rollback()

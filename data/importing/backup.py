@@ -1,5 +1,9 @@
 """Copies of the SQLite store taken with the online backup API, listed and restorable.
 
+Only a SQLite file is backed up here. On PostgreSQL the database administrator backs up (pg_dump,
+base backups with point-in-time recovery): imports take no copy, nothing is listed, and a restore is
+refused with `unavailable_reason` (a Chinese sentence the page and the command line show).
+
 Backups live in a `backups` folder beside the database file (data/backups/ for the default store,
 git-ignored). A copy is written under a temporary name and renamed when complete, so a process killed
 mid-copy never leaves a half backup in the list. The newest KEEP copies are kept.
@@ -13,6 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from models.db import sqlite_path
 
@@ -37,6 +43,18 @@ class Backup:
     taken_at: datetime
     reason: str
     size: int
+
+
+POSTGRES_BACKUPS = ("当前数据库是 PostgreSQL：本程序不做备份，也不能从这里恢复；备份与恢复由数据库管理员"
+                    "用 PostgreSQL 自身的工具负责（如 pg_dump / pg_restore，或基础备份加时间点恢复）。")
+NOT_A_FILE = "当前数据库不是 SQLite 文件：本程序不做备份，请使用数据库自身的备份工具。"
+
+
+def unavailable_reason(url: str) -> str | None:
+    """Why this store has no backups here (Chinese), or None for a SQLite file, which has them."""
+    if sqlite_path(url) is not None:
+        return None
+    return POSTGRES_BACKUPS if make_url(url).get_backend_name() == "postgresql" else NOT_A_FILE
 
 
 def backup_dir(url: str) -> Path | None:
@@ -126,6 +144,9 @@ def restore(url: str, name: str) -> Backup | None:
     The copy goes through the backup API into the live file, so connections that other sessions hold
     stay valid and see the restored data; the destination is written in one transaction.
     """
+    reason = unavailable_reason(url)
+    if reason is not None:
+        raise BackupError(reason)
     chosen = next((b for b in list_backups(url) if b.name == name), None)
     if chosen is None:
         raise BackupError(f"找不到备份 {name}。")

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pandas as pd
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from data.importing.plan import ADD, DERIVED, UPDATE, Plan
 from data.importing.specs import SPECS
+from models.db import sync_id_sequences
 from models.tables import Boundary, Building, PartyOrg, Rating, Region, ServiceCenter
 
 Progress = Callable[[float, str], None]
@@ -231,12 +232,8 @@ def write_ratings(conn: Connection, plan: Plan, say: Progress, start: float, spa
 
 
 def sync_sequences(conn: Connection) -> None:
-    """PostgreSQL: move id sequences past ids assigned here (SQLite needs nothing)."""
-    if conn.dialect.name != "postgresql":
-        return
-    for table in ("region", "partyorg"):
-        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                          f"COALESCE((SELECT MAX(id) FROM {table}), 1))"))
+    """PostgreSQL: move id sequences past ids assigned here (regions, organisations, the reference reset)."""
+    sync_id_sequences(conn)
 
 
 WRITERS = {"regions": write_regions, "orgs": write_orgs, "centres": write_centres, "buildings": write_buildings,

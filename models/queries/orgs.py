@@ -368,13 +368,13 @@ def search(session: Session, *, scope: Scope, text: str, limit: int = 20) -> pd.
                       *opened).where(*where, org_visible(PartyOrg, scope))
 
     exact = _frame(session, org_rows(PartyOrg.code == text.upper()))
-    named = _frame(session, org_rows(or_(PartyOrg.name.like(pattern, escape="\\"),
-                                         PartyOrg.code.like(pattern, escape="\\"))).order_by(PartyOrg.id).limit(limit))
+    named = _frame(session, org_rows(or_(PartyOrg.name.ilike(pattern, escape="\\"),  # ilike: any case, any back-end
+                                         PartyOrg.code.ilike(pattern, escape="\\"))).order_by(PartyOrg.id).limit(limit))
     centres = _frame(session, (
         select(literal("centre").label("source"), ServiceCenter.code, ServiceCenter.name,
                ServiceCenter.tier.label("sort"), *opened)
         .join(PartyOrg, PartyOrg.id == ServiceCenter.org_id)
-        .where(or_(ServiceCenter.name.like(pattern, escape="\\"), ServiceCenter.code.like(pattern, escape="\\")),
+        .where(or_(ServiceCenter.name.ilike(pattern, escape="\\"), ServiceCenter.code.ilike(pattern, escape="\\")),
                org_visible(PartyOrg, scope))
         .order_by(ServiceCenter.id)
         .limit(limit)

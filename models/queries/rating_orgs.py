@@ -94,8 +94,8 @@ def org_choices(
     stmt = graded_in(stmt, area=area, category=category).where(org_visible(PartyOrg, scope))
     if search.strip():
         needle = search.strip()
-        stmt = stmt.where(or_(PartyOrg.name.contains(needle, autoescape=True),
-                              PartyOrg.code.contains(needle, autoescape=True)))
+        stmt = stmt.where(or_(PartyOrg.name.icontains(needle, autoescape=True),  # any case, as SQLite's LIKE
+                              PartyOrg.code.icontains(needle, autoescape=True)))
     df = frame(session, stmt.order_by(Rating.composite, PartyOrg.code).limit(limit))
     if pinned is not None and pinned not in set(df["org_id"]):
         extra = frame(session, select(PartyOrg.id.label("org_id"), PartyOrg.code, PartyOrg.name, Rating.grade,

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
 
 from models.db import make_engine, sqlite_path
+from tests.conftest import copy_sqlite
 
 BUILDING_HEADER = ["编码", "名称", "类型", "楼层数", "企业数", "党员数", "覆盖党组织编码", "覆盖起始年份", "所在区域编码",
                    "经度", "纬度", "坐标系"]
@@ -21,62 +25,100 @@ GOOD_BUILDING = ["B440303-T901", "示例大厦", "商务楼宇", "32", "45", "80
                  "114.12391", "22.54716", "WGS-84"]
 
 
+_copies = itertools.count(1)
+
+
 @dataclass
 class Store:
+    """A store of a test's own on either back-end; `path` is the SQLite file (None on PostgreSQL)."""
+
     url: str
-    path: Path
+    path: Path | None
 
     def engine(self):
         return make_engine(self.url)
 
+    def _connect(self):
+        if self.path is not None:
+            return sqlite3.connect(self.path)
+        import psycopg
+
+        return psycopg.connect(make_url(self.url).set(drivername="postgresql").render_as_string(hide_password=False))
+
     def checksum(self) -> str:
-        """SHA-256 of the committed database, byte for byte: committed WAL frames are checkpointed into
-        the file first (uncommitted ones never are), so open connections cannot blur the comparison."""
-        con = sqlite3.connect(self.path)
+        """SHA-256 of the committed data. SQLite: the database file byte for byte (committed WAL frames are
+        checkpointed into the file first, uncommitted ones never are). PostgreSQL: every row of every
+        table in a fixed order. Either way no connection may still hold a transaction open."""
+        con = self._connect()
         try:
-            busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if self.path is not None:
+                busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                assert busy == 0, "a connection still holds a transaction open"
+                return hashlib.sha256(self.path.read_bytes()).hexdigest()
+            (open_tx,) = con.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'").fetchone()
+            assert open_tx == 0, "a connection still holds a transaction open"
+            digest = hashlib.sha256()
+            for table in sorted(SQLModel.metadata.tables):
+                rows = con.execute(f'SELECT t::text FROM "{table}" t ORDER BY 1').fetchall()  # noqa: S608
+                digest.update(f"{table}:{len(rows)}\n".encode())
+                for (row,) in rows:
+                    digest.update(row.encode() + b"\n")
+            return digest.hexdigest()
         finally:
             con.close()
-        assert busy == 0, "a connection still holds a transaction open"
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
     def count(self, table: str, where: str = "1=1") -> int:
-        con = sqlite3.connect(self.path)
+        return self.query(f"SELECT COUNT(*) FROM {table} WHERE {where}")[0][0]  # noqa: S608 - test constants
+
+    def query(self, sql: str, *params) -> list[tuple]:
+        """Rows of a query written with SQLite's `?` placeholders (turned into psycopg's on PostgreSQL)."""
+        con = self._connect()
         try:
-            return con.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]  # noqa: S608 - test constants
+            if self.path is not None:
+                return con.execute(sql, params).fetchall()
+            if params:  # psycopg reads % as a placeholder only when parameters are passed
+                sql = sql.replace("%", "%%").replace("?", "%s")
+            return [tuple(r) for r in con.execute(sql, params or None).fetchall()]
         finally:
             con.close()
 
-    def query(self, sql: str, *params) -> list[tuple]:
-        con = sqlite3.connect(self.path)
-        try:
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+    def integrity_ok(self) -> bool:
+        """SQLite's integrity check; PostgreSQL has no file to damage (a killed client aborts its transaction)."""
+        if self.path is None:
+            return True
+        return self.query("PRAGMA integrity_check") == [("ok",)]
 
 
 def copy_store(src_url: str, dst: Path) -> Store:
-    """A private copy of a store through the backup API (the source may be in WAL mode)."""
-    src = sqlite3.connect(sqlite_path(src_url))
-    out = sqlite3.connect(dst)
-    try:
-        src.backup(out)
-    finally:
-        src.close()
-        out.close()
-    return Store(f"sqlite:///{dst}", dst)
+    """A private copy of a SQLite store (dst: the new file), or of a PostgreSQL one (a new database)."""
+    if sqlite_path(src_url) is not None:
+        copy_sqlite(src_url, dst)
+        return Store(f"sqlite:///{dst}", dst)
+    import psycopg
+
+    src = make_url(src_url)
+    name = f"{src.database}_{dst.stem}_{next(_copies)}"
+    with psycopg.connect(host=src.host, port=src.port, user=src.username, dbname="postgres", autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}" TEMPLATE "{src.database}" STRATEGY FILE_COPY')  # names are ours
+    return Store(src.set(database=name).render_as_string(hide_password=False), None)
 
 
 @pytest.fixture()
-def store(demo_db, tmp_path) -> Store:
-    """A demo store of the test's own, free to change."""
-    return copy_store(demo_db, tmp_path / "store.db")
+def store(backend, stores, tmp_path) -> Store:
+    """A demo store of the test's own, free to change, on each back-end."""
+    url = stores.copy_of_demo(backend, tmp_path / "store.db")
+    yield Store(url, sqlite_path(url))
+    stores.drop(url)
 
 
 @pytest.fixture(scope="module")
-def kept_store(demo_db, tmp_path_factory) -> Store:
-    """One demo store per module for tests that must leave it unchanged (and check that they did)."""
-    return copy_store(demo_db, tmp_path_factory.mktemp("kept") / "store.db")
+def kept_store(backend, stores, tmp_path_factory) -> Store:
+    """One demo store per module (and back-end) for tests that must leave it unchanged (and check that they did)."""
+    url = stores.copy_of_demo(backend, tmp_path_factory.mktemp("kept") / "store.db")
+    yield Store(url, sqlite_path(url))
+    stores.drop(url)
 
 
 def csv_file(header: list[str], rows: list[list[str]], *, encoding: str = "utf-8", title: str | None = None,

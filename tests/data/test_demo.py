@@ -160,8 +160,8 @@ def test_generation_is_deterministic(world):
     assert _digest(demo.generate(scale="demo", seed=cal.SEED + 1)) != _digest(world)
 
 
-def test_seeding_is_idempotent_and_guarded(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 's.db'}")
+def test_seeding_is_idempotent_and_guarded(store_url):
+    engine = make_engine(store_url)
     first = demo.build(engine, scale="demo")
     assert first.changed and first.counts["servicecenter"] == 1050
     with Session(engine) as s:

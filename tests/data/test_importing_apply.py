@@ -4,7 +4,6 @@ organisation paths true, dataset facts and the audit trail, and a store that mov
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
@@ -35,12 +34,8 @@ def run(st, kind: str, data: bytes, *, mode: str = "merge", actor: str = "测试
     return plan, result
 
 
-def table_dump(path, table: str) -> list[tuple]:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()  # noqa: S608 - test constants
-    finally:
-        con.close()
+def table_dump(st, table: str) -> list[tuple]:
+    return st.query(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - test constants
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -65,10 +60,10 @@ def test_round_trip_into_a_replaced_store_rebuilds_the_same_tables(store, tmp_pa
         assert exported(engine, kind) == files[kind], kind
     engine.dispose()
     for table in ("partyorg", "servicecenter", "building", "rating", "orgrollup"):
-        assert table_dump(store.path, table) == table_dump(source.path, table), table
+        assert table_dump(store, table) == table_dump(source, table), table
     # regions differ only in `official`: rows from a register are real, the demo's grids were generated
-    strip = [r[:7] + r[8:] for r in table_dump(store.path, "region")]
-    assert strip == [r[:7] + r[8:] for r in table_dump(source.path, "region")]
+    strip = [r[:7] + r[8:] for r in table_dump(store, "region")]
+    assert strip == [r[:7] + r[8:] for r in table_dump(source, "region")]
 
 
 def test_replacing_demo_data_marks_the_store_imported_and_keeps_only_the_official_territory(store):
@@ -180,6 +175,7 @@ def test_a_store_that_changed_after_the_preview_is_not_written(store):
     assert store.checksum() == before and store.count("building", "code = 'B440303-T901'") == 0
 
 
+@pytest.mark.backends("sqlite")  # names a file backup; PostgreSQL's audit: test_importing_pg
 def test_every_import_is_audited_with_who_what_file_and_counts(store):
     run(store, "buildings", csv_file(BUILDING_HEADER, [GOOD_BUILDING]), actor="李四")
     at, actor, action, detail = store.query("SELECT at, actor, action, detail FROM auditentry ORDER BY id DESC")[0]

@@ -9,6 +9,8 @@ import pytest
 from data.importing import backup, commit, preview, restore
 from tests.data.importing_support import BUILDING_HEADER, GOOD_BUILDING, csv_file, store  # noqa: F401 - fixture
 
+pytestmark = pytest.mark.backends("sqlite")  # files beside a SQLite store; PostgreSQL: test_importing_pg
+
 
 def import_building(st, row=GOOD_BUILDING) -> str:
     engine = st.engine()

@@ -7,6 +7,7 @@ import sys
 import zipfile
 
 import openpyxl
+import pytest
 
 from data.importing.__main__ import main
 from tests.conftest import ROOT
@@ -33,6 +34,7 @@ def test_templates_have_chinese_headers_an_example_and_an_explanation_sheet(tmp_
     assert text.startswith(b"\xef\xbb\xbf") and "组织编码,年度".encode() in text
 
 
+@pytest.mark.backends("sqlite")  # names a file backup; PostgreSQL's report: test_importing_pg
 def test_import_previews_writes_and_reports(store, tmp_path, capsys):
     path = tmp_path / "楼宇.csv"
     path.write_bytes(csv_file(BUILDING_HEADER, [GOOD_BUILDING], encoding="gbk"))
@@ -79,6 +81,7 @@ def test_export_zip_holds_importable_csvs_and_a_readme(store, tmp_path):
     assert store.checksum() == before  # ...finds nothing to change and writes nothing
 
 
+@pytest.mark.backends("sqlite")  # PostgreSQL: test_importing_pg
 def test_backups_and_restore_from_the_command_line(store, tmp_path, capsys):
     path = tmp_path / "楼宇.csv"
     path.write_bytes(csv_file(BUILDING_HEADER, [GOOD_BUILDING]))

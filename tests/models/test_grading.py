@@ -31,8 +31,8 @@ def test_bands_table_is_what_the_page_shows():
     assert grading.bands_table() == [("A", "85 ≤ S ≤ 100"), ("B", "70 ≤ S < 85"), ("C", "60 ≤ S < 70"), ("D", "S < 60")]
 
 
-def test_sql_banding_agrees_with_python_on_every_tenth(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'b.db'}")
+def test_sql_banding_agrees_with_python_on_every_tenth(store_url):
+    engine = make_engine(store_url)
     values = [round(i / 10, 1) for i in range(0, 1001)]
     with engine.connect() as conn:
         sql = f"SELECT {grading.grade_sql(':s')}"

@@ -26,24 +26,10 @@ REVISIONS = [s.revision for s in reversed(list(migration_scripts().walk_revision
 _names = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def pg():
-    from tests import pgserver
-
-    server = pgserver.start()
-    yield server
-    server.stop()
-
-
 def _new_url(backend: str, request, tmp_path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / f'store{next(_names)}.db'}"
-    return request.getfixturevalue("pg").create_database(f"migrations_{next(_names)}")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request) -> str:
-    return request.param
+    return request.getfixturevalue("pg_server").create_database(f"migrations_{next(_names)}")
 
 
 @pytest.fixture()
@@ -119,6 +105,18 @@ def test_upgrading_an_empty_store_gives_exactly_the_models(new_url):
     assert _checks(engine) == _checks(reference)
     assert create_schema(engine) == Migration(head_revision(), head_revision())  # idempotent
     assert check_store(engine.url.render_as_string(hide_password=False)).state == "empty"
+
+
+@pytest.mark.backends("postgresql")
+def test_codes_and_paths_compare_byte_by_byte_on_postgresql(new_url):
+    """Revision 0003: in a zh_CN database the default collation ignores "/" and "-" (subtree ranges break)."""
+    engine = new_url()
+    create_schema(engine)
+    with engine.connect() as conn:
+        got = dict(conn.execute(text(
+            "SELECT column_name, collation_name FROM information_schema.columns "
+            "WHERE table_name = 'partyorg' AND column_name IN ('code', 'path')")).all())
+    assert got == {"code": "C", "path": "C"}
 
 
 def test_every_revision_upgrades_and_downgrades_in_turn(new_url):

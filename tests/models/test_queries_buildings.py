@@ -43,8 +43,8 @@ def _rating(id_, org, year, score):
 
 
 @pytest.fixture()
-def session(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path}/t.db")
+def session(store_url):
+    engine = make_engine(store_url)
     create_schema(engine)
     with Session(engine) as s:
         s.add_all([

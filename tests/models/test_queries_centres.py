@@ -15,8 +15,8 @@ from models.tables import Building, PartyOrg, Region, ServiceCenter
 
 
 @pytest.fixture()
-def s(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path}/t.db")
+def s(store_url):
+    engine = make_engine(store_url)
     create_schema(engine)
     with Session(engine) as session:
         session.add_all([

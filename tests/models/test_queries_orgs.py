@@ -69,8 +69,8 @@ def _path(org_id: int) -> str:
 
 
 @pytest.fixture()
-def db(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path}/tree.db")
+def db(store_url):
+    engine = make_engine(store_url)
     create_schema(engine)
     regions = {r[0]: r for r in REGIONS}
     with engine.begin() as conn:

@@ -27,8 +27,8 @@ ORGS = {
 
 
 @pytest.fixture()
-def s(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
+def s(store_url):
+    engine = make_engine(store_url)
     create_schema(engine)
     regions = [
         (1, "city", "深圳市", None, None, None), (D1, "district", "甲区", 1, None, None), (D2, "district", "乙区", 1, None, None),
