@@ -224,10 +224,11 @@ def test_organisations_updated_without_a_parent_column_stay_where_they_are(store
 
 
 def test_a_store_migrated_by_newer_code_is_not_written(store):
-    with sqlite3.connect(store.path) as con:
-        con.execute("UPDATE alembic_version SET version_num = '9999'")
-    con.close()
+    from sqlalchemy import text
+
     engine = store.engine()
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     plan = preview(engine, "buildings", csv_file(BUILDING_HEADER, [GOOD_BUILDING]), "a.csv")
     before = store.checksum()
     with pytest.raises(ImportRejected) as exc:
