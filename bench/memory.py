@@ -58,7 +58,7 @@ def peak_rss(database_url: str, *, sessions: int = 5) -> Peak:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
-    from tests.browser.harness import _TRACKERS, is_local, start_server, track_runs, wait_for_runs
+    from tests.browser.harness import _TRACKERS, offline_page, start_server, wait_for_runs
 
     if not CHROMIUM.exists():
         raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
@@ -70,20 +70,7 @@ def peak_rss(database_url: str, *, sessions: int = 5) -> Peak:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             pages = []
             for _ in range(sessions):
-                context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai",
-                                              service_workers="block")
-
-                def guard(route, blocked=blocked):
-                    if is_local(route.request.url):
-                        route.continue_()
-                    else:
-                        blocked.append(route.request.url)
-                        route.abort("blockedbyclient")
-
-                context.route("**/*", guard)
-                page = context.new_page()
-                page.set_default_timeout(120_000)
-                track_runs(page)
+                page = offline_page(browser, blocked, viewport=VIEWPORT, timeout_ms=120_000)
                 pages.append(page)
             for path in paths:
                 before = [_TRACKERS[p].finished for p in pages]

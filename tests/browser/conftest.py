@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from data import demo
 from models.db import make_engine
 
-from .harness import RUNNING, is_local, start_server, track_runs
+from .harness import RUNNING, offline_page, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,27 +77,12 @@ def browser(chromium_present) -> Iterator[Browser]:
 @pytest.fixture()
 def browser_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A page in a fresh context; requests to any other host are aborted and listed in `external`."""
-    context = browser.new_context(
-        viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai",
-        service_workers="block",  # a service worker's fetches would bypass context.route
-    )
     external: list[str] = []
-
-    def guard(route: Route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    track_runs(page)
+    page = offline_page(browser, external, viewport=VIEWPORT, timeout_ms=30_000)
     try:
         yield page, external
     finally:
-        context.close()
+        page.context.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -260,6 +260,26 @@ def assert_page_found(page: Page) -> None:
         raise PageNotFoundShown(f"{page.url}: {dialogs.first.inner_text()}")
 
 
+def offline_page(browser, external: list[str], *, viewport: dict, timeout_ms: int):
+    """A page in a fresh context that answers only localhost: any other request is aborted and listed
+    in `external`. Service workers are blocked, since their fetches would bypass context.route."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai",
+                                  service_workers="block")
+
+    def guard(route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    track_runs(page)
+    return page
+
+
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS

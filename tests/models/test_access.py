@@ -16,13 +16,11 @@ from dataclasses import asdict, dataclass, is_dataclass
 import pandas as pd
 import pytest
 from sqlalchemy import select, update
-from sqlmodel import Session
 
 import models.queries
 from models.access import (
     AGGREGATE_ORG_LEVELS, CITY_ADMIN, DISTRICT_LEADER, FULL, STREET, VIEWER, OutOfScope, Scope,
 )
-from models.db import make_engine
 from models.queries import buildings, centres, orgs, overview, rating_orgs, ratings, regions
 from models.queries.common import AGGREGATE, CITY, DETAIL, PUBLIC, Area
 from models.tables import Building, PartyOrg, Region
@@ -44,14 +42,6 @@ class World:
     other_committee: orgs.OrgNode
     other_building: str
     home_building: str
-
-
-@pytest.fixture(scope="module")
-def session(demo_db):
-    engine = make_engine(demo_db)
-    with Session(engine) as s:
-        yield s
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

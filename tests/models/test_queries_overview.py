@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from sqlmodel import Session
 
 from models.access import FULL
-from models.db import make_engine
 from models.queries import overview, regions
 from models.queries.common import CITY
 from models.tables import Building, PartyOrg, ServiceCenter
-
-
-@pytest.fixture(scope="module")
-def session(demo_db):
-    engine = make_engine(demo_db)
-    with Session(engine) as s:
-        yield s
-    engine.dispose()
 
 
 def _luohu(session):
