@@ -557,7 +557,6 @@ ZH: dict[str, str] = {
     "scope.note.outside": "所选区域不在您的明细权限范围内：这里只显示汇总数字，明细列表为空。",
     "scope.note.partial": "明细列表只含您权限范围内的部分；汇总数字为整个所选区域。",
     "orgs.problem.forbidden": "您无权查看组织“{code}”：它不在您的权限范围内。已显示{name}。",
-    "ratings.org_forbidden": "该组织不在您的权限范围内。",
     # [/scope]
     # [auth]
     "auth.mode.demo": "演示模式",
@@ -1197,7 +1196,6 @@ EN: dict[str, str] = {
     "scope.note.outside": "The selected area lies outside your detail scope: aggregate figures only, the detail lists are empty.",
     "scope.note.partial": "Detail lists hold only the part inside your scope; aggregate figures cover the whole selected area.",
     "orgs.problem.forbidden": "You may not view the organisation “{code}”: it lies outside your scope. Showing {name}.",
-    "ratings.org_forbidden": "This organisation lies outside your scope.",
     # [/scope]
     # [auth]
     "auth.mode.demo": "Demo mode",
