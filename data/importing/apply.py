@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
@@ -80,8 +80,8 @@ def reset_to_reference(conn: Connection) -> None:
     _reattach_accounts(conn, places)
 
 
-def _detach_accounts(conn: Connection) -> list[tuple[int, str | None, str | None]]:
-    """(account id, district code, street code) of every placed account, whose region links are cut."""
+def _account_places(conn: Connection) -> list[tuple[int, str | None, str | None]]:
+    """(account id, district code, street code) of every account placed in a district or street."""
     district, street = Region.__table__.alias("d"), Region.__table__.alias("s")
     rows = conn.execute(
         select(Account.id, district.c.code, street.c.code)
@@ -89,9 +89,16 @@ def _detach_accounts(conn: Connection) -> list[tuple[int, str | None, str | None
         .outerjoin(street, street.c.id == Account.street_id)
         .where((Account.district_id.is_not(None)) | (Account.street_id.is_not(None)))
     ).all()
-    if rows:
-        conn.execute(update(Account).where(Account.id.in_([r[0] for r in rows])).values(district_id=None, street_id=None))
     return [tuple(r) for r in rows]
+
+
+def _detach_accounts(conn: Connection) -> list[tuple[int, str | None, str | None]]:
+    """_account_places, with those accounts' region links cut (the regions are about to be rewritten)."""
+    places = _account_places(conn)
+    if places:
+        conn.execute(update(Account).where(Account.id.in_([p[0] for p in places])).values(district_id=None,
+                                                                                           street_id=None))
+    return places
 
 
 def _reattach_accounts(conn: Connection, places: list[tuple[int, str | None, str | None]]) -> None:
@@ -207,10 +214,32 @@ def init_reference(engine: Engine, *, actor: str) -> bool:
 
 
 def restore(engine: Engine, url: str, name: str, *, actor: str) -> str | None:
-    """Restore a backup (the current state is backed up first) and audit it; the safety copy's name."""
+    """Restore a backup (the current state is backed up first) and audit it; the safety copy's name.
+
+    The data goes back; who may log in and what was done do not: the login accounts (a disabled account,
+    a changed password) and the whole audit trail are carried over from the current store, the accounts
+    linked to their district and street again by region code.
+    """
+    with engine.connect() as conn:
+        places = _account_places(conn)
+        accounts = [dict(r._mapping) for r in conn.execute(select(Account.__table__))]
+        trail = [dict(r._mapping) for r in conn.execute(select(AuditEntry.__table__).order_by(AuditEntry.id))]
     safety = backup.restore(url, name)
     engine.dispose()  # pooled connections may cache the old schema
+    with engine.connect() as conn:
+        restored_up_to = conn.execute(select(func.max(AuditEntry.id))).scalar() or 0
+    create_schema(engine, actor=actor)  # a backup from before a migration is brought to this code's schema
     with engine.begin() as conn:
+        upgrade = [{k: v for k, v in dict(r._mapping).items() if k != "id"} for r in conn.execute(
+            select(AuditEntry.__table__).where(AuditEntry.id > restored_up_to).order_by(AuditEntry.id))]
+        conn.execute(delete(AuditEntry))
+        for lines in (trail, upgrade):  # the current trail, then the upgrade of the restored copy if any
+            if lines:
+                conn.execute(insert(AuditEntry), lines)
+        conn.execute(delete(Account))
+        if accounts:
+            conn.execute(insert(Account), [a | {"district_id": None, "street_id": None} for a in accounts])
+        _reattach_accounts(conn, places)
         audit(conn, actor=actor, action="restore",
               detail={"restored": name, "backup": safety.name if safety else None})
     return safety.name if safety else None

@@ -84,3 +84,34 @@ def test_stores_that_are_not_sqlite_files_have_no_backups():
     assert backup.backup_dir("postgresql://u@localhost/db") is None
     assert backup.take("postgresql://u@localhost/db", "manual") is None
     assert backup.list_backups("sqlite:///:memory:") == []
+
+
+def test_restore_brings_back_data_but_not_old_logins_nor_an_older_audit_trail(store):
+    """A backup from before an account was disabled (or its password changed) must not re-enable it, and
+    the audit lines written since the backup stay."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy.orm import Session
+
+    from models import accounts
+
+    engine = store.engine()
+    now = datetime.now(timezone.utc)
+    with Session(engine) as s:
+        accounts.create(s, username="ft", role="district_leader", district="福田区", password="Altes-Passwort-1",
+                        now=now, actor="test")
+        s.commit()
+    buildings = store.count("building")
+    first = import_building(store)  # the backup holds "ft" enabled, with the old password
+    with Session(engine) as s:
+        accounts.set_disabled(s, username="ft", disabled=True, now=now, actor="admin")
+        accounts.create(s, username="new", role="viewer", password="Neues-Passwort-2", now=now, actor="admin")
+        s.commit()
+    trail = store.query("SELECT id, actor, action FROM auditentry ORDER BY id")
+    restore(engine, store.url, first, actor="王五")
+    engine.dispose()
+    assert store.query("SELECT username, disabled FROM account ORDER BY username") == [("ft", 1), ("new", 0)]
+    assert store.query("SELECT d.name FROM account a JOIN region d ON d.id = a.district_id") == [("福田区",)]
+    after = store.query("SELECT id, actor, action FROM auditentry ORDER BY id")
+    assert after[:len(trail)] == trail and after[-1][1:] == ("王五", "restore")
+    assert store.count("building") == buildings  # the data did go back
