@@ -154,15 +154,20 @@ def demo_db(stores) -> str:
     return stores.copy_of_demo("sqlite")
 
 
-@pytest.fixture()
-def app(demo_db, monkeypatch):
-    """A fresh AppTest of app.py on the demo store (caches cleared so tests do not leak)."""
+def new_app(url: str, monkeypatch, script: str = "app.py") -> app_test.AppTest:
+    """A fresh AppTest of a script on the store at `url` (caches cleared so tests do not leak)."""
     import streamlit as st
 
-    monkeypatch.setenv("DATABASE_URL", demo_db)
+    monkeypatch.setenv("DATABASE_URL", url)
     st.cache_data.clear()
     st.cache_resource.clear()
-    return app_test.AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_test.AppTest.from_file(str(ROOT / script), default_timeout=60)
+
+
+@pytest.fixture()
+def app(demo_db, monkeypatch):
+    """A fresh AppTest of app.py on the demo store."""
+    return new_app(demo_db, monkeypatch)
 
 
 @pytest.fixture()

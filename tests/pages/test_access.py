@@ -11,7 +11,6 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-import streamlit.testing.v1.app_test as app_test
 from google.protobuf.json_format import MessageToDict
 from sqlalchemy import select
 from sqlmodel import Session
@@ -21,7 +20,7 @@ from models import accounts
 from models.access import AGGREGATE_ORG_LEVELS, DISTRICT_LEADER, STREET, VIEWER, Scope
 from models.db import make_engine
 from models.tables import Building, DatasetInfo, PartyOrg, Region, ServiceCenter
-from tests.conftest import ROOT
+from tests.conftest import ROOT, new_app
 from tests.data.importing_support import copy_store
 
 CATALOGUE_TEXT = "\n".join(ZH.values())
@@ -54,12 +53,7 @@ def formal_url(demo_db, tmp_path_factory, places) -> str:
 @pytest.fixture()
 def app(formal_url, monkeypatch):
     """A fresh AppTest of app.py on the 正式模式 store (overrides conftest's demo-store app)."""
-    import streamlit as st
-
-    monkeypatch.setenv("DATABASE_URL", formal_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return app_test.AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return new_app(formal_url, monkeypatch)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import time
 from datetime import datetime, timezone
 
 import pytest
-import streamlit.testing.v1.app_test as app_test
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,7 +13,7 @@ from models import accounts
 from models.access import CITY_ADMIN, DISTRICT_LEADER, Scope
 from models.db import make_engine
 from models.tables import AuditEntry, DatasetInfo
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.data.importing_support import copy_store
 
 PASSWORD = "Richtig-Passwort-9"
@@ -35,15 +34,6 @@ def formal_store(demo_db, tmp_path):
         s.commit()
     engine.dispose()
     return store
-
-
-def new_app(url: str, monkeypatch, script: str = "app.py") -> app_test.AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("DATABASE_URL", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return app_test.AppTest.from_file(str(ROOT / script), default_timeout=60)
 
 
 @pytest.fixture()
