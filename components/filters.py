@@ -92,7 +92,16 @@ def language_switch() -> None:
     with st.sidebar:
         st.segmented_control(
             t("sidebar.lang"), LANGS, key=LANG_KEY, bind="query-params", required=True, format_func=LANG_NAMES.get,
+            on_change=_relabel_choices,
         )
+
+
+def _relabel_choices() -> None:
+    """Write the filter boxes' values back: the browser keeps showing the label of the chosen option in
+    the old language (全市 in English) unless the server sends the value again with the new labels."""
+    for key in (DISTRICT_KEY, STREET_KEY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def current() -> Filters:

@@ -93,8 +93,6 @@ def test_language_switch_shows_english(server_url, browser_page):
     expect(sidebar_selectbox(page, "District")).to_be_visible()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="app bug: after the switch the district box keeps the Chinese "
-                   "label of its current option (全市) until the page is reloaded")
 def test_language_switch_relabels_the_chosen_option(server_url, browser_page):
     page, external = browser_page
     open_app(page, server_url, "/", ready=TITLE)
