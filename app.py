@@ -21,9 +21,12 @@ if __name__ == "__main__" and not st.runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from components import auth, bootstrap, cards, filters, loaders, present
-from components.i18n import t
-from components.map_assets import install_static_assets, use_local_assets
+from components import loaders
+from components.present import deck as present
+from components.shell import auth, bootstrap, filters
+from components.ui import cards
+from components.ui.i18n import t
+from components.ui.map_assets import install_static_assets, use_local_assets
 
 HERE = Path(__file__).resolve().parent
 

@@ -92,7 +92,7 @@ def map_payload(url: str, query: dict, kind: str) -> tuple[int, int]:
     """(circles, bytes) of what st_folium sends for the view's map: script + html + header."""
     from streamlit_folium import _get_header, _get_html, _get_map_string
 
-    from components import building_map, building_views
+    from components.buildings import map as building_map, views as building_views
     from components.loaders import buildings as loaders
     from components.loaders import resolve_area
     from models.queries.common import CITY

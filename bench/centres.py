@@ -78,7 +78,7 @@ def page_run_times(url: str, runs: int) -> tuple[float, float, float]:
 
 
 def our_map(url: str):
-    from components import centre_map
+    from components.centres import map as centre_map
     from components.loaders import centres as cl
     from models.queries.common import CITY
     from models.vocab import CENTRE_TIERS

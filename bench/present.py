@@ -36,7 +36,7 @@ def main() -> None:
     import tests.conftest  # noqa: F401 - AppTest patched like the real server
     from streamlit.testing.v1 import AppTest
 
-    from components import present
+    from components.present import deck as present
 
     for i, name in enumerate(present.SLIDES):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
@@ -52,7 +52,9 @@ def main() -> None:
         assert not at.exception, at.exception
         print(f"slide {i + 1} {name:<10} first {first:6.2f} s   warm median {statistics.median(times):5.2f} s")
 
-    from components import briefing, filters, loaders, present_slides
+    from components import loaders
+    from components.present import briefing, slides as present_slides
+    from components.shell import filters
     from components.loaders import centres as cl
     from models.vocab import CENTRE_TIERS
 

@@ -95,7 +95,7 @@ def page_times(url: str, runs: int) -> None:
     import tests.conftest  # noqa: F401  (AppTest patched to behave like the real server)
     from streamlit.testing.v1 import AppTest
 
-    from components.i18n import ZH
+    from components.ui.i18n import ZH
 
     os.environ["DATABASE_URL"] = url
     print("\n| view | tab | cold ms | warm ms (median) | warm max ms | warm CPU ms (median) |")

@@ -1,7 +1,7 @@
 """Bytes of the files users download: CSV that Excel opens, XLSX workbooks, zips. No Streamlit here.
 
 CSV is UTF-8 with a byte-order mark: without it Excel on Chinese Windows reads the file as GBK and
-shows mojibake. components/exports.py (download buttons) and the importer (templates, error reports,
+shows mojibake. components/ui/exports.py (download buttons) and the importer (templates, error reports,
 the whole-database export) both build their files here.
 """
 

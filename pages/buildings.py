@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import auth, building_map, building_views, cards, exports, filters, loaders, maps
-from components.cards import metric_row
-from components.i18n import current_lang, label, t
+from components import loaders
+from components.buildings import map as building_map, views as building_views
+from components.shell import auth, filters
+from components.ui import cards, exports, maps
+from components.ui.cards import metric_row
+from components.ui.i18n import current_lang, label, t
 from components.loaders import buildings as building_loaders
 from models.coverage import DEFAULT_RADIUS_M, RADIUS_RANGE_M
 from models.vocab import BUILDING_KINDS, TOWER_MIN_FLOORS

@@ -7,9 +7,12 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import auth, cards, centre_charts, centre_map, centre_tables, filters, loaders, maps
-from components.cards import Metric, fmt_int
-from components.i18n import label, t
+from components import loaders
+from components.centres import charts as centre_charts, map as centre_map, tables as centre_tables
+from components.shell import auth, filters
+from components.ui import cards, maps
+from components.ui.cards import Metric, fmt_int
+from components.ui.i18n import label, t
 from components.loaders import centres as cl
 from models import coverage
 from models.vocab import CENTRE_TIERS, N_TIERS

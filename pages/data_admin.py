@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth, cards, data_admin, loaders
-from components.i18n import t
+from components import loaders
+from components.data_admin import views as data_admin
+from components.shell import auth
+from components.ui import cards
+from components.ui.i18n import t
 from components.loaders import data_admin as admin_loaders
 
 scope = auth.current_scope()

@@ -5,8 +5,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import auth, cards, filters, loaders, org_charts, org_tree
-from components.i18n import t
+from components import loaders
+from components.orgs import charts as org_charts, tree as org_tree
+from components.shell import auth, filters
+from components.ui import cards
+from components.ui.i18n import t
 from components.loaders import orgs as org_loaders
 
 SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth, cards, charts, filters, loaders
+from components import loaders
+from components.shell import auth, filters
+from components.ui import cards, charts
 from components.loaders import overview as overview_loaders
-from components.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
-from components.i18n import t
+from components.ui.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
+from components.ui.i18n import t
 
 f = filters.current()
 scope = auth.current_scope()

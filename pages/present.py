@@ -6,9 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from components import auth, briefing, filters, loaders, present, present_slides
-from components.cards import is_demo
-from components.i18n import current_lang, t
+from components import loaders
+from components.present import briefing, deck as present, slides as present_slides
+from components.shell import auth, filters
+from components.ui.cards import is_demo
+from components.ui.i18n import current_lang, t
 from components.loaders import centres as cl
 from models.access import Scope
 from models.vocab import CENTRE_TIERS

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth, cards, filters, loaders, rating_org_view, rating_views
-from components.i18n import t
+from components import loaders
+from components.ratings import org_view as rating_org_view, views as rating_views
+from components.shell import auth, filters
+from components.ui import cards
+from components.ui.i18n import t
 from components.loaders import ratings as rl
-from components.rating_views import ORG_KEY, TAB_KEY, TABS
+from components.ratings.views import ORG_KEY, TAB_KEY, TABS
 from models.queries.ratings import child_level
 
 f = filters.current()

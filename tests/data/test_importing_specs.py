@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from components.i18n import EN as UI_EN
-from components.i18n import ZH as UI_ZH
+from components.ui.i18n import EN as UI_EN
+from components.ui.i18n import ZH as UI_ZH
 from data.importing import messages
 from data.importing.specs import GROUP_CODES, LABELS, SPECS, choice_index, header_index
 

@@ -15,7 +15,7 @@ from google.protobuf.json_format import MessageToDict
 from sqlalchemy import select
 from sqlmodel import Session
 
-from components.i18n import ZH
+from components.ui.i18n import ZH
 from models import accounts
 from models.access import AGGREGATE_ORG_LEVELS, DISTRICT_LEADER, STREET, VIEWER, Scope
 from models.db import make_engine

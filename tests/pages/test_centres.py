@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import centre_map
+from components.centres import map as centre_map
 from tests.conftest import ROOT
 
 PAGE = "pages/centres.py"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from components.i18n import ZH
+from components.ui.i18n import ZH
 from models.db import make_engine, sqlite_path
 from models.tables import IndicatorScore, PartyOrg, Rating, WeakOrgCase
 

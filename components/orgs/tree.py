@@ -1,0 +1,205 @@
+"""Organisation-tree blocks: breadcrumb, node card, children tables, search results.
+
+Every move through the tree sets the `org` query parameter (`open_org`). Streamlit
+pushes each change onto the browser history, so the back button walks back and a copied address
+reopens the same node; the sidebar's own parameters (bound to its widgets) stay as they are.
+st.page_link cannot do this: to the page it is on, it reruns without changing the address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components.ui import exports
+from components.ui.cards import Metric, fmt_int, metric_row
+from components.ui.i18n import label, t
+from components.loaders.orgs import Card, Place
+from models.queries.orgs import NEXT_LEVEL, OrgNode
+
+ORG_PARAM = "org"
+SEARCH_KEY = "orgs.search"
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()<>#+-.!|~$"})
+
+
+def plain(text: object) -> str:
+    """Text from a link or the store, shown literally inside markdown."""
+    return str(text).translate(_MARKDOWN)
+
+
+def open_org(code: str, *, clear_search: bool = False) -> None:
+    """Callback: show organisation `code` (a new browser-history entry)."""
+    st.query_params[ORG_PARAM] = code
+    if clear_search:
+        st.session_state[SEARCH_KEY] = ""
+
+
+def problem_message(place: Place) -> str | None:
+    """Why the page shows another node than the link asked for, in the session's language."""
+    if place.problem is None:
+        return None
+    return t(f"orgs.problem.{place.problem}", code=plain(place.asked or ""), name=plain(place.node.name))
+
+
+def breadcrumb(place: Place, *, key: str) -> None:
+    """市委 › 区委 › … › current: every part above the current node opens it."""
+    rows = list(place.trail.itertuples(index=False))
+    with st.container(horizontal=True, key=key, gap="small", vertical_alignment="center"):
+        for i, row in enumerate(rows):
+            if i:
+                st.markdown("›", width="content")
+            if i == len(rows) - 1:
+                st.markdown(f"**{plain(row.name)}**", width="content")
+            else:
+                st.button(row.name, key=f"{key}.{row.code}", type="tertiary", on_click=open_org, args=(row.code,))
+
+
+def _grade_text(grade: object, grade_year: object, year: int) -> str:
+    if grade is None or pd.isna(grade):
+        return "—"
+    return str(grade) if int(grade_year) == year else t("orgs.grade_of_year", grade=grade, year=int(grade_year))
+
+
+def node_header(node: OrgNode) -> None:
+    st.subheader(node.name, anchor=False)
+    parts = [label("level", node.level), label("org_type", node.org_type), label("category", node.category)]
+    if node.kind != "territorial":
+        parts.append(label("kind", node.kind))
+    st.caption(" · ".join(parts) + f" · {t('orgs.code')} {node.code}")
+
+
+def node_metrics(card: Card, year: int, *, key: str) -> None:
+    grades = card.grades[card.grades["year"] <= year]
+    latest = grades.iloc[-1] if not grades.empty else None
+    tot = card.totals
+    metric_row([
+        Metric(t("orgs.members"), fmt_int(tot.members), help=t("orgs.members_help")),
+        Metric(t("orgs.orgs_below"), fmt_int(tot.orgs_below)),
+        Metric(t("orgs.centres"), fmt_int(tot.centres), help=t("orgs.centres_help")),
+        Metric(t("orgs.buildings"), fmt_int(tot.buildings), help=t("orgs.buildings_help")),
+        Metric(t("orgs.latest_grade"), "—" if latest is None else _grade_text(latest["grade"], latest["year"], year),
+               help=t("orgs.not_graded") if latest is None else None),
+    ], key=key)
+
+
+def secretary_line(node: OrgNode) -> str:
+    if node.secretary_age_band is None and node.secretary_education is None:
+        return t("orgs.secretary_none")
+    return t("orgs.secretary", age=label("age", node.secretary_age_band), edu=label("edu", node.secretary_education))
+
+
+def below_table(card: Card, *, key: str) -> None:
+    """Organisations below the node, by level (the chain first, then non-territorial units)."""
+    if not card.totals.below:
+        st.caption(t("orgs.nothing_below"))
+        return
+    df = pd.DataFrame({"level": [label("level", lvl) for lvl in card.totals.below],
+                       "orgs": list(card.totals.below.values())})
+    st.dataframe(df, key=key, hide_index=True, width="stretch", column_config={
+        "level": t("orgs.col.level"), "orgs": st.column_config.NumberColumn(t("orgs.col.count"), format="localized")})
+
+
+def own_centres(card: Card) -> None:
+    if card.centres.empty:
+        st.caption(t("orgs.no_own_centre"))
+        return
+    for row in card.centres.itertuples(index=False):
+        st.markdown(f"- {plain(row.name)}（{label('tier', row.tier)}）")
+
+
+def missing_level_note(node: OrgNode, children: pd.DataFrame, *, demo: bool) -> str | None:
+    """Say what is missing below a node (rather than showing an empty table): the next level of the
+    territorial chain when it has no data, the building heads below households, or simply nothing."""
+    if node.level == "household":
+        return t("orgs.no_unit_heads")
+    expected = NEXT_LEVEL.get(node.level) if node.kind == "territorial" else None
+    if expected is not None:
+        chain = children[(children["level"] == expected) & (children["kind"] == "territorial")]
+        if chain.empty:
+            key = "orgs.no_level_data_demo" if demo and expected in ("grid", "building", "household") else "orgs.no_level_data"
+            return t(key, level=label("level", expected))
+    return t("orgs.no_children") if children.empty else None
+
+
+def group_name(group: str) -> str:
+    return t("orgs.group.territorial") if group == "territorial" else label("category", group)
+
+
+def group_label(group: str, n: int) -> str:
+    return f"{group_name(group)}（{n:,}）"
+
+
+TABLE_COLUMNS = ("name", "level", "type", "category", "members", "orgs_below", "grade", "centres", "buildings")
+
+
+def table_frame(df: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Children as shown: labels instead of codes, the grade with its year when it is older."""
+    out = df[["code", "name", "members", "orgs_below", "centres", "buildings"]].copy()
+    out["level"] = [label("level", v) for v in df["level"]]
+    out["type"] = [label("org_type", v) if k == "territorial" else f"{label('kind', k)} · {label('org_type', v)}"
+                   for v, k in zip(df["org_type"], df["kind"], strict=True)]
+    out["category"] = [label("category", v) for v in df["category"]]
+    out["grade"] = [_grade_text(g, y, year) for g, y in zip(df["grade"], df["grade_year"], strict=True)]
+    return out
+
+
+def column_headers() -> dict[str, str]:
+    return {c: t(f"orgs.col.{c}") for c in TABLE_COLUMNS}
+
+
+def table_key(group: str, code: str) -> str:
+    """One key per node and group: a table's row selection never carries over to another node."""
+    return f"orgs.children.{group}.{code}"
+
+
+def picked_child(children: pd.DataFrame, code: str) -> str | None:
+    """The child whose row was ticked or whose name was clicked in one of the node's tables.
+
+    Read before anything is drawn, so the page goes straight to the child in the same run.
+    """
+    for group, part in children.groupby("group", sort=False):
+        state = st.session_state.get(table_key(str(group), code))
+        if not state:
+            continue
+        rows = list(state["selection"].get("rows", []))
+        rows += [row for row, column in state["selection"].get("cells", []) if column == "name"]
+        if rows and rows[0] < len(part):
+            return str(part["code"].iloc[rows[0]])
+    return None
+
+
+def children_table(shown: pd.DataFrame, *, key: str) -> None:
+    """The children; ticking a row or clicking a name opens that organisation (see picked_child)."""
+    headers = column_headers()
+    number = {c: st.column_config.NumberColumn(headers[c], format="localized")
+              for c in ("members", "orgs_below", "centres", "buildings")}
+    st.dataframe(
+        shown, key=key, hide_index=True, width="stretch", on_select="rerun",
+        selection_mode=["single-row", "single-cell"],
+        column_order=list(TABLE_COLUMNS),
+        column_config={**{c: headers[c] for c in ("name", "level", "type", "category", "grade")}, **number},
+    )
+
+
+def export(shown: pd.DataFrame, *, key: str, file_stem: str) -> None:
+    exports.download_buttons(shown, key=key, file_stem=file_stem, columns=column_headers())
+
+
+def search_results(found: pd.DataFrame, *, key: str) -> None:
+    """Each hit opens the organisation it names; a centre opens the organisation that runs it."""
+    if found.empty:
+        st.caption(t("orgs.search_none"))
+        return
+    with st.container(key=key, gap=None):
+        for i, row in enumerate(found.itertuples(index=False)):
+            kind = label("level", row.sort) if row.source == "org" else label("tier", row.sort)
+            text = (f"{row.name} · {kind} · {row.code}" if row.source == "org"
+                    else t("orgs.search_centre", name=row.name, tier=kind, org=row.target_name))
+            st.button(text, key=f"{key}.{i}", type="tertiary", on_click=open_org, args=(row.target,),
+                      kwargs={"clear_search": True})
+
+
+def counts_by_group(children: pd.DataFrame) -> Mapping[str, int]:
+    return children.groupby("group", sort=False).size().to_dict()

@@ -1,0 +1,247 @@
+"""Who the viewer is: 演示模式 or 正式模式, the login screen, and the viewer's Scope (issue 10).
+
+演示模式: the store holds demo data (DatasetInfo origin "demo"): no login, scope FULL (actor "demo").
+正式模式: anything else. app.py calls `gate()` before any page, navigation or sidebar data is drawn;
+without a valid login it shows the login screen and stops the run. With an identity provider in
+secrets ([auth]) the login is Streamlit's OIDC (st.login), and the identity's email must belong to an
+enabled account; otherwise local accounts with passwords (models/accounts.py).
+
+Pages and loaders ask `current_scope()`; it checks the login again (and stops the run without one),
+so a page script run without the router cannot skip the gate. Settings (secrets [login]):
+max_failed_attempts, lockout_minutes, session_timeout_minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import streamlit as st
+
+from components import loaders
+from components.ui.i18n import t
+from models import accounts
+from models.access import FULL, Scope
+
+log = logging.getLogger(__name__)
+
+SCOPE_KEY = "auth.scope"  # the logged-in Scope (正式模式)
+NAME_KEY = "auth.name"  # its display name
+METHOD_KEY = "auth.method"  # "password" | "oidc"
+SEEN_KEY = "auth.last_seen"  # time.time() of the last run with this login (inactivity timeout)
+NOTICE_KEY = "auth.notice"  # message for the login screen after a logout or timeout
+REFUSED_KEY = "auth.refused"  # OIDC email already refused (audited once per session)
+_SESSION_KEYS = (SCOPE_KEY, NAME_KEY, METHOD_KEY, SEEN_KEY)
+
+DEMO, FORMAL = "demo", "formal"
+
+
+@dataclass(frozen=True)
+class Settings:
+    policy: accounts.Policy
+    timeout_minutes: float
+
+
+def _section(name: str) -> Mapping:
+    try:
+        value = st.secrets.get(name) if st.secrets.load_if_toml_exists() else None
+    except Exception:  # noqa: BLE001 - a broken secrets file must not open the gate nor crash it
+        value = None
+    return value if isinstance(value, Mapping) else {}
+
+
+def settings() -> Settings:
+    """Lock-out and timeout from secrets [login]; the defaults when absent or not numbers."""
+    raw = _section("login")
+
+    def number(key: str, default: float) -> float:
+        value = raw.get(key, default)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else default
+
+    return Settings(
+        accounts.Policy(max_failures=int(number("max_failed_attempts", 5)), lock_minutes=number("lockout_minutes", 15)),
+        number("session_timeout_minutes", 30),
+    )
+
+
+def oidc_configured() -> bool:
+    """An identity provider in secrets: [auth] with the client and the provider's metadata URL."""
+    auth = _section("auth")
+    return bool(auth.get("client_id") and auth.get("server_metadata_url"))
+
+
+def mode() -> str:
+    """演示模式 or 正式模式, from the store itself (uncached: one indexed read per run)."""
+    with loaders.session() as s:
+        return DEMO if accounts.demo_store(s) else FORMAL
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _role_label(role: str) -> str:
+    return t(f"auth.role.{role}")
+
+
+# ---------------------------------------------------------------- session
+
+
+def _sign_in(scope: Scope, name: str, method: str) -> None:
+    st.session_state.update({SCOPE_KEY: scope, NAME_KEY: name, METHOD_KEY: method, SEEN_KEY: time.time()})
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def _sign_out(reason: str, notice: str | None) -> None:
+    """Forget the login, audit the logout; an OIDC login also ends the provider's cookie (new session)."""
+    scope = st.session_state.get(SCOPE_KEY)
+    method = st.session_state.get(METHOD_KEY)
+    for key in _SESSION_KEYS:
+        st.session_state.pop(key, None)
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+    if isinstance(scope, Scope):
+        with loaders.session() as s:
+            accounts.record_logout(s, username=scope.actor, now=_now(), reason=reason)
+            s.commit()
+    if method == "oidc":
+        st.logout()
+
+
+def _logout_clicked() -> None:
+    _sign_out("button", t("auth.logged_out"))
+
+
+def _check_session(config: Settings) -> Scope | None:
+    """The session's login if it is still good: not idle too long, the account still enabled."""
+    scope = st.session_state.get(SCOPE_KEY)
+    if not isinstance(scope, Scope):
+        return None
+    if time.time() - st.session_state.get(SEEN_KEY, 0.0) > config.timeout_minutes * 60:
+        _sign_out("timeout", t("auth.timeout", minutes=f"{config.timeout_minutes:g}"))
+        return None
+    with loaders.session() as s:
+        current = accounts.still_valid(s, username=scope.actor)
+    if current is None:
+        _sign_out("revoked", t("auth.revoked"))
+        return None
+    scope, name = current  # a changed role or district applies at once
+    st.session_state.update({SCOPE_KEY: scope, NAME_KEY: name, SEEN_KEY: time.time()})
+    return scope
+
+
+def _oidc_scope() -> Scope:
+    """Map the provider's identity to an account once per session; a stranger is refused (and stopped)."""
+    email = str(st.user.get("email") or "").strip().lower()
+    refused = st.session_state.get(REFUSED_KEY)
+    if not refused or refused[0] != email:
+        with loaders.session() as s:
+            result = accounts.authenticate_email(s, email=email, now=_now())
+            s.commit()
+        if result.ok:
+            st.session_state.pop(REFUSED_KEY, None)
+            _sign_in(result.scope, result.display_name, "oidc")
+            return result.scope
+        refused = st.session_state[REFUSED_KEY] = (email, result.reason)
+    _mode_block(FORMAL)
+    st.title(t("auth.title"))
+    st.error(t("auth.disabled") if refused[1] == "disabled" else t("auth.no_account", email=email or "—"))
+    if st.button(t("auth.logout"), key="auth.oidc_logout"):
+        st.session_state.pop(REFUSED_KEY, None)
+        st.logout()
+    st.stop()
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _mode_block(current: str) -> None:
+    with st.sidebar:
+        if current == DEMO:
+            st.markdown(f"**{t('auth.mode.demo')}**")
+            st.caption(t("auth.mode.demo_note"))
+        else:
+            st.markdown(f"**{t('auth.mode.formal')}**")
+
+
+def sidebar(scope: Scope) -> None:
+    """The mode, and in 正式模式 the user's name and role with the logout button (call inside st.sidebar)."""
+    if st.session_state.get(SCOPE_KEY) is None:
+        st.markdown(f"**{t('auth.mode.demo')}**")
+        st.caption(t("auth.mode.demo_note"))
+        return
+    st.markdown(f"**{t('auth.mode.formal')}**")
+    st.caption(t("auth.user", name=st.session_state.get(NAME_KEY, scope.actor), role=_role_label(scope.role)))
+    st.button(t("auth.logout"), key="auth.logout", on_click=_logout_clicked)
+
+
+def _login_screen(config: Settings) -> None:
+    _mode_block(FORMAL)
+    st.title(t("auth.title"))
+    st.caption(t("auth.caption"))
+    notice = st.session_state.get(NOTICE_KEY)
+    if notice:
+        st.info(notice)
+    if oidc_configured():
+        if st.button(t("auth.oidc"), key="auth.oidc", type="primary"):
+            st.login()
+        return
+    with loaders.session() as s:
+        if accounts.count(s) == 0:
+            st.warning(t("auth.no_accounts"))
+    # clear_on_submit: the browser empties both fields after every attempt
+    with st.form("auth.login", clear_on_submit=True):
+        username = st.text_input(t("auth.username"), key="auth.username", max_chars=64)
+        password = st.text_input(t("auth.password"), key="auth.password", type="password", max_chars=256)
+        submitted = st.form_submit_button(t("auth.submit"), key="auth.submit", type="primary")
+    if not submitted:
+        return
+    if not username.strip() or not password:
+        st.error(t("auth.empty"))
+        return
+    with loaders.session() as s:
+        result = accounts.authenticate(s, username=username, password=password, now=_now(), policy=config.policy)
+        s.commit()
+    if result.ok:
+        _sign_in(result.scope, result.display_name, "password")
+        st.rerun()
+    elif result.reason == "locked":
+        until = accounts.local_time(result.locked_until)
+        st.error(t("auth.locked", until=f"{until:%H:%M}", minutes=f"{config.policy.lock_minutes:g}"))
+    elif result.reason == "disabled":
+        st.error(t("auth.disabled"))
+    else:
+        st.error(t("auth.bad_credentials"))
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def gate() -> Scope:
+    """The viewer's scope for this run; in 正式模式 without a valid login: the login screen, then st.stop()."""
+    if mode() == DEMO:
+        for key in _SESSION_KEYS:  # a login from before the store held demo data means nothing now
+            st.session_state.pop(key, None)
+        return FULL
+    config = settings()
+    scope = _check_session(config)
+    if scope is None and oidc_configured() and st.user.get("is_logged_in"):
+        scope = _oidc_scope()
+    if scope is None:
+        _login_screen(config)
+        st.stop()
+    return scope
+
+
+def current_scope() -> Scope:
+    """The viewer's scope, for pages and loaders. Stops the run (login screen) when there is no login."""
+    if mode() == DEMO:
+        return FULL
+    scope = st.session_state.get(SCOPE_KEY)
+    config = settings()
+    if isinstance(scope, Scope) and time.time() - st.session_state.get(SEEN_KEY, 0.0) <= config.timeout_minutes * 60:
+        return scope
+    return gate()

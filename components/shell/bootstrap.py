@@ -1,0 +1,128 @@
+"""Getting a usable store before any page runs: first-start demo build, schema upgrade, corrupt or
+unreachable stores, and stores migrated by newer code."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from components import loaders
+from components.ui.i18n import t
+from data import demo
+from data.importing import migrate
+from data.demo.calibration import GENERATOR_VERSION
+from models.db import StoreAhead, StoreStatus, check_store, head_revision, sqlite_path
+
+
+@st.cache_resource(show_spinner=False)
+def _status(url: str) -> StoreStatus:
+    """Probed once per process (and again after a rebuild), not on every rerun.
+
+    The default demo store is disposable: one built by an older generator counts as empty, so an
+    upgrade rebuilds it instead of showing stale or incomplete demo data.
+    """
+    status = check_store(url)
+    if status.state == "ok" and status.is_default_sqlite:
+        info = demo.current_info(loaders.engine(url))
+        if info.get("origin") == "demo" and info.get("generator_version") != GENERATOR_VERSION:
+            return StoreStatus("empty", "demo data from an older version", True)
+    return status
+
+
+@st.cache_resource(show_spinner=False)
+def _build_lock() -> threading.Lock:
+    """One first-start build per process, however many sessions open at once."""
+    return threading.Lock()
+
+
+def _build_demo(url: str) -> None:
+    bar = st.progress(0.0, text=t("store.building"))
+    started = time.perf_counter()
+    demo.build(
+        loaders.engine(url), scale="demo", reset=True,
+        progress=lambda f, step: bar.progress(min(f, 1.0), text=t("store.step", step=step)),
+    )
+    bar.empty()
+    st.toast(t("store.built", seconds=time.perf_counter() - started))
+
+
+def _set_aside(path: Path) -> Path:
+    """Keep a damaged file for inspection instead of deleting it."""
+    backup = path.with_name(f"{path.stem}.damaged-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+    loaders.engine.clear()
+    path.rename(backup)
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    return backup
+
+
+def _upgrade(url: str) -> None:
+    """Bring an outdated schema to this code's revision (after a backup), say so, and audit it."""
+    with _build_lock():
+        _status.clear()
+        if _status(url).state != "outdated":  # another session upgraded it while we waited
+            return
+        try:
+            done, taken = migrate(loaders.engine(url), url, actor=t("store.migrate_actor"))
+        except StoreAhead:
+            return  # raced with newer code: the re-probe reports it
+        except Exception as exc:  # noqa: BLE001 - a failed migration is rolled back; explain, do not crash
+            st.error(t("store.migrate_failed", detail=str(exc)[:300]))
+            st.info(t("store.migrate_failed_hint"))
+            st.stop()
+        finally:
+            _refresh()
+    before = t("store.legacy") if done.before == "legacy" else done.before
+    if taken:
+        st.info(t("store.migrated_backup", before=before, after=done.after, backup=taken.name))
+    else:
+        st.info(t("store.migrated", before=before, after=done.after))
+
+
+def ensure_store() -> None:
+    """Return when the store holds data; otherwise explain, offer a way forward, and stop the run."""
+    url = loaders.store_url()
+    status = _status(url)
+    if status.state == "outdated":
+        _upgrade(url)
+        status = _status(url)
+    if status.state == "ok":
+        return
+    path = sqlite_path(url)
+    if status.state == "empty" and path is not None and status.is_default_sqlite:
+        with _build_lock():
+            _status.clear()
+            if _status(url).state != "ok":  # another session may have built it while we waited
+                _build_demo(url)
+            _refresh()
+        return
+    if status.state == "corrupt" and path is not None:
+        st.error(t("store.corrupt", detail=status.detail))
+        st.info(t("store.corrupt_hint"))
+        if st.button(t("store.rebuild"), key="store.rebuild", type="primary"):
+            with _build_lock():
+                backup = _set_aside(path)
+                _build_demo(url)
+                _refresh()
+            st.success(t("store.rebuilt", backup=backup.name))
+            return
+        st.stop()
+    if status.state == "ahead":
+        st.error(t("store.ahead", revision=status.revision, head=head_revision()))
+        st.info(t("store.ahead_hint"))
+        st.stop()
+    if status.state == "unreachable":
+        st.error(t("store.unreachable", detail=status.detail[:300]))
+        st.info(t("store.unreachable_hint"))
+        st.stop()
+    st.warning(t("store.empty_custom"))
+    st.stop()
+
+
+def _refresh() -> None:
+    _status.clear()
+    loaders.clear_caches()

@@ -1,0 +1,109 @@
+"""The shared filter: sidebar widgets <-> st.session_state <-> URL query parameters, in one place.
+
+Each widget is bound to a query parameter named by its key (`district`, `street`, `year`, `lang`), so
+a copied URL reopens the same view. Values that do not exist are reported before the widgets drop them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from components.ui.i18n import LANG_KEY, LANG_NAMES, LANGS, current_lang, t
+from models.queries.common import CITY, Area
+
+ALL = "*"  # option value for "no restriction"; the default, so it never shows in the URL
+DISTRICT_KEY, STREET_KEY, YEAR_KEY = "district", "street", "year"
+_CURRENT = "filters.current"
+
+
+@dataclass(frozen=True)
+class Filters:
+    district: str | None
+    street: str | None
+    year: int
+    area: Area
+
+    def area_label(self) -> str:
+        return self.street or self.district or t("sidebar.all_city")
+
+    def query(self) -> dict[str, str]:
+        """The URL parameters of this view (for links to other pages)."""
+        q = {DISTRICT_KEY: self.district, STREET_KEY: self.street, YEAR_KEY: str(self.year)}
+        return {k: v for k, v in q.items() if v}
+
+
+def url_problems(districts: list[str], streets_of: Callable[[str | None], list[str]], years: list[int]) -> list[str]:
+    """Messages for URL values that do not exist; call before the widgets are drawn."""
+    qp = st.query_params
+    problems = []
+    district = qp.get(DISTRICT_KEY)
+    if district and district != ALL and district not in districts:
+        problems.append(t("filter.unknown_district", value=district))
+        district = None
+    street = qp.get(STREET_KEY)
+    if street and street != ALL and street not in streets_of(district if district != ALL else None):
+        problems.append(t("filter.unknown_street", value=street))
+    year = qp.get(YEAR_KEY)
+    if year and years and (not year.isdigit() or int(year) not in years):
+        problems.append(t("filter.bad_year", value=year, first=years[0], last=years[-1]))
+    return problems
+
+
+def sidebar(
+    districts: list[str],
+    streets_of: Callable[[str | None], list[str]],
+    years: list[int],
+    resolve: Callable[[str | None, str | None], Area],
+) -> Filters:
+    """Draw the filter widgets in the sidebar and return the resulting filter."""
+    lang = current_lang()  # format functions are also called outside the run (AppTest), so bind the language now
+    with st.sidebar:
+        st.caption(t("sidebar.filter"))
+        district = st.selectbox(
+            t("sidebar.district"), [ALL, *districts], key=DISTRICT_KEY, bind="query-params",
+            format_func=lambda v: t("sidebar.all_city", lang) if v == ALL else v,
+        )
+        district = None if district == ALL else district
+        street_options = streets_of(district) if district else []
+        street = st.selectbox(
+            t("sidebar.street"), [ALL, *street_options], key=STREET_KEY, bind="query-params",
+            format_func=lambda v: t("sidebar.all_streets", lang) if v == ALL else v, disabled=not district,
+        )
+        street = None if street == ALL or not district else street
+        newest_first = sorted(years, reverse=True)
+        # A store without grades (e.g. after importing only centres) still has a current year.
+        year = st.selectbox(t("sidebar.year"), newest_first, key=YEAR_KEY, bind="query-params") if years else date.today().year
+    area = resolve(district, street) if district else CITY
+    current = Filters(district, street, int(year), area)
+    st.session_state[_CURRENT] = current
+    return current
+
+
+def language_switch() -> None:
+    """The 中文 / English switch. Streamlit writes the shown label into the URL (`lang=English`);
+    a hand-written `?lang=en` is accepted too, by seeding the widget's state before it is drawn."""
+    if LANG_KEY not in st.session_state:
+        raw = st.query_params.get(LANG_KEY)
+        st.session_state[LANG_KEY] = next((c for c, name in LANG_NAMES.items() if raw in (c, name)), "zh")
+    with st.sidebar:
+        st.segmented_control(
+            t("sidebar.lang"), LANGS, key=LANG_KEY, bind="query-params", required=True, format_func=LANG_NAMES.get,
+            on_change=_relabel_choices,
+        )
+
+
+def _relabel_choices() -> None:
+    """Write the filter boxes' values back: the browser keeps showing the label of the chosen option in
+    the old language (全市 in English) unless the server sends the value again with the new labels."""
+    for key in (DISTRICT_KEY, STREET_KEY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def current() -> Filters:
+    """The filter drawn by the router on this run (pages read it, never draw their own copy)."""
+    return st.session_state[_CURRENT]
