@@ -17,29 +17,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
-import tomllib
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models import accounts
-from models.db import database_url, make_engine
+from models import settings
+from models.db import make_engine
 from models.tables import Account
-
-SECRETS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
-
-
-def _secrets() -> dict:
-    try:
-        return tomllib.loads(SECRETS.read_text(encoding="utf-8")) if SECRETS.is_file() else {}
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-
 
 def _actor() -> str:
     try:
@@ -140,7 +128,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    url = args.url or database_url(None if os.environ.get("DATABASE_URL") else _secrets())
+    url = args.url or settings.load().database_url
     engine = make_engine(url)
     try:
         if not inspect(engine).has_table(Account.__tablename__):

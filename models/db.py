@@ -43,12 +43,6 @@ _PG_MIGRATION_LOCK = 0x6A6C6462  # pg_advisory_xact_lock key: one replica migrat
 _AUDIT_TZ = timezone(timedelta(hours=8))  # audit times are Shenzhen time (as data.importing.backup.now)
 
 
-def database_url(secrets: Mapping[str, object] | None = None) -> str:
-    """The store's URL: env DATABASE_URL, then secrets["DATABASE_URL"], then the default SQLite file."""
-    url = os.environ.get("DATABASE_URL") or (secrets or {}).get("DATABASE_URL")
-    return str(url) if url else f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other back-ends and in-memory databases."""
     parsed = make_url(url)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from models.tables import Building, DatasetInfo, OrgRollup, PartyOrg, ServiceCenter
 from models.vocab import MEMBER_HOLDING_TYPES, ORG_LEVELS
+from models import settings
 
 INFO_KEY = "org_rollup"  # DatasetInfo key holding the fingerprint of the data the table was built from
 BELOW = {level: f"below_{level}" for level in ORG_LEVELS if level != "city"}
@@ -96,11 +97,11 @@ def rebuild(conn: Connection | Session) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from models.db import create_schema, database_url, make_engine
+    from models.db import create_schema, make_engine
 
     parser = argparse.ArgumentParser(prog="python -m models.org_rollup", description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=None, help="database URL (default: DATABASE_URL or data/dashboard.db)")
-    engine = make_engine(parser.parse_args(argv).url or database_url())
+    engine = make_engine(parser.parse_args(argv).url or settings.load().database_url)
     create_schema(engine)  # adds the table to a store built before it existed
     with engine.begin() as conn:
         n = rebuild(conn)

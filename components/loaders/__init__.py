@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from models.access import ANONYMOUS
-from models.db import database_url, make_engine
+from models.db import make_engine
+from models.settings import Settings, from_secrets
 from models.queries import regions
 
 TTL = 600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
@@ -27,12 +28,17 @@ def cached(func):
     return st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)(func)
 
 
-def store_url() -> str:
+def settings() -> Settings:
+    """The one settings object (models/settings.py) from the environment and Streamlit's secrets."""
     try:
         secrets = dict(st.secrets) if st.secrets.load_if_toml_exists() else {}
-    except Exception:  # noqa: BLE001 - a broken secrets file must not hide the default store
+    except Exception:  # noqa: BLE001 - a broken secrets file must neither hide the store nor open the login gate
         secrets = {}
-    return database_url(secrets)
+    return from_secrets(secrets)
+
+
+def store_url() -> str:
+    return settings().database_url
 
 
 @st.cache_resource(show_spinner=False)

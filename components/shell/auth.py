@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import streamlit as st
@@ -25,6 +23,7 @@ from components import loaders
 from components.ui.i18n import t
 from models import accounts
 from models.access import FULL, Scope
+from models.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -39,38 +38,13 @@ _SESSION_KEYS = (SCOPE_KEY, NAME_KEY, METHOD_KEY, SEEN_KEY)
 DEMO, FORMAL = "demo", "formal"
 
 
-@dataclass(frozen=True)
-class Settings:
-    policy: accounts.Policy
-    timeout_minutes: float
-
-
-def _section(name: str) -> Mapping:
-    try:
-        value = st.secrets.get(name) if st.secrets.load_if_toml_exists() else None
-    except Exception:  # noqa: BLE001 - a broken secrets file must not open the gate nor crash it
-        value = None
-    return value if isinstance(value, Mapping) else {}
-
-
 def settings() -> Settings:
-    """Lock-out and timeout from secrets [login]; the defaults when absent or not numbers."""
-    raw = _section("login")
-
-    def number(key: str, default: float) -> float:
-        value = raw.get(key, default)
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else default
-
-    return Settings(
-        accounts.Policy(max_failures=int(number("max_failed_attempts", 5)), lock_minutes=number("lockout_minutes", 15)),
-        number("session_timeout_minutes", 30),
-    )
+    """Lock-out, timeout and single sign-on: the one settings object (models/settings.py)."""
+    return loaders.settings()
 
 
 def oidc_configured() -> bool:
-    """An identity provider in secrets: [auth] with the client and the provider's metadata URL."""
-    auth = _section("auth")
-    return bool(auth.get("client_id") and auth.get("server_metadata_url"))
+    return settings().oidc
 
 
 def mode() -> str:

@@ -9,7 +9,8 @@ import time
 from data.demo import StoreNotEmpty, build
 from data.demo.calibration import SEED
 from data.demo.world import SCALES
-from models.db import database_url, make_engine
+from models.db import make_engine
+from models import settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reset", action="store_true", help="replace whatever the store holds")
     parser.add_argument("--url", default=None, help="database URL (default: DATABASE_URL or data/dashboard.db)")
     args = parser.parse_args(argv)
-    engine = make_engine(args.url or database_url())
+    engine = make_engine(args.url or settings.load().database_url)
     started = time.perf_counter()
 
     def progress(fraction: float, message: str) -> None:

@@ -26,8 +26,9 @@ from data.importing import (
 )
 from data.importing.messages import REPORT_HEADERS
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
-from models.db import StoreAhead, database_url, make_engine
+from models.db import StoreAhead, make_engine
 from models.tables import AuditEntry
+from models import settings
 
 SHOWN_PROBLEMS = 50
 
@@ -46,7 +47,7 @@ def _confirm(question: str, yes: bool) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    url = args.url or database_url()
+    url = args.url or settings.load().database_url
     engine = make_engine(url)
     path = Path(args.file)
     if not path.is_file():
@@ -103,14 +104,14 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output or f"基层党建数据导出-{date.today():%Y%m%d}.zip")
-    engine = make_engine(args.url or database_url())
+    engine = make_engine(args.url or settings.load().database_url)
     out.write_bytes(files.database_zip(engine))
     print(f"已导出到 {out}")
     return 0
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    url = args.url or database_url()
+    url = args.url or settings.load().database_url
     if backup.unavailable_reason(url):
         print(backup.unavailable_reason(url))
         return 0
@@ -123,7 +124,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    url = args.url or database_url()
+    url = args.url or settings.load().database_url
     if backup.unavailable_reason(url):
         print(backup.unavailable_reason(url), file=sys.stderr)
         return 1
@@ -139,7 +140,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url or database_url())
+    engine = make_engine(args.url or settings.load().database_url)
     with engine.connect() as conn:
         rows = conn.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(args.limit)).all()
     for r in rows:
@@ -148,7 +149,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url or database_url())
+    engine = make_engine(args.url or settings.load().database_url)
     if not init_reference(engine, actor=args.actor or default_actor()):
         print("数据库中已有数据，未做改动。", file=sys.stderr)
         return 1
@@ -161,7 +162,7 @@ def _revision_label(revision: str | None) -> str:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    url = args.url or database_url()
+    url = args.url or settings.load().database_url
     engine = make_engine(url)
     try:
         done, taken = migrate(engine, url, actor=args.actor or default_actor())

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from models import grading
-from models.db import check_store, create_schema, database_url, make_engine
+from models.db import check_store, create_schema, make_engine
 from models.tables import PartyOrg, Rating, Region
 
 
@@ -111,9 +111,3 @@ def test_probe_does_not_create_a_missing_file(tmp_path):
     assert not target.exists()
 
 
-def test_url_comes_from_env_then_secrets_then_default(monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert database_url().endswith("data/dashboard.db")
-    assert database_url({"DATABASE_URL": "sqlite:////x.db"}) == "sqlite:////x.db"
-    monkeypatch.setenv("DATABASE_URL", "sqlite:////env.db")
-    assert database_url({"DATABASE_URL": "sqlite:////x.db"}) == "sqlite:////env.db"
