@@ -14,10 +14,11 @@ if __name__ == "__main__" and not st.runtime.exists():
     # Launched as a plain script: serve this file. Telling Streamlit up front that the app uses
     # st.navigation keeps it from treating pages/ as a v1 pages folder on the first run, which
     # otherwise answers a deep link of the first session with "Page not found".
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    PagesManager.uses_pages_directory = False
+    from components.compat import declare_navigation_router
+
+    declare_navigation_router()
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 

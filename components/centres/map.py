@@ -9,8 +9,8 @@ import folium
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
+from components.compat import StreamlitPageNotFoundError
 from components.shell import filters
 from components.ui import map_layers, maps
 from components.ui.cards import fmt_int

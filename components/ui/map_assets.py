@@ -206,12 +206,6 @@ def install_static_assets(static_dir: Path) -> None:
         _atomic_write(target / VERSION_MARKER, _marker_text(bundle).encode("utf-8"))
 
 
-def asset_paths(base_url: str = DEFAULT_BASE_URL) -> list[str]:
-    """Every URL path install_static_assets provides, under base_url."""
-    base = base_url.rstrip("/")
-    return [f"{base}/{bundle.name}/{rel}" for bundle in _BUNDLES for rel in bundle.files]
-
-
 class OfflineSupport(JSCSSMixin):
     """Loads folium-offline.js and points Leaflet's default icon at the local
     images folder (Leaflet 1.9 guesses the path from leaflet.css and misses
@@ -264,26 +258,6 @@ def use_local_assets(base_url: str = DEFAULT_BASE_URL) -> None:
     OfflineSupport.default_js = [("folium_offline_js", f"{base}/folium_offline/folium-offline.js")]
     OfflineSupport.image_path = f"{base}/leaflet/images/"
     _active_base_url = base
-
-
-# FastMarkerCluster callbacks. folium's default callback uses
-# L.AwesomeMarkers (not shipped here); pass one of these instead.
-# Each row is [lat, lon, *extra]; extra columns are available as row[2], ...
-DEFAULT_ICON_CALLBACK = """function (row) {
-    return L.marker(new L.LatLng(row[0], row[1]));
-}"""
-
-CIRCLE_MARKER_CALLBACK = """function (row) {
-    return L.circleMarker(new L.LatLng(row[0], row[1]),
-        {radius: 6, weight: 1, color: "#1f4e79", fillColor: "#2b7bba", fillOpacity: 0.8});
-}"""
-
-
-def fast_marker_cluster(
-    data: Any, callback: str = DEFAULT_ICON_CALLBACK, **kwargs: Any
-) -> folium.plugins.FastMarkerCluster:
-    """FastMarkerCluster with an offline-safe callback (data rows: [lat, lon, ...])."""
-    return folium.plugins.FastMarkerCluster(data, callback=callback, **kwargs)
 
 
 def popup(html: str, min_width: int = 180, max_width: int = 320, **kwargs: Any) -> folium.Popup:

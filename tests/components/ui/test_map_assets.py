@@ -13,10 +13,7 @@ from branca.element import MacroElement
 
 from components.ui import map_assets
 from components.ui.map_assets import (
-    CIRCLE_MARKER_CALLBACK,
     DEFAULT_BASE_URL,
-    asset_paths,
-    fast_marker_cluster,
     install_static_assets,
     popup,
     offline_map,
@@ -77,7 +74,7 @@ def build_map() -> folium.Map:
         popup=folium.GeoJsonPopup(fields=["name", "count"]),
     ).add_to(m)
     points = [[22.5 + i * 0.001, 114.0 + i * 0.001] for i in range(50)]
-    fast_marker_cluster(points, name="points").add_to(m)
+    folium.plugins.MarkerCluster(locations=points, name="points").add_to(m)
     layer = folium.FeatureGroup(name="stations").add_to(m)
     folium.CircleMarker(
         [22.54, 114.06], radius=6, tooltip="市民中心", popup=popup("深圳市民中心")
@@ -116,7 +113,7 @@ def test_install_creates_files(static_dir: Path):
         path = vendor / rel
         assert path.is_file(), rel
         assert path.stat().st_size > 0, rel
-    for url in asset_paths():
+    for url in (f"{DEFAULT_BASE_URL}/{b.name}/{rel}" for b in map_assets._BUNDLES for rel in b.files):
         assert url_to_file(static_dir, url).is_file(), url
     assert "1.9.3" in (vendor / "leaflet" / ".version").read_text()
 
@@ -212,7 +209,7 @@ def test_offline_support_script_survives_streamlit_folium():
     from streamlit_folium import generate_leaflet_string
 
     m = offline_map(location=[22.54, 114.06])
-    fast_marker_cluster([[22.54, 114.06]], callback=CIRCLE_MARKER_CALLBACK).add_to(m)
+    folium.plugins.MarkerCluster(locations=[[22.54, 114.06]]).add_to(m)
     m.get_root().render()
     script = generate_leaflet_string(m)
     assert "L.Icon.Default.imagePath" in script
