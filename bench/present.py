@@ -53,18 +53,17 @@ def main() -> None:
         print(f"slide {i + 1} {name:<10} first {first:6.2f} s   warm median {statistics.median(times):5.2f} s")
 
     from components import loaders
+    from components.loaders import present as present_loaders
     from components.present import briefing, slides as present_slides
     from components.shell import filters
-    from components.loaders import centres as cl
-    from models.vocab import CENTRE_TIERS
 
     f = filters.Filters(args.district, None, max(loaders.rating_years()), loaders.resolve_area(args.district, None).area)
     t0 = time.perf_counter()
+    data = present_loaders.briefing(FULL, f.area, f.year)
     spec = briefing.compose(
-        title="bench", subtitle="bench", demo="示例数据", metrics=present_slides.overview_metrics(f.area, f.year),
-        map_chart=briefing.outline_map(cl.centre_list(FULL, f.area, f.year, CENTRE_TIERS).located, district=f.district,
-                                       title="map"),
-        parts=present_slides.briefing_parts(f),
+        title="bench", subtitle="bench", demo="示例数据", metrics=present_slides.overview_metrics(data.overview),
+        map_chart=briefing.outline_map(data.located, district=f.district, title="map"),
+        parts=present_slides.briefing_parts(f, data),
     ).to_dict()
     print(f"briefing spec ({briefing.part_count(spec)} tiles) {time.perf_counter() - t0:6.2f} s (caches warm)")
     briefing.export(spec, "png")

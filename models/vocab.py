@@ -12,6 +12,9 @@ N_TIERS = ("street", "community", "park", "market", "tower")
 # Organisation levels: the six-level territorial chain under 区委/市委, plus "unit" for
 # non-territorial organisations (机关, 两新, 同乡村, 集体股份公司) hung under a street or district.
 ORG_LEVELS = ("city", "district", "street", "community", "grid", "building", "household", "unit")
+# The territorial level expected below each level; "unit" children hang under any of them.
+NEXT_LEVEL = {"city": "district", "district": "street", "street": "community", "community": "grid",
+              "grid": "building", "building": "household"}
 
 # Organisation types by size (党委 ⊃ 党总支 ⊃ 党支部 ⊃ 党小组) and the member household.
 ORG_TYPES = ("committee", "general_branch", "branch", "group", "household")
@@ -40,6 +43,7 @@ ORG_KINDS = (
 )
 
 BUILDING_KINDS = ("tower", "residential", "park", "market")
+REACH_KINDS = ("community", "tower", "residential")  # what a service centre should be within reach of
 
 GRADES = ("A", "B", "C", "D")
 

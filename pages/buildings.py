@@ -7,18 +7,18 @@ from streamlit_folium import st_folium
 
 from components import loaders
 from components.buildings import map as building_map, views as building_views
-from components.shell import auth, filters
+from components.shell import view as shell_view
 from components.ui import cards, exports, maps
 from components.ui.cards import metric_row
-from components.ui.i18n import current_lang, label, t
+from components.ui.i18n import label, t
 from components.loaders import buildings as building_loaders
 from models.coverage import DEFAULT_RADIUS_M, RADIUS_RANGE_M
 from models.vocab import BUILDING_KINDS, TOWER_MIN_FLOORS
 
 SELECTED, LAST_CLICK = "buildings.selected", "buildings._last_click"
 
-f = filters.current()
-scope = auth.current_scope()
+v = shell_view.current()
+f, scope = v.filters, v.scope
 st.title(t("buildings.title"))
 st.caption(t("buildings.caption", area=f.area_label(), year=f.year))
 cards.demo_note(loaders.dataset_info())
@@ -39,7 +39,7 @@ if data.summary.buildings == 0:
     st.stop()
 
 st.subheader(t("buildings.comparison_district") if f.district is None else t("buildings.comparison_street"))
-st.vega_lite_chart(building_views.comparison_spec(data.by_region, f.street, current_lang()), key="buildings.comparison")
+building_views.show_comparison(data.by_region, highlight=f.street, key="buildings.comparison")
 
 with st.container(horizontal=True, vertical_alignment="bottom", key="buildings.controls"):
     search = st.text_input(t("buildings.search"), key="buildings.search", placeholder=t("buildings.search_placeholder"))
@@ -86,4 +86,4 @@ shown = building_views.table(visible)
 building_views.render_table(shown, key="buildings.table")
 exports.download_buttons(building_views.export_frame(shown), key="buildings.export",
                          file_stem=t("buildings.file_stem", kind=label("building", kind), area=f.area_label()),
-                         columns=building_views.table_columns())
+                         columns=building_views.table_columns(), record=v.record)

@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from components import loaders
 from components.centres import charts as centre_charts, map as centre_map, tables as centre_tables
-from components.shell import auth, filters
+from components.shell import view as shell_view
 from components.ui import cards, maps
 from components.ui.cards import Metric, fmt_int
 from components.ui.i18n import label, t
@@ -19,8 +19,8 @@ from models.vocab import CENTRE_TIERS, N_TIERS
 
 DEFAULT_K = 5
 
-f = filters.current()
-scope = auth.current_scope()
+v = shell_view.current()
+f, scope = v.filters, v.scope
 info = loaders.dataset_info()
 
 st.title(t("centres.title"))
@@ -89,7 +89,7 @@ if f.district is None:
 table = cl.coverage_table(scope, f.area, f.year, tiers, radius, level)
 chart_col, table_col = st.columns([2, 3])
 with chart_col:
-    centre_charts.show_reach(f.area, f.year, tiers, radius, level, highlight=f.street, key="centres.reach_chart")
+    centre_charts.show_reach(table, highlight=f.street, key="centres.reach_chart")
     if len(table) > centre_charts.CHART_ROWS:
         st.caption(t("centres.chart.limited", n=centre_charts.CHART_ROWS))
 with table_col:
@@ -99,7 +99,7 @@ st.subheader(t("centres.gaps.title", n=fmt_int(len(gaps)), radius=radius))
 if gaps.empty:
     st.success(t("centres.gaps.none", radius=radius))
 else:
-    centre_tables.gaps(gaps, radius_m=radius, file_area=f.area_label())
+    centre_tables.gaps(gaps, radius_m=radius, file_area=f.area_label(), record=v.record)
 
 st.subheader(t("centres.sites.title"))
 st.slider(t("centres.k"), 1, 20, DEFAULT_K, key="centres.k", width=320)
@@ -108,5 +108,5 @@ if plan.sites.empty:
     st.info(t("centres.sites.none"))
 else:
     centre_tables.plan_metrics(plan.before, plan.after)
-    centre_charts.show_before_after(f.area, f.year, tiers, radius, k, key="centres.before_after")
-    centre_tables.sites(plan.sites, radius_m=radius, file_area=f.area_label())
+    centre_charts.show_before_after(plan.before, plan.after, key="centres.before_after")
+    centre_tables.sites(plan.sites, radius_m=radius, file_area=f.area_label(), record=v.record)

@@ -10,6 +10,7 @@ from components.shell import auth
 from components.ui import cards
 from components.ui.i18n import t
 from components.loaders import data_admin as admin_loaders
+from components.loaders.audit import export_recorder
 
 scope = auth.current_scope()
 if not scope.can_administer:  # app.py hides the page from others; a direct run is refused too
@@ -18,6 +19,7 @@ if not scope.can_administer:  # app.py hides the page from others; a direct run 
     st.stop()
 
 info = loaders.dataset_info()
+store, record = admin_loaders.STORE, export_recorder(scope)  # every file built is written to the audit table
 st.title(t("data.title"))
 st.caption(t("data.caption"))
 cards.demo_note(info)
@@ -31,7 +33,7 @@ tab_import, tab_export, tab_backups = st.tabs([t("data.tab.import"), t("data.tab
 
 with tab_import:
     kind = data_admin.kind_picker()
-    data_admin.template_block(kind)
+    data_admin.template_block(kind, store)
     crs, mode = data_admin.options(kind, admin_loaders.is_demo())
     types = data_admin.UPLOAD_TYPES.get(kind, ["xlsx", "csv"])
     upload = st.file_uploader(t("data.upload"), type=types, key="data.upload", help=t("data.upload_help"))
@@ -39,20 +41,20 @@ with tab_import:
     if upload is not None and mode is None:
         st.info(t("data.mode_needed"))
     elif upload is not None and st.session_state.get(data_admin.DONE_KEY, (None,))[0] != upload.file_id:
-        plan = data_admin.checked_plan(kind, upload, crs, mode)
+        plan = data_admin.checked_plan(kind, upload, crs, mode, store)
         data_admin.notes_block(plan)
         if not plan.ok:
-            data_admin.problems_block(plan)
+            data_admin.problems_block(plan, record)
         else:
             as_of = st.date_input(t("data.as_of"), key="data.as_of", help=t("data.as_of_help"))
-            if data_admin.preview_block(plan, actor):
-                data_admin.run_commit(plan, actor, as_of)
+            if data_admin.preview_block(plan, actor, record):
+                data_admin.run_commit(plan, actor, as_of, store)
 
 with tab_export:
-    data_admin.export_block()
+    data_admin.export_block(store, record)
 
 with tab_backups:
     st.subheader(t("data.backups"))
-    data_admin.backups_block(actor)
+    data_admin.backups_block(actor, store, record)
     st.subheader(t("data.audit"))
-    data_admin.audit_block()
+    data_admin.audit_block(store, record)

@@ -7,15 +7,15 @@ from streamlit_folium import st_folium
 
 from components import loaders
 from components.orgs import charts as org_charts, tree as org_tree
-from components.shell import auth, filters
+from components.shell import view as shell_view
 from components.ui import cards
 from components.ui.i18n import t
 from components.loaders import orgs as org_loaders
 
 SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run
 
-f = filters.current()
-scope = auth.current_scope()
+v = shell_view.current()
+f, scope = v.filters, v.scope
 info = loaders.dataset_info()
 asked = st.query_params.get(org_tree.ORG_PARAM)
 seen = st.session_state.get(SEEN)
@@ -91,4 +91,5 @@ for tab, group in zip(tabs, groups, strict=True):
         st.altair_chart(org_charts.children_chart(part), key=f"orgs.chart.{group}")
         org_tree.children_table(shown, key=org_tree.table_key(group, node.code))
         org_tree.export(shown, key=f"orgs.export.{group}",
-                        file_stem=t("orgs.file_stem", name=node.name, group=org_tree.group_name(group)))
+                        file_stem=t("orgs.file_stem", name=node.name, group=org_tree.group_name(group)),
+                        record=v.record)

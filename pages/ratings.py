@@ -7,15 +7,15 @@ import streamlit as st
 
 from components import loaders
 from components.ratings import org_view as rating_org_view, views as rating_views
-from components.shell import auth, filters
+from components.shell import view as shell_view
 from components.ui import cards
 from components.ui.i18n import t
 from components.loaders import ratings as rl
 from components.ratings.views import ORG_KEY, TAB_KEY, TABS
 from models.queries.ratings import child_level
 
-f = filters.current()
-scope = auth.current_scope()
+v = shell_view.current()
+f, scope = v.filters, v.scope
 st.title(t("ratings.title"))
 category = rating_views.category_picker()
 st.caption(t("ratings.caption", area=f.area_label(), year=f.year, category=rating_views.category_label(category)))
@@ -58,7 +58,7 @@ with tabs["ranking"]:
 with tabs["register"]:
     if tabs["register"].open:
         rating_views.register(rl.weak_register(scope, f.area, f.year, category), year=f.year,
-                              file_stem=t("ratings.register_file", area=f.area_label(), year=f.year))
+                              file_stem=t("ratings.register_file", area=f.area_label(), year=f.year), record=v.record)
 
 with tabs["org"]:
     if tabs["org"].open:

@@ -20,7 +20,7 @@ from folium.template import Template
 from components.ui import maps
 from components.ui.charts import PARTY_RED
 from components.ui.i18n import label, t
-from components.loaders import cached
+from components.ui.memo import memo
 
 UNCOVERED_FILL, UNCOVERED_EDGE, COVERED_EDGE = "#ffffff", "#595959", "#7a0d12"
 MIN_RADIUS = 2.5  # px
@@ -106,7 +106,7 @@ def radii(values: pd.Series) -> np.ndarray:
     return np.round(MIN_RADIUS + (max_radius(len(v)) - MIN_RADIUS) * np.sqrt(v / top), 1)
 
 
-@cached
+@memo
 def circle_rows(df: pd.DataFrame, size_by: str, basemap: str) -> str:
     """The circles of the located buildings in `df` as script-safe JSON rows for CircleLayer (cached: the
     same view on every rerun costs a hash of the frame, not a loop over its rows)."""

@@ -11,9 +11,9 @@ import streamlit as st
 
 from components.ui.cards import Metric, fmt_int, fmt_pct
 from components.ui.charts import GREY, PARTY_RED
+from components.ui import vega
 from components.ui.i18n import label, t
-from components.loaders import cached
-from models.queries.buildings import BuildingCard, Summary
+from components.loaders.buildings import BuildingCard, Summary
 
 # The covering organisation a leader counts for each kind of building (DOMAIN.md §3).
 HEADLINE_ORG_KIND = {
@@ -190,8 +190,6 @@ def building_card(card: BuildingCard, *, centre: str | None, distance_m: float |
             st.markdown(t("buildings.card.no_centre"))
 
 
-@cached
-def comparison_spec(df: pd.DataFrame, highlight: str | None, lang: str) -> dict:
-    """comparison_chart as a Vega-Lite spec, cached: Altair's build and schema check take ≈ 40 ms a run.
-    `lang` is part of the cache key (the labels inside are translated)."""
-    return comparison_chart(df, highlight=highlight).to_dict()
+def show_comparison(df: pd.DataFrame, *, highlight: str | None, key: str) -> None:
+    """comparison_chart from the chart memo (Altair's build and schema check take ≈ 40 ms a run)."""
+    vega.show(comparison_chart, df, highlight=highlight, key=key)

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-from components.shell import auth
 from components.ui.charts import GREY, PARTY_RED
-from components.ui.i18n import current_lang, t
-from components.loaders import cached
-from components.loaders import centres as cl
-from models.queries.centres import REACH_KINDS
-from models.access import Scope
-from models.queries.common import Area
+from components.ui import vega
+from components.ui.i18n import t
+from models.vocab import REACH_KINDS
 
 KIND_COLUMNS = {"community": "communities", "tower": "towers", "residential": "residential"}
 
@@ -79,40 +73,10 @@ def before_after(before: pd.DataFrame, after: pd.DataFrame) -> alt.Chart:
     )
 
 
-def _spec(chart: alt.Chart) -> dict:
-    """The chart as Streamlit sends it, built once: data as Arrow bytes, no fixed 300 px width."""
-    spec = chart.to_dict(validate=False)  # the builders are validated by the tests
-    view = spec.get("config", {}).get("view", {})
-    for size in ("continuousWidth", "continuousHeight"):  # Altair's default theme; st.altair_chart drops it too
-        view.pop(size, None)
-    spec["datasets"] = {name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
-                        for name, rows in spec.get("datasets", {}).items()}
-    return spec
+def show_reach(table: pd.DataFrame, *, highlight: str | None, key: str) -> None:
+    """reach_bars of the page's coverage table, from the chart memo."""
+    vega.show(reach_bars, table, highlight=highlight, key=key)
 
 
-# Altair's encode, schema validation and data conversion cost tens of milliseconds per chart on every
-# rerun; keyed by the filter (not by the data frames, whose hashing is itself slow) they are built once.
-@cached
-def _reach_spec(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str,
-                highlight: str | None, lang: str) -> dict:
-    del lang  # part of the cache key only: t() reads the session's language
-    return _spec(reach_bars(cl.coverage_table(scope, area, year, tiers, radius_m, level), highlight=highlight))
-
-
-@cached
-def _before_after_spec(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int,
-                       lang: str) -> dict:
-    del lang
-    plan = cl.suggestion(scope, area, year, tiers, radius_m, k)
-    return _spec(before_after(plan.before, plan.after))
-
-
-def show_reach(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, level: str, *,
-               highlight: str | None, key: str) -> None:
-    spec = _reach_spec(auth.current_scope(), area, year, tiers, radius_m, level, highlight, current_lang())
-    st.vega_lite_chart(spec, key=key)
-
-
-def show_before_after(area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int, *, key: str) -> None:
-    spec = _before_after_spec(auth.current_scope(), area, year, tiers, radius_m, k, current_lang())
-    st.vega_lite_chart(spec, key=key)
+def show_before_after(before: pd.DataFrame, after: pd.DataFrame, *, key: str) -> None:
+    vega.show(before_after, before, after, key=key)

@@ -8,6 +8,7 @@ import streamlit as st
 from components.ui import cards, exports
 from components.ui.cards import Metric, fmt_pct, fmt_pp_delta
 from components.ui.i18n import label, t
+from components.ui.exports import Recorder
 
 _PCT = {"format": "percent", "min_value": 0, "max_value": 1}
 
@@ -56,7 +57,7 @@ def _gap_headers() -> dict[str, str]:
             "street": t("sidebar.street"), "distance_m": t("centres.col.distance"), "nearest": t("centres.col.nearest")}
 
 
-def gaps(df: pd.DataFrame, *, radius_m: int, file_area: str) -> None:
+def gaps(df: pd.DataFrame, *, radius_m: int, file_area: str, record: Recorder) -> None:
     view = df[["kind", "name", "district", "street", "distance_m", "nearest"]].assign(kind_label=_kind(df["kind"]))
     headers = _gap_headers()
     st.dataframe(
@@ -64,10 +65,10 @@ def gaps(df: pd.DataFrame, *, radius_m: int, file_area: str) -> None:
         column_config={**headers, "distance_m": st.column_config.NumberColumn(headers["distance_m"], format="localized")},
     )
     exports.download_buttons(view, key="centres.gaps_export", file_stem=t("centres.gaps.file", area=file_area,
-                             radius=radius_m), columns=headers)
+                             radius=radius_m), columns=headers, record=record)
 
 
-def sites(df: pd.DataFrame, *, radius_m: int, file_area: str) -> None:
+def sites(df: pd.DataFrame, *, radius_m: int, file_area: str, record: Recorder) -> None:
     view = df.assign(kind_label=_kind(df["kind"]))
     headers = {"rank": t("centres.col.rank"), "name": t("centres.col.site"), "kind_label": t("centres.col.kind"),
                "district": t("sidebar.district"), "street": t("sidebar.street"), "gain": t("centres.col.gain"),
@@ -76,7 +77,7 @@ def sites(df: pd.DataFrame, *, radius_m: int, file_area: str) -> None:
                  column_config={**headers, "lon": st.column_config.NumberColumn(headers["lon"], format="%.5f"),
                                 "lat": st.column_config.NumberColumn(headers["lat"], format="%.5f")})
     exports.download_buttons(view, key="centres.sites_export", file_stem=t("centres.sites.file", area=file_area,
-                             radius=radius_m), columns=headers)
+                             radius=radius_m), columns=headers, record=record)
 
 
 def plan_metrics(before: pd.DataFrame, after: pd.DataFrame) -> None:

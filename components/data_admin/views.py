@@ -5,12 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.shell import auth
 from components.ui import cards
-from components.ui.exports import CSV_MIME, XLSX_MIME, download_buttons
+from components.ui.exports import CSV_MIME, XLSX_MIME, Recorder, download_buttons
 from components.ui.i18n import current_lang, t
-from components.loaders import data_admin as loaders
-from components.loaders.audit import Recorder, export_recorder
+from components.loaders.data_admin import AdminStore
 from data.exporting import csv_bytes, xlsx_bytes
 from data.importing import KINDS, ImportRejected, Plan, problems_frame
 from data.importing.backup import CHINA_TZ, KEEP, now
@@ -25,7 +23,7 @@ def kind_picker() -> str:
     return st.selectbox(t("data.kind"), KINDS, key="data.kind", format_func=lambda k: t(f"data.kind.{k}"))
 
 
-def template_block(kind: str) -> None:
+def template_block(kind: str, store: AdminStore) -> None:
     with st.expander(t("data.template"), expanded=False):
         if kind == "boundaries":
             st.markdown(t("data.boundaries_hint"))
@@ -33,11 +31,11 @@ def template_block(kind: str) -> None:
         st.caption(t("data.template_hint"))
         stem = f"{SPECS[kind].title}导入模板"
         with st.container(horizontal=True, key="data.templates"):
-            st.download_button(t("data.template_xlsx"), data=lambda: loaders.template(kind, "xlsx"),
+            st.download_button(t("data.template_xlsx"), data=lambda: store.template(kind, "xlsx"),
                                file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="data.template_xlsx", on_click="ignore")
-            st.download_button(t("data.template_csv"), data=lambda: loaders.template(kind, "csv"),
+            st.download_button(t("data.template_csv"), data=lambda: store.template(kind, "csv"),
                                file_name=f"{stem}.csv", mime=CSV_MIME, key="data.template_csv", on_click="ignore")
-        st.dataframe(loaders.explanation(kind), hide_index=True, key="data.columns")
+        st.dataframe(store.explanation(kind), hide_index=True, key="data.columns")
 
 
 def options(kind: str, demo: bool) -> tuple[str, str | None]:
@@ -53,7 +51,7 @@ def options(kind: str, demo: bool) -> tuple[str, str | None]:
     return crs, mode
 
 
-def checked_plan(kind: str, upload, crs: str, mode: str) -> Plan:
+def checked_plan(kind: str, upload, crs: str, mode: str, store: AdminStore) -> Plan:
     """The plan of the uploaded file, computed once per file and options (kept in the session)."""
     signature = (upload.file_id, kind, crs, mode)
     cached = st.session_state.get(PLAN_KEY)
@@ -62,20 +60,20 @@ def checked_plan(kind: str, upload, crs: str, mode: str) -> Plan:
     data = upload.getvalue()
     bar = st.progress(0.0, text=t("data.checking")) if len(data) > BIG_FILE_BYTES else None
     say = (lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.checking')} {m}")) if bar else None
-    plan = loaders.preview(kind, data, upload.name, crs=crs, mode=mode, progress=say)
+    plan = store.preview(kind, data, upload.name, crs=crs, mode=mode, progress=say)
     if bar:
         bar.empty()
     st.session_state[PLAN_KEY] = (signature, plan)
     return plan
 
 
-def problems_block(plan: Plan) -> None:
+def problems_block(plan: Plan, record: Recorder) -> None:
     st.error(t("data.rejected", n=len(plan.problems)))
     table = problems_frame(plan.problems, current_lang())
     headers = {"row": t("data.col.row"), "column": t("data.col.column"), "value": t("data.col.value"),
                "reason": t("data.col.reason")}
     st.dataframe(table, hide_index=True, key="data.problems", column_config=headers)
-    download_buttons(table, key="data.problems", file_stem=t("data.problems_file"), columns=headers)
+    download_buttons(table, key="data.problems", file_stem=t("data.problems_file"), columns=headers, record=record)
 
 
 def notes_block(plan: Plan) -> None:
@@ -83,7 +81,7 @@ def notes_block(plan: Plan) -> None:
         st.caption(note.text(current_lang()))
 
 
-def preview_block(plan: Plan, actor: str) -> bool:
+def preview_block(plan: Plan, actor: str, record: Recorder) -> bool:
     """Counts, the listed changes and the confirm button; True when the user confirmed."""
     counts = plan.counts()
     cards.metric_row([cards.Metric(t("data.added"), cards.fmt_int(counts["add"])),
@@ -94,7 +92,8 @@ def preview_block(plan: Plan, actor: str) -> bool:
         headers = {"row": t("data.col.row"), "key": t("data.col.key"), "column": t("data.col.column"),
                    "old": t("data.col.old"), "new": t("data.col.new")}
         st.dataframe(plan.changes, hide_index=True, key="data.changes", column_config=headers)
-        download_buttons(plan.changes, key="data.changes", file_stem=t("data.changes_file"), columns=headers)
+        download_buttons(plan.changes, key="data.changes", file_stem=t("data.changes_file"), columns=headers,
+                         record=record)
     if counts["add"] + counts["update"] == 0:
         st.info(t("data.nothing"))
         return False
@@ -105,10 +104,10 @@ def preview_block(plan: Plan, actor: str) -> bool:
     return st.button(t("data.confirm"), key="data.confirm", type="primary", disabled=not actor)
 
 
-def run_commit(plan: Plan, actor: str, as_of) -> None:
+def run_commit(plan: Plan, actor: str, as_of, store: AdminStore) -> None:
     bar = st.progress(0.0, text=t("data.writing"))
     try:
-        result = loaders.commit(plan, actor=actor, as_of=as_of,
+        result = store.commit(plan, actor=actor, as_of=as_of,
                                 progress=lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.writing')} {m}"))
     except ImportRejected as exc:
         bar.empty()
@@ -129,12 +128,12 @@ def flash() -> None:
         st.success(message)
 
 
-def export_block() -> None:
-    record = export_recorder(auth.current_scope())  # every file built is written to the audit table
+def export_block(store: AdminStore, record: Recorder) -> None:
+    """The whole store and one kind as files; `record` writes each file built to the audit table."""
     zip_name = f"基层党建数据导出-{_today()}.zip"
 
     def whole_store() -> bytes:
-        body = loaders.database_zip()
+        body = store.database_zip()
         record(zip_name, None)
         return body
 
@@ -145,14 +144,14 @@ def export_block() -> None:
                         format_func=lambda k: t(f"data.kind.{k}"))
     stem = f"{SPECS[kind].title}-{_today()}"
     with st.container(horizontal=True, key="data.export_files"):
-        st.download_button(t("data.export_csv"), data=lambda: _kind_bytes(kind, "csv", stem, record),
+        st.download_button(t("data.export_csv"), data=lambda: _kind_bytes(store, kind, "csv", stem, record),
                            file_name=f"{stem}.csv", mime=CSV_MIME, key="data.export_csv", on_click="ignore")
-        st.download_button(t("data.export_xlsx"), data=lambda: _kind_bytes(kind, "xlsx", stem, record),
+        st.download_button(t("data.export_xlsx"), data=lambda: _kind_bytes(store, kind, "xlsx", stem, record),
                            file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="data.export_xlsx", on_click="ignore")
 
 
-def _kind_bytes(kind: str, fmt: str, stem: str, record: Recorder) -> bytes:
-    df = loaders.kind_export(kind)
+def _kind_bytes(store: AdminStore, kind: str, fmt: str, stem: str, record: Recorder) -> bytes:
+    df = store.kind_export(kind)
     body = csv_bytes(df) if fmt == "csv" else xlsx_bytes(df, sheet=SPECS[kind].title)
     record(f"{stem}.{fmt}", len(df))
     return body
@@ -169,15 +168,15 @@ def _reason(reason: str) -> str:
     return t(f"data.reason.{reason}") if reason in ("before-restore", "manual") else reason
 
 
-def backups_block(actor: str) -> None:
-    if not loaders.backups_available():
+def backups_block(actor: str, store: AdminStore, record: Recorder) -> None:
+    if not store.backups_available():
         st.info(t("data.backups_unavailable"))
         return
     st.caption(t("data.backups_hint", keep=KEEP))
     if st.button(t("data.backup_now"), key="data.backup_now", disabled=not actor):
-        taken = loaders.backup_now(actor=actor)
+        taken = store.backup_now(actor=actor)
         st.success(t("data.backup_done", name=taken.name if taken else "—"))
-    found = loaders.backups()
+    found = store.backups()
     if not found:
         st.info(t("data.no_backups"))
         return
@@ -187,7 +186,7 @@ def backups_block(actor: str) -> None:
     headers = {"taken_at": t("data.col.taken_at"), "reason": t("data.col.backup_reason"),
                "size": t("data.col.size"), "name": t("data.col.file")}
     st.dataframe(table, hide_index=True, key="data.backups", column_config=headers)
-    download_buttons(table, key="data.backups", file_stem=t("data.backups_file"), columns=headers)
+    download_buttons(table, key="data.backups", file_stem=t("data.backups_file"), columns=headers, record=record)
     names = [b.name for b in found]
     labels = {b.name: f"{b.taken_at:%Y-%m-%d %H:%M:%S} · {_reason(b.reason)}" for b in found}
     chosen = st.selectbox(t("data.restore_pick"), names, key="data.backup", format_func=labels.get)
@@ -205,13 +204,13 @@ def backups_block(actor: str) -> None:
         if go:
             st.session_state.pop(RESTORE_KEY, None)
             st.session_state.pop(PLAN_KEY, None)
-            safety = loaders.restore(pending, actor=actor)
+            safety = store.restore(pending, actor=actor)
             st.session_state[FLASH_KEY] = t("data.restored", name=labels[pending], safety=safety or "—")
             st.rerun()
 
 
-def audit_block() -> None:
-    log = loaders.audit_log()
+def audit_block(store: AdminStore, record: Recorder) -> None:
+    log = store.audit_log()
     if log.empty:
         st.info(t("data.no_audit"))
         return
@@ -224,4 +223,4 @@ def audit_block() -> None:
     headers = {c: t(f"data.col.{c}") for c in ("at", "actor", "action", "kind", "file", "rows", "added", "updated",
                                                 "unchanged", "backup")}
     st.dataframe(log, hide_index=True, key="data.audit", column_config=headers)
-    download_buttons(log, key="data.audit", file_stem=t("data.audit_file"), columns=headers)
+    download_buttons(log, key="data.audit", file_stem=t("data.audit_file"), columns=headers, record=record)

@@ -9,6 +9,7 @@ import pandas as pd
 from components.loaders import cached, session
 from models.access import Scope
 from models.queries import buildings
+from models.queries.buildings import BuildingCard, Summary  # read models the page's components render
 from models.queries.common import Area
 
 

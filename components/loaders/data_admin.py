@@ -7,6 +7,7 @@ and every write clears all caches so each page shows the new data at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -89,3 +90,23 @@ def restore(name: str, *, actor: str) -> str | None:
 def audit_log(limit: int = 500) -> pd.DataFrame:
     with _store()[0].connect() as conn:
         return audit_frame(conn, limit=limit)
+
+
+@dataclass(frozen=True)
+class AdminStore:
+    """What 数据管理's blocks may read and do; the page hands it to them (tests hand them a fake)."""
+
+    preview: Callable[..., importing.Plan] = preview
+    commit: Callable[..., importing.Result] = commit
+    explanation: Callable[[str], pd.DataFrame] = explanation
+    template: Callable[[str, str], bytes] = template
+    database_zip: Callable[[], bytes] = database_zip
+    kind_export: Callable[[str], pd.DataFrame] = kind_export
+    backups_available: Callable[[], bool] = backups_available
+    backups: Callable[[], list[backup.Backup]] = backups
+    backup_now: Callable[..., backup.Backup | None] = backup_now
+    restore: Callable[..., str | None] = restore
+    audit_log: Callable[..., pd.DataFrame] = audit_log
+
+
+STORE = AdminStore()

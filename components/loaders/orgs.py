@@ -10,6 +10,7 @@ from components.loaders import cached, session
 from models.access import OutOfScope, Scope
 from models import org_rollup
 from models.queries import orgs
+from models.queries.orgs import OrgNode  # read model the page's components render
 from models.queries.common import CITY, Area
 
 LINK_CODE_MAX = 40  # longer values are cut before they are looked up or shown

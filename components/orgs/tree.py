@@ -16,8 +16,9 @@ import streamlit as st
 from components.ui import exports
 from components.ui.cards import Metric, fmt_int, metric_row
 from components.ui.i18n import label, t
-from components.loaders.orgs import Card, Place
-from models.queries.orgs import NEXT_LEVEL, OrgNode
+from components.ui.exports import Recorder
+from components.loaders.orgs import Card, OrgNode, Place
+from models.vocab import NEXT_LEVEL
 
 ORG_PARAM = "org"
 SEARCH_KEY = "orgs.search"
@@ -183,8 +184,8 @@ def children_table(shown: pd.DataFrame, *, key: str) -> None:
     )
 
 
-def export(shown: pd.DataFrame, *, key: str, file_stem: str) -> None:
-    exports.download_buttons(shown, key=key, file_stem=file_stem, columns=column_headers())
+def export(shown: pd.DataFrame, *, key: str, file_stem: str, record: Recorder) -> None:
+    exports.download_buttons(shown, key=key, file_stem=file_stem, columns=column_headers(), record=record)
 
 
 def search_results(found: pd.DataFrame, *, key: str) -> None:

@@ -1,57 +1,44 @@
-"""The slides of 大屏模式, each drawn from the real pages' loaders and chart/map builders (restyled, not copied)."""
+"""The slides of 大屏模式, each drawn from the data its page hands over (components.loaders.present) with
+the real pages' chart and map builders (restyled, not copied)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import loaders
 from components.buildings import views as building_views
 from components.centres import map as centre_map
-from components.ratings import charts as rating_charts, views as rating_views
-from components.shell import auth, filters
-from components.ui import cards, charts
-from components.ui.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
-from components.ui.i18n import t
-from components.loaders import buildings as bl
-from components.loaders import centres as cl
-from components.loaders import overview as ol
-from components.loaders import ratings as rl
+from components.loaders.present import Briefing, FocusSlide, MapSlide
+from components.present import briefing
+from components.overview import views as overview_views
 from components.present.deck import SLIDE_H, chart
+from components.ratings import charts as rating_charts
+from components.ratings import views as rating_views
+from components.shell.filters import Filters
+from components.ui import cards, charts
+from components.ui.cards import Metric, fmt_int, fmt_pct
+from components.ui.i18n import t
+from components.ui.memo import memo
+from models.area import Area
 from models.coverage import DEFAULT_RADIUS_M
-from models.queries.common import Area
-from models.queries.ratings import child_level
-from models.vocab import CENTRE_TIERS, N_TIERS, TOWER_MIN_FLOORS
+from components.loaders.ratings import child_level  # moves to models.rules (issue 14 §1)
+from models.vocab import N_TIERS
 
-KIND = "tower"  # the building kind leaders ask about first (商务楼宇)
 NO_ROWS = pd.DataFrame(columns=["lon", "lat", "id", "name", "kind", "distance_m", "rank", "gain"])
 CHART_H = SLIDE_H - 320  # below a subheader and a row of big KPI cards
 
 
-def overview_metrics(area: Area, year: int) -> list[Metric]:
-    """The overview page's headline figures (same loaders and formatting)."""
-    scope = auth.current_scope()
-    data = ol.overview_data(scope, area, year)
-    total_now, total_before = int(data.centres["now"].sum()), int(data.centres["before"].sum())
-    orgs_now, orgs_before = int(data.categories["now"].sum()), int(data.categories["before"].sum())
-    return [
-        Metric(t("overview.centres_total"), fmt_int(total_now), fmt_int_delta(total_now - total_before)),
-        Metric(t("overview.orgs"), fmt_int(orgs_now), fmt_int_delta(orgs_now - orgs_before)),
-        Metric(t("overview.members"), fmt_int(data.members.now), fmt_int_delta(data.members.delta)),
-        Metric(t("overview.tower_rate"), fmt_pct(data.towers.now) if data.towers.now is not None
-               else t("overview.no_towers"), fmt_pp_delta(data.towers.delta)),
-        Metric(t("overview.a_share"), fmt_pct(data.a_share.now), fmt_pp_delta(data.a_share.delta)),
-    ]
+def overview_metrics(data) -> list[Metric]:
+    """The overview page's headline figures (same builder, without the hover details)."""
+    return overview_views.metrics(data, details=False)
 
 
-def slide_overview(f: filters.Filters) -> None:
-    scope = auth.current_scope()
-    data = ol.overview_data(scope, f.area, f.year)
-    cards.metric_row(overview_metrics(f.area, f.year), key="present-kpis-overview")
+def slide_overview(f: Filters, data) -> None:
+    cards.metric_row(overview_metrics(data), key="present-kpis-overview")
     left, mid, right = st.columns(3)
     with left:
         st.subheader(t("present.by_tier"))
@@ -69,9 +56,7 @@ def slide_overview(f: filters.Filters) -> None:
                   key="present.ranking", height=CHART_H)
 
 
-def centre_metrics(f: filters.Filters) -> list[Metric]:
-    scope = auth.current_scope()
-    kpi = cl.kpis(scope, f.area, f.year, CENTRE_TIERS)
+def centre_metrics(kpi) -> list[Metric]:
     return [
         Metric(t("centres.kpi.total"), fmt_int(kpi.total)),
         Metric(t("centres.kpi.district"), fmt_int(kpi.by_tier["district"])),
@@ -80,27 +65,22 @@ def centre_metrics(f: filters.Filters) -> list[Metric]:
     ]
 
 
-def slide_map(f: filters.Filters) -> None:
-    scope = auth.current_scope()
-    centres = cl.centre_list(scope, f.area, f.year, CENTRE_TIERS)
+def slide_map(f: Filters, data: MapSlide) -> None:
     left, right = st.columns([4, 1])
     with right:
-        cards.metric_row(centre_metrics(f), key="present-kpis-map")
+        cards.metric_row(centre_metrics(data.kpis), key="present-kpis-map")
     with left:
-        if centres.located.empty:
+        if data.located.empty:
             st.info(t("present.no_centres", area=f.area_label()))
             return
-        m = centre_map.build(centres.located, gaps=NO_ROWS, sites=NO_ROWS, seats=cl.community_seats(scope, f.area),
-                             basemap="none", radius_m=DEFAULT_RADIUS_M, show_reach=False, district=f.district,
-                             street=f.street)
+        m = centre_map.build(data.located, gaps=NO_ROWS, sites=NO_ROWS, seats=data.seats, basemap="none",
+                             radius_m=DEFAULT_RADIUS_M, show_reach=False, district=f.district, street=f.street)
         # nothing returned: a pan or zoom on the wall screen must not rerun the slide
         st_folium(m, key="present.map", height=SLIDE_H - 40, use_container_width=True, returned_objects=[])
 
 
-def building_metrics(area: Area, year: int) -> list[Metric]:
-    scope = auth.current_scope()
-    data = bl.coverage(scope, area, year, KIND, TOWER_MIN_FLOORS)
-    shown = building_views.metrics(data.summary, KIND)
+def building_metrics(data) -> list[Metric]:
+    shown = building_views.metrics(data.summary, "tower")
     return [*shown[:4], shown[-1]]  # buildings, covered, uncovered, rate, the covering organisations
 
 
@@ -108,10 +88,8 @@ def level_name(area: Area) -> str:
     return t(f"present.level.{child_level(area).level}")
 
 
-def slide_buildings(f: filters.Filters) -> None:
-    scope = auth.current_scope()
-    data = bl.coverage(scope, f.area, f.year, KIND, TOWER_MIN_FLOORS)
-    cards.metric_row(building_metrics(f.area, f.year), key="present-kpis-buildings")
+def slide_buildings(f: Filters, data) -> None:
+    cards.metric_row(building_metrics(data), key="present-kpis-buildings")
     if data.by_region.empty:
         st.info(t("present.no_buildings", area=f.area_label()))
         return
@@ -126,12 +104,10 @@ def region_grades(by_region: pd.DataFrame, area: Area) -> pd.DataFrame:
     return by_region.assign(name=by_region["name"].fillna(direct))
 
 
-def slide_ratings(f: filters.Filters) -> None:
-    scope = auth.current_scope()
-    if f.year not in loaders.rating_years():
+def slide_ratings(f: Filters, data) -> None:
+    if data is None:
         st.info(t("present.no_ratings", year=f.year))
         return
-    data = rl.summary(scope, f.area, f.year, None)
     rating_views.kpi_row(data.kpis, key="present-kpis-ratings")
     left, right = st.columns([3, 2])
     with left:
@@ -150,57 +126,35 @@ def slide_ratings(f: filters.Filters) -> None:
                   view_fill="#f4f6fa")
 
 
-@dataclass(frozen=True)
-class Focus:
-    street: str
-    area: Area
-    district_area: Area  # the street's district, to compare the street with its neighbours
-    reason: str
+def focus_reason(data: FocusSlide) -> str:
+    target = data.focus
+    if target.selected:
+        return t("present.focus_selected", street=target.street)
+    return t("present.focus_weakest", street=target.street, share=fmt_pct(target.a_share))
 
 
-def focus(f: filters.Filters) -> Focus | None:
-    """The selected street, else the street with the lowest A share in the filtered area."""
-    scope = auth.current_scope()
-    if f.street:
-        return Focus(f.street, f.area, loaders.resolve_area(f.district, None).area,
-                     t("present.focus_selected", street=f.street))
-    if f.year not in loaders.rating_years():
-        return None
-    ranking = rl.ranking(scope, f.area, f.year, None)
-    if ranking.empty:
-        return None
-    worst = ranking.iloc[-1]
-    resolved = loaders.resolve_area(f.district, worst["name"])
-    if resolved.area.street_id is None:
-        return None
-    return Focus(worst["name"], resolved.area, loaders.resolve_area(resolved.district, None).area,
-                 t("present.focus_weakest", street=worst["name"], share=fmt_pct(worst["a_share"])))
-
-
-def slide_focus(f: filters.Filters) -> None:
-    scope = auth.current_scope()
-    target = focus(f)
-    if target is None:
+def slide_focus(f: Filters, data: FocusSlide | None) -> None:
+    if data is None:
         st.info(t("present.focus_none"))
         return
-    st.subheader(target.reason)
-    cards.metric_row(overview_metrics(target.area, f.year), key="present-kpis-focus")
+    target = data.focus
+    st.subheader(focus_reason(data))
+    cards.metric_row(overview_metrics(data.overview), key="present-kpis-focus")
     left, right = st.columns(2)
     with left:
         st.subheader(t("present.grades_by", level=t("present.level.community")))
-        by_region = rl.summary(scope, target.area, f.year, None).by_region
-        if by_region.empty:
+        if data.grades_by_region.empty:
             st.info(t("ratings.empty_area", area=target.street))
         else:
-            chart(rating_charts.grade_bars(region_grades(by_region, target.area), row="name", row_title=""),
-                  key="present.focus_grades", height=CHART_H - 60)
+            chart(rating_charts.grade_bars(region_grades(data.grades_by_region, target.area), row="name",
+                                           row_title=""), key="present.focus_grades", height=CHART_H - 60)
     with right:
         st.subheader(t("present.buildings_by", level=t("present.level.street")))
-        data = bl.coverage(scope, target.district_area, f.year, KIND, TOWER_MIN_FLOORS)
-        if data.by_region.empty:
+        by_region = data.district_towers.by_region
+        if by_region.empty:
             st.info(t("present.no_buildings", area=target.street))
         else:
-            chart(building_views.comparison_chart(data.by_region, highlight=target.street),
+            chart(building_views.comparison_chart(by_region, highlight=target.street),
                   key="present.focus_buildings", height=CHART_H - 60)
 
 
@@ -208,21 +162,33 @@ DRAW = {"overview": slide_overview, "map": slide_map, "buildings": slide_buildin
         "focus": slide_focus}
 
 
-def briefing_parts(f: filters.Filters) -> list[tuple[str, alt.TopLevelMixin]]:
+def briefing_parts(f: Filters, data: Briefing) -> list[tuple[str, alt.TopLevelMixin]]:
     """The slide set's charts, titled, for the printed one-page briefing (the map comes from briefing)."""
-    scope = auth.current_scope()
-    data = ol.overview_data(scope, f.area, f.year)
-    parts = [(t("present.by_tier"), charts.tier_bars(data.centres))]
-    cov = bl.coverage(scope, f.area, f.year, KIND, TOWER_MIN_FLOORS)
-    if not cov.by_region.empty:
+    parts = [(t("present.by_tier"), charts.tier_bars(data.overview.centres))]
+    if not data.towers.by_region.empty:
         parts.append((t("present.buildings_by", level=level_name(f.area)),
-                      building_views.comparison_chart(cov.by_region, highlight=f.street)))
-    if f.year in loaders.rating_years():
-        summary = rl.summary(scope, f.area, f.year, None)
-        if not summary.by_region.empty:
+                      building_views.comparison_chart(data.towers.by_region, highlight=f.street)))
+    if data.ratings is not None:
+        if not data.ratings.by_region.empty:
             parts.append((t("present.grades_by", level=level_name(f.area)),
-                          rating_charts.grade_bars(region_grades(summary.by_region, f.area), row="name", row_title="")))
-        if int(summary.transitions["n"].sum()):
+                          rating_charts.grade_bars(region_grades(data.ratings.by_region, f.area), row="name",
+                                                   row_title="")))
+        if int(data.ratings.transitions["n"].sum()):
             parts.append((t("present.transitions", prev=f.year - 1, year=f.year),
-                          rating_charts.transition_matrix(summary.transitions)))
+                          rating_charts.transition_matrix(data.ratings.transitions)))
     return parts
+
+
+@memo
+def briefing_spec(key: tuple, _data: Briefing) -> dict:
+    """The one-page briefing's Vega-Lite spec for key = (scope, filters, language, as-of date, demo?); the
+    data is the loaders' for that scope and filter (not hashed: the key determines it)."""
+    _, f, _, as_of, demo = key
+    return briefing.compose(
+        title=t("present.briefing_title", area=f.area_label(), year=f.year),
+        subtitle=f"{date.today().isoformat()} · {t('present.as_of', date=as_of)}",
+        demo=f"{t('demo.badge')} · {t('demo.note')}" if demo else None,
+        metrics=overview_metrics(_data.overview),
+        map_chart=briefing.outline_map(_data.located, district=f.district, title=t("present.briefing_map")),
+        parts=briefing_parts(f, _data),
+    ).to_dict()

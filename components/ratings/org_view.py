@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.ratings import charts as rating_charts
 from components.ui.cards import fmt_int
+from components.ui.memo import memo
 from components.ui.i18n import current_lang, label, t
 from components.loaders.ratings import OrgDetail
 from components.ratings.views import ORG_KEY, draw
@@ -84,7 +85,7 @@ def _clicked_aspect() -> None:
         st.session_state[ASPECT_KEY] = picked[0]["aspect"]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@memo
 def _tree_parts(scores: dict[str, float], lang: str) -> dict:
     """The frames the indicator section shows, cut once per organisation, year and language."""
     tree = rating_charts.indicator_frame(scores, lang)

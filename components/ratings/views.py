@@ -7,12 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from components.ratings import charts as rating_charts
-from components.ui import exports
+from components.ui import exports, vega
 from components.ui.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
-from components.ui.i18n import LANGS, current_lang, label, t
+from components.ui.i18n import LANGS, label, t
+from components.ui.exports import Recorder
 from models import grading
-from models.queries.overview import Pair
-from models.queries.ratings import ChildLevel, RatingKpis
+from components.loaders.ratings import ChildLevel, Pair, RatingKpis
 from models.vocab import GRADES, ORG_CATEGORIES
 
 ALL = "all"
@@ -20,18 +20,11 @@ CATEGORY_KEY, TAB_KEY, ORG_KEY, CELL_KEY = "ratings.category", "ratings.tab", "r
 TABS = ("distribution", "trend", "transitions", "ranking", "register", "org")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _spec(builder: str, data: object, lang: str, kwargs: dict) -> dict:
-    """A rating_charts builder's Vega-Lite spec. Cached because building and validating an Altair chart
-    takes 50-150 ms, more than all the (cached) queries of a rerun; `lang` is in the key for the labels."""
-    return getattr(rating_charts, builder)(data, **kwargs).to_dict()
-
-
 def draw(builder: str, data: object, *, key: str, on_select="ignore", selection_mode: str | None = None,
          **kwargs) -> None:
-    """Draw rating_charts.<builder>(data, **kwargs)."""
-    st.vega_lite_chart(_spec(builder, data, current_lang(), kwargs), key=key, on_select=on_select,
-                       selection_mode=selection_mode)
+    """Draw rating_charts.<builder>(data, **kwargs) from the chart memo."""
+    vega.show(getattr(rating_charts, builder), data, key=key, on_select=on_select, selection_mode=selection_mode,
+              **kwargs)
 
 
 def tab_labels() -> list[str]:
@@ -214,7 +207,7 @@ def register_columns() -> dict[str, str]:
     return {c: t(f"ratings.reg_{c}") for c in REGISTER_COLUMNS}
 
 
-def register(df: pd.DataFrame, *, year: int, file_stem: str) -> None:
+def register(df: pd.DataFrame, *, year: int, file_stem: str, record: Recorder) -> None:
     st.subheader(t("ratings.register", year=year))
     status = st.segmented_control(
         t("ratings.register_status"), ("open", "all", "closed"), key="ratings.register_status", default="open",
@@ -232,4 +225,5 @@ def register(df: pd.DataFrame, *, year: int, file_stem: str) -> None:
     st.dataframe(table, key=key, hide_index=True, on_select=lambda: _open_org(key, table["org_id"].tolist()),
                  selection_mode="single-row", column_order=list(REGISTER_COLUMNS), column_config=register_columns())
     st.caption(t("ratings.pick_hint"))
-    exports.download_buttons(table, key="ratings.register_export", file_stem=file_stem, columns=register_columns())
+    exports.download_buttons(table, key="ratings.register_export", file_stem=file_stem, columns=register_columns(),
+                             record=record)

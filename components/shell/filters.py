@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from components.ui.i18n import LANG_KEY, LANG_NAMES, LANGS, current_lang, t
-from models.queries.common import CITY, Area
+from models.area import CITY, Area
 
 ALL = "*"  # option value for "no restriction"; the default, so it never shows in the URL
 DISTRICT_KEY, STREET_KEY, YEAR_KEY = "district", "street", "year"

@@ -12,12 +12,11 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components.shell import auth
 from components.ui.i18n import t
-from components.loaders.audit import Recorder, export_recorder
+from components.loaders.audit import Recorder
 from data.exporting import csv_bytes, labelled, xlsx_bytes  # the bytes are built in data/ (no Streamlit there)
 
-__all__ = ["CSV_MIME", "XLSX_MIME", "csv_bytes", "download_buttons", "labelled", "xlsx_bytes"]
+__all__ = ["CSV_MIME", "XLSX_MIME", "Recorder", "csv_bytes", "download_buttons", "labelled", "xlsx_bytes"]
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,16 +34,17 @@ def file_builder(frozen: pd.DataFrame, cols: Mapping[str, str], file_stem: str, 
     return build
 
 
-def download_buttons(df: pd.DataFrame, *, key: str, file_stem: str, columns: Mapping[str, str]) -> None:
+def download_buttons(df: pd.DataFrame, *, key: str, file_stem: str, columns: Mapping[str, str], record: Recorder
+                     ) -> None:
     """A CSV and an XLSX download button side by side; disabled (with a note) when there are no rows.
 
     The table is whatever the page shows, so it holds only what the viewer's scope allows; each file
-    built is written to the audit table (who, role, file, rows).
+    built is written to the audit table by `record` (who, role, file, rows: `View.record`).
     """
     frozen = labelled(df, columns).copy()  # checks the columns now, not on click
     cols = dict(zip(frozen.columns, frozen.columns, strict=True))
     empty = frozen.empty
-    build = file_builder(frozen, cols, file_stem, export_recorder(auth.current_scope()))
+    build = file_builder(frozen, cols, file_stem, record)
     with st.container(horizontal=True, key=f"{key}.exports"):
         st.download_button(
             t("export.csv"), data=lambda: build("csv"), file_name=f"{file_stem}.csv", mime=CSV_MIME,

@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session, aliased
 from models.geo import SHENZHEN_BBOX
 from models.queries.common import AGGREGATE, DETAIL, PUBLIC, Area, Scope, frame, org_visible, outside, query, within
 from models.tables import Building, PartyOrg, Region, ServiceCenter
-from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
+from models.vocab import CENTRE_TIERS, REACH_KINDS, TOWER_MIN_FLOORS
 
 MISSING, OUTSIDE = "missing", "outside"
-REACH_KINDS = ("community", "tower", "residential")  # what a centre should be within reach of
 HOSTED_TIERS = ("park", "market", "tower")  # centres hosted by a building rather than a region
 CENTRE_SUFFIX = "党群服务中心"
 

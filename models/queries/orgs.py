@@ -19,12 +19,9 @@ from sqlalchemy.orm import Session, aliased
 from models.queries.common import DETAIL, PUBLIC, Area, OutOfScope, Scope, org_visible, query, require_org, sees_org
 from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, ServiceCenter
 from models.access import AGGREGATE_ORG_LEVELS
-from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, ORG_LEVELS
+from models.vocab import MEMBER_HOLDING_TYPES, NEXT_LEVEL, ORG_CATEGORIES, ORG_LEVELS
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-# The territorial level expected below each level; "unit" children hang under any of them.
-NEXT_LEVEL = {"city": "district", "district": "street", "street": "community", "community": "grid",
-              "grid": "building", "building": "household"}
 GROUPS = ("territorial", *ORG_CATEGORIES)  # how children are grouped on the page
 SEARCH_MAX_CHARS = 50
 

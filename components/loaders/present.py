@@ -1,0 +1,107 @@
+"""Loaders of 大屏模式: what each slide and the one-page briefing show, from the pages' own loaders.
+
+Only the current slide's data is loaded on a timed rerun; every piece comes from the cached loader
+the page of the same figure uses, so a slide can never show a figure of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import loaders
+from components.loaders import buildings as bl
+from components.loaders import centres as cl
+from components.loaders import overview as ol
+from components.loaders import ratings as rl
+from models.access import Scope
+from models.area import Area
+from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
+
+KIND = "tower"  # the building kind leaders ask about first (商务楼宇)
+
+
+@dataclass(frozen=True)
+class MapSlide:
+    kpis: cl.Kpis
+    located: pd.DataFrame
+    seats: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The street a focus slide is about: the selected one, else the one with the lowest A share."""
+
+    street: str
+    area: Area
+    district_area: Area  # the street's district, to compare the street with its neighbours
+    selected: bool
+    a_share: float | None
+
+
+@dataclass(frozen=True)
+class FocusSlide:
+    focus: Focus
+    overview: ol.OverviewData
+    grades_by_region: pd.DataFrame
+    district_towers: bl.CoverageData
+
+
+@dataclass(frozen=True)
+class Briefing:
+    overview: ol.OverviewData
+    towers: bl.CoverageData
+    ratings: rl.RatingSummary | None
+    located: pd.DataFrame
+
+
+def towers(scope: Scope, area: Area, year: int) -> bl.CoverageData:
+    return bl.coverage(scope, area, year, KIND, TOWER_MIN_FLOORS)
+
+
+def graded(year: int) -> bool:
+    return year in loaders.rating_years()
+
+
+def focus(scope: Scope, district: str | None, street: str | None, area: Area, year: int) -> Focus | None:
+    if street:
+        return Focus(street, area, loaders.resolve_area(district, None).area, True, None)
+    if not graded(year):
+        return None
+    ranking = rl.ranking(scope, area, year, None)
+    if ranking.empty:
+        return None
+    worst = ranking.iloc[-1]
+    resolved = loaders.resolve_area(district, worst["name"])
+    if resolved.area.street_id is None:
+        return None
+    return Focus(worst["name"], resolved.area, loaders.resolve_area(resolved.district, None).area, False,
+                 float(worst["a_share"]))
+
+
+def slide(name: str, scope: Scope, district: str | None, street: str | None, area: Area, year: int) -> object:
+    """The data slide `name` draws (None where there is nothing to show)."""
+    if name == "overview":
+        return ol.overview_data(scope, area, year)
+    if name == "map":
+        return MapSlide(cl.kpis(scope, area, year, CENTRE_TIERS), cl.centre_list(scope, area, year, CENTRE_TIERS).located,
+                        cl.community_seats(scope, area))
+    if name == "buildings":
+        return towers(scope, area, year)
+    if name == "ratings":
+        return rl.summary(scope, area, year, None) if graded(year) else None
+    if name == "focus":
+        target = focus(scope, district, street, area, year)
+        if target is None:
+            return None
+        by_region = rl.summary(scope, target.area, year, None).by_region if graded(year) else pd.DataFrame()
+        return FocusSlide(target, ol.overview_data(scope, target.area, year), by_region,
+                          towers(scope, target.district_area, year))
+    raise KeyError(name)
+
+
+def briefing(scope: Scope, area: Area, year: int) -> Briefing:
+    return Briefing(ol.overview_data(scope, area, year), towers(scope, area, year),
+                    rl.summary(scope, area, year, None) if graded(year) else None,
+                    cl.centre_list(scope, area, year, CENTRE_TIERS).located)
