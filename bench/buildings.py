@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, build_store
+from models.access import FULL
 
 PAGE = "pages/buildings.py"
 VIEWS = (  # (label, sidebar query, kind)

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, build_store
+from models.access import FULL
 
 
 def _median_ms(fn, runs: int) -> float:

@@ -1,8 +1,8 @@
 """Walking-distance coverage: nearest service centre, who is within reach, and where new centres help most.
 
 Points are WGS-84 lon/lat arrays. Distances use an equirectangular projection around Shenzhen's
-latitude, which stays within 0.2 % of the great circle across the city (2 m at 1 km) and lets one matrix product
-replace a loop. Sites without coordinates are NaN and never count as in reach.
+latitude, which stays within 0.2 % of the great circle across the city (2 m at 1 km) and lets a k-d tree
+(scipy.spatial.cKDTree) answer the spatial searches. Sites without coordinates are NaN and never count as in reach.
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
 EARTH_RADIUS_M = 6_371_008.8
 REF_LAT = 22.6  # Shenzhen
 DEFAULT_RADIUS_M = 1000
 RADIUS_RANGE_M = (300, 3000)
-_CHUNK = 2048  # rows per block, bounds memory to a few MB whatever the input size
-_TILE_M = 5000.0  # nearest(): tile size of the first, local pass (metres)
-_TILE_MIN_SITES = 64  # fewer sites than this: compare everything at once
 
 
 def _xy(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -34,21 +32,13 @@ class Nearest:
     distance_m: np.ndarray
 
 
-def _nearest_block(b: np.ndarray, s: np.ndarray, s_sq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Index into `s` of the nearest site of every point of `b`, and the distance (one matrix product)."""
-    d2 = (b**2).sum(axis=1)[:, None] - 2.0 * b @ s.T + s_sq[None, :]
-    j = np.argmin(d2, axis=1)
-    return j, np.sqrt(np.maximum(d2[np.arange(len(b)), j], 0.0))
-
-
 def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
     """Nearest site for every point (points or sites without coordinates are skipped).
 
-    Large inputs go tile by tile first: for the points of one _TILE_M square, only the sites in the
-    square grown by one tile on every side are compared, and a nearest site found within _TILE_M is the
-    true nearest (any closer site would lie in that grown square). Points left over (no site that close)
-    are compared with every site. Same answer as comparing everything, ~10x less work at 1 M organisations
-    (130,000 places x 3,600 centres)."""
+    A k-d tree of the sites (scipy's cKDTree) answers each point in logarithmic time. Among equally near
+    sites the lowest index wins, as when comparing the sites in order: the tree is asked for the two
+    nearest, and the few points whose two are equally near (two centres at one address) are settled by
+    looking at every site at that distance."""
     p = _xy(points_lon, points_lat)
     s = _xy(sites_lon, sites_lat)
     s_ok = ~np.isnan(s).any(axis=1)
@@ -56,34 +46,23 @@ def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
     n = len(p)
     index = np.full(n, -1, dtype=np.int64)
     dist = np.full(n, np.inf)
-    if len(s_valid) == 0 or n == 0:
-        return Nearest(index, dist)
-    s_sq = (s_valid**2).sum(axis=1)
     todo = np.flatnonzero(~np.isnan(p).any(axis=1))
-    if len(todo) > _CHUNK and len(s_valid) > _TILE_MIN_SITES:
-        tiles, which = np.unique(np.floor(p[todo] / _TILE_M).astype(np.int64), axis=0, return_inverse=True)
-        which = which.ravel()
-        order = np.argsort(which, kind="stable")
-        bounds = np.searchsorted(which[order], np.arange(len(tiles) + 1))
-        left = []
-        for k, (tx, ty) in enumerate(tiles):
-            rows = todo[order[bounds[k] : bounds[k + 1]]]
-            lo, hi = (np.array([tx, ty]) - 1) * _TILE_M, (np.array([tx, ty]) + 2) * _TILE_M
-            cand = np.flatnonzero(((s_valid >= lo) & (s_valid < hi)).all(axis=1))
-            if len(cand) == 0:
-                left.append(rows)
-                continue
-            for start in range(0, len(rows), _CHUNK):
-                part = rows[start : start + _CHUNK]
-                j, d = _nearest_block(p[part], s_valid[cand], s_sq[cand])
-                sure = d <= _TILE_M
-                index[part[sure]], dist[part[sure]] = s_index[cand[j[sure]]], d[sure]
-                left.append(part[~sure])
-        todo = np.concatenate(left) if left else todo[:0]
-    for start in range(0, len(todo), _CHUNK):
-        part = todo[start : start + _CHUNK]
-        j, d = _nearest_block(p[part], s_valid, s_sq)
-        index[part], dist[part] = s_index[j], d
+    if len(s_valid) == 0 or len(todo) == 0:
+        return Nearest(index, dist)
+    tree = cKDTree(s_valid)
+    q = p[todo]
+    if len(s_valid) == 1:
+        d, j = tree.query(q, k=1)
+        j = np.asarray(j, dtype=np.int64)
+    else:
+        d2, j2 = tree.query(q, k=2)
+        d, j = d2[:, 0], j2[:, 0].astype(np.int64)
+        for row in np.flatnonzero(d2[:, 1] <= d):
+            reach = d[row] * (1 + 1e-12)
+            near = np.asarray(tree.query_ball_point(q[row], reach), dtype=np.int64)
+            near = near[np.sqrt(((s_valid[near] - q[row]) ** 2).sum(axis=1)) <= reach]
+            j[row] = near.min() if len(near) else j[row]
+    index[todo], dist[todo] = s_index[j], d
     return Nearest(index, dist)
 
 
@@ -93,11 +72,13 @@ def within(distance_m: np.ndarray, radius_m: float) -> np.ndarray:
 
 
 def pairs_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i, j) with a[i] within `radius_m` of b[j]; points without coordinates reach nothing.
+    """Index pairs (i, j) with a[i] within `radius_m` of b[j], sorted by i then j; points without
+    coordinates reach nothing.
 
-    Points are bucketed into radius-sized cells and only neighbouring cells are compared, so memory and
-    time grow with the number of pairs, not with len(a) x len(b) (4,000 unreached places would
-    otherwise make a 16-million-cell matrix)."""
+    Two k-d trees (scipy's cKDTree) find the pairs, so memory and time grow with the number of pairs, not
+    with len(a) x len(b) (4,000 unreached places would otherwise make a 16-million-cell matrix). The
+    trees are asked with a hair more than the radius and the pairs are then kept by the squared distance
+    <= radius², so that a pair exactly at the radius counts the same whatever the tree's rounding."""
     a, b = _xy(a_lon, a_lat), _xy(b_lon, b_lat)
     ia, ib = np.flatnonzero(~np.isnan(a).any(axis=1)), np.flatnonzero(~np.isnan(b).any(axis=1))
     empty = np.zeros(0, dtype=np.int64)
@@ -105,36 +86,12 @@ def pairs_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> tuple[np.ndarra
     if len(ia) == 0 or len(ib) == 0 or r < 0:
         return empty, empty
     pa, pb = a[ia], b[ib]
-    cell_a, cell_b = np.floor(pa / max(r, 1e-9)).astype(np.int64), np.floor(pb / max(r, 1e-9)).astype(np.int64)
-    origin = np.minimum(cell_a.min(axis=0), cell_b.min(axis=0)) - 1
-    cell_a, cell_b = cell_a - origin, cell_b - origin
-    width = int(max(cell_a[:, 1].max(), cell_b[:, 1].max())) + 2
-    order = np.argsort(cell_b[:, 0] * width + cell_b[:, 1], kind="stable")
-    keys = (cell_b[:, 0] * width + cell_b[:, 1])[order]
-    rows, cols = [], []
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            wanted = (cell_a[:, 0] + dx) * width + cell_a[:, 1] + dy
-            lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
-            n = hi - lo
-            total = int(n.sum())
-            if total == 0:
-                continue
-            i = np.repeat(np.arange(len(pa)), n)
-            j = order[np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(total)]
-            near = ((pa[i] - pb[j]) ** 2).sum(axis=1) <= r * r
-            rows.append(ia[i[near]])
-            cols.append(ib[j[near]])
-    if not rows:
-        return empty, empty
-    return np.concatenate(rows), np.concatenate(cols)
-
-
-def pair_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> np.ndarray:
-    """Boolean matrix: a[i] is within `radius_m` of b[j] (for small sets; see pairs_within)."""
-    out = np.zeros((len(np.asarray(a_lon)), len(np.asarray(b_lon))), dtype=bool)
-    out[pairs_within(a_lon, a_lat, b_lon, b_lat, radius_m)] = True
-    return out
+    found = cKDTree(pa).sparse_distance_matrix(cKDTree(pb), r * (1 + 1e-9) + 1e-6, output_type="ndarray")
+    i, j = found["i"].astype(np.int64), found["j"].astype(np.int64)
+    near = ((pa[i] - pb[j]) ** 2).sum(axis=1) <= r * r
+    i, j = i[near], j[near]
+    order = np.lexsort((j, i))
+    return ia[i[order]], ib[j[order]]
 
 
 @dataclass(frozen=True)

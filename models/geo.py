@@ -1,4 +1,4 @@
-"""Pure geographic helpers: WGS-84 <-> GCJ-02, great-circle distance, point-in-polygon.
+"""Pure geographic helpers: WGS-84 <-> GCJ-02, great-circle distance, point-in-polygon (shapely).
 
 No Streamlit here. Every function accepts Python floats or numpy arrays
 (broadcast together); scalar inputs give Python floats/bools back.
@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import shapely
 
 # Krasovsky 1940 ellipsoid, as used by the GCJ-02 algorithm.
 _GCJ_A = 6378245.0
@@ -138,10 +139,7 @@ def in_shenzhen(lon: Any, lat: Any) -> Any:
     return _out(np.asarray(inside), scalar)
 
 
-# --- point in polygon -------------------------------------------------------
-
-# Bound on points x edges handled per numpy step (memory ~ 8 bytes x this x a few).
-_PIP_CHUNK = 2_000_000
+# --- point in polygon (shapely) ---------------------------------------------
 
 
 def _coords_depth(coords: Any) -> int:
@@ -153,9 +151,12 @@ def _coords_depth(coords: Any) -> int:
     return depth
 
 
-def _as_polygons(polygon_coords: Any) -> list[list[np.ndarray]]:
-    """Normalise a GeoJSON geometry dict, Polygon coords or MultiPolygon coords to
-    a list of polygons, each a list of (n, 2) ring arrays (outer ring first)."""
+def polygon(polygon_coords: Any) -> shapely.Geometry:
+    """A shapely (Multi)Polygon from a GeoJSON geometry dict, a Feature holding one, Polygon coordinates
+    or MultiPolygon coordinates (rings may be left unclosed; rings of fewer than 3 points are dropped).
+    A shapely geometry is passed through. Prepare it (shapely.prepare) when it is tested many times."""
+    if isinstance(polygon_coords, shapely.Geometry):
+        return polygon_coords
     coords = polygon_coords
     if isinstance(coords, dict):
         if coords.get("type") == "Feature":
@@ -171,75 +172,35 @@ def _as_polygons(polygon_coords: Any) -> list[list[np.ndarray]]:
         polygons = list(coords)
     else:
         raise ValueError("polygon_coords must be GeoJSON Polygon or MultiPolygon coordinates")
-    out = []
-    for polygon in polygons:
-        rings = [np.asarray(ring, dtype=float)[:, :2] for ring in polygon if len(ring) >= 3]
+    parts = []
+    for poly in polygons:
+        rings = [np.asarray(ring, dtype=float)[:, :2] for ring in poly if len(ring) >= 3]
         if rings:
-            out.append(rings)
-    return out
-
-
-def _crossings_odd(px: np.ndarray, py: np.ndarray, ring: np.ndarray) -> np.ndarray:
-    """Even-odd ray casting (ray towards +x) of points against one ring."""
-    xi, yi = ring[:, 0], ring[:, 1]
-    xj, yj = np.roll(xi, 1), np.roll(yi, 1)
-    result = np.zeros(px.shape, dtype=bool)
-    step = max(1, _PIP_CHUNK // max(1, len(xi)))
-    for start in range(0, px.size, step):
-        x = px[start : start + step, None]
-        y = py[start : start + step, None]
-        straddles = (yi > y) != (yj > y)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x_cross = (xj - xi) * (y - yi) / (yj - yi) + xi
-        hits = straddles & (x < x_cross)
-        result[start : start + step] = (np.count_nonzero(hits, axis=1) % 2) == 1
-    return result
+            parts.append(shapely.Polygon(rings[0], rings[1:]))
+    return shapely.MultiPolygon(parts)
 
 
 def point_in_polygon(lon: Any, lat: Any, polygon_coords: Any) -> Any:
     """True where (lon, lat) is inside a GeoJSON Polygon or MultiPolygon (vectorised).
 
-    polygon_coords may be the "coordinates" of a Polygon (list of rings, the first
-    the outer ring, the others holes), of a MultiPolygon (list of those), or a
-    Polygon/MultiPolygon geometry dict (or a Feature holding one). Uses the
-    even-odd rule, so points in a hole are outside. Points exactly on an edge may
-    go either way.
+    polygon_coords may be the "coordinates" of a Polygon (list of rings, the first the outer ring, the
+    others holes), of a MultiPolygon (list of those), a Polygon/MultiPolygon geometry dict (or a Feature
+    holding one), or a shapely geometry (prepared for speed). Points in a hole are outside; points
+    on the outline itself count as inside (shapely.intersects_xy), so that a position rounded onto the
+    line stays in its district.
     """
     scalar = _is_scalar(lon, lat)
     lon_a, lat_a = np.broadcast_arrays(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    px, py = lon_a.ravel(), lat_a.ravel()
-    inside = np.zeros(px.shape, dtype=bool)
-    for rings in _as_polygons(polygon_coords):
-        outer = rings[0]
-        candidates = (
-            (px >= outer[:, 0].min())
-            & (px <= outer[:, 0].max())
-            & (py >= outer[:, 1].min())
-            & (py <= outer[:, 1].max())
-            & ~inside
-        )
-        idx = np.flatnonzero(candidates)
-        if idx.size == 0:
-            continue
-        odd = np.zeros(idx.size, dtype=bool)
-        for ring in rings:
-            odd ^= _crossings_odd(px[idx], py[idx], ring)
-        inside[idx] |= odd
-    return _out(inside.reshape(lon_a.shape), scalar)
+    inside = shapely.intersects_xy(polygon(polygon_coords), lon_a, lat_a)
+    return _out(np.asarray(inside, dtype=bool), scalar)
 
 
 def polygon_bounds(polygon_coords: Any) -> tuple[float, float, float, float]:
-    """(min_lon, min_lat, max_lon, max_lat) of a Polygon/MultiPolygon's outer rings."""
-    outers = [rings[0] for rings in _as_polygons(polygon_coords)]
-    if not outers:
+    """(min_lon, min_lat, max_lon, max_lat) of a Polygon/MultiPolygon."""
+    geom = polygon(polygon_coords)
+    if geom.is_empty:
         raise ValueError("empty polygon")
-    allpts = np.concatenate(outers)
-    return (
-        float(allpts[:, 0].min()),
-        float(allpts[:, 1].min()),
-        float(allpts[:, 0].max()),
-        float(allpts[:, 1].max()),
-    )
+    return tuple(float(v) for v in geom.bounds)
 
 
 __all__ = [
@@ -250,6 +211,7 @@ __all__ = [
     "haversine_m",
     "in_shenzhen",
     "point_in_polygon",
+    "polygon",
     "polygon_bounds",
     "wgs84_to_gcj02",
     "wgs84_to_gcj02_arrays",

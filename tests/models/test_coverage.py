@@ -36,7 +36,7 @@ def test_nearest_on_many_points_is_the_nearest_of_all_sites():
     full = haversine_m(p_lon[:, None], p_lat[:, None], s_lon[None, :], s_lat[None, :])
     np.testing.assert_allclose(got.distance_m[located], np.nanmin(full[located], axis=1), rtol=2e-3)
     assert (got.index[~located] == -1).all() and np.isinf(got.distance_m[~located]).all()
-    assert got.distance_m[located].max() > 3 * coverage._TILE_M  # some places were answered by the full pass
+    assert got.distance_m[located].max() > 15_000  # some places have their nearest centre far away
 
 
 def test_sites_and_points_without_coordinates_are_skipped():
