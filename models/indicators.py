@@ -120,7 +120,6 @@ _SPEC: tuple[tuple[str, str, tuple[tuple[str, str, tuple[tuple[str, str], ...]],
 )
 
 WEAKEST_COUNT = 5  # third-level indicators flagged as the weakest of one organisation
-PASS_SCORE = 60.0  # below this a score is shown as failing, like the D band of the grade
 
 
 @dataclass(frozen=True)
