@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.area import CITY, Area
+from models.rules import in_area_row
 
 CITY_ADMIN = "city_admin"  # 市级管理员: everything, import, accounts
 DISTRICT_LEADER = "district_leader"  # 区级领导: detail inside the district, aggregates elsewhere
@@ -63,13 +64,8 @@ class Scope:
         return self.role == CITY_ADMIN
 
     def covers(self, district_id: int | None, street_id: int | None) -> bool:
-        """Whether a row placed in (district_id, street_id) lies inside the detail area."""
-        detail = self.detail
-        if detail is None:
-            return False
-        if detail.district_id is not None and district_id != detail.district_id:
-            return False
-        return detail.street_id is None or street_id == detail.street_id
+        """Whether a row placed in (district_id, street_id) lies inside the detail area (models.rules)."""
+        return in_area_row(self.detail, district_id, street_id)
 
     def covers_area(self, area: Area) -> bool:
         """Whether the whole of a sidebar area lies inside the detail area."""

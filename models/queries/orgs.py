@@ -16,10 +16,11 @@ import pandas as pd
 from sqlalchemy import Boolean, Integer, Select, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from models import rules
 from models.queries.common import DETAIL, PUBLIC, Area, OutOfScope, Scope, org_visible, query, require_org, sees_org
 from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, ServiceCenter
 from models.access import AGGREGATE_ORG_LEVELS
-from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, ORG_LEVELS
+from models.vocab import ORG_CATEGORIES, ORG_LEVELS
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 # The territorial level expected below each level; "unit" children hang under any of them.
@@ -206,11 +207,11 @@ def _children_stmt(rollup: bool) -> Select:
     grade, grade_year = _latest_grade(c, bindparam("year"))
     if rollup:
         r = aliased(OrgRollup, name="r")
-        members = case((c.org_type.in_(MEMBER_HOLDING_TYPES), r.members), else_=c.members)
+        members = case((rules.holds_members(c), r.members), else_=c.members)
         aggregates = (members, r.orgs_below, r.centres, r.buildings)
     else:
         d = aliased(PartyOrg, name="d")
-        counted = or_(d.org_type.in_(MEMBER_HOLDING_TYPES), d.id == c.id)
+        counted = or_(rules.holds_members(d), d.id == c.id)
         members = select(func.coalesce(func.sum(case((counted, d.members), else_=0)), 0)).where(
             _in_subtree(d, c.path)).scalar_subquery()
         below = select(func.count()).where(_in_subtree(d, c.path, strict=True)).scalar_subquery()
@@ -259,13 +260,13 @@ def totals(session: Session, *, scope: Scope, node: OrgNode, rollup: bool = True
         if row is not None:
             members, orgs_below, centres, buildings, *counts = row
             below = {lvl: n for lvl, n in zip(_BELOW_LEVELS, counts, strict=True) if n}
-            members = members if node.org_type in MEMBER_HOLDING_TYPES else node.members
+            members = members if rules.is_member_holding(node.org_type) else node.members
             return Totals(members, orgs_below, centres, buildings, below)
     d = aliased(PartyOrg, name="d")
     by_level = session.execute(
         select(d.level, func.count()).where(_in_subtree(d, node.path, strict=True)).group_by(d.level)
     ).all()
-    counted = or_(d.org_type.in_(MEMBER_HOLDING_TYPES), d.id == node.id)
+    counted = or_(rules.holds_members(d), d.id == node.id)
     members = session.execute(
         select(func.coalesce(func.sum(case((counted, d.members), else_=0)), 0)).where(_in_subtree(d, node.path))
     ).scalar_one()
