@@ -23,9 +23,9 @@ from components.loaders import overview as ol
 from components.loaders import ratings as rl
 from components.present.deck import SLIDE_H, chart
 from models.coverage import DEFAULT_RADIUS_M
-from models.queries.common import Area
-from models.queries.ratings import child_level
-from models.vocab import CENTRE_TIERS, N_TIERS, TOWER_MIN_FLOORS
+from models.area import Area
+from models.rules import TOWER_MIN_FLOORS, child_level, comparison_level
+from models.vocab import CENTRE_TIERS, N_TIERS
 
 KIND = "tower"  # the building kind leaders ask about first (商务楼宇)
 NO_ROWS = pd.DataFrame(columns=["lon", "lat", "id", "name", "kind", "distance_m", "rank", "gain"])
@@ -105,7 +105,13 @@ def building_metrics(area: Area, year: int) -> list[Metric]:
 
 
 def level_name(area: Area) -> str:
+    """The regions the grade charts split the area into (communities of a street)."""
     return t(f"present.level.{child_level(area).level}")
+
+
+def compared_name(area: Area) -> str:
+    """The regions the building charts compare (a street among its district's streets)."""
+    return t(f"present.level.{comparison_level(area)}")
 
 
 def slide_buildings(f: filters.Filters) -> None:
@@ -115,7 +121,7 @@ def slide_buildings(f: filters.Filters) -> None:
     if data.by_region.empty:
         st.info(t("present.no_buildings", area=f.area_label()))
         return
-    st.subheader(t("present.buildings_by", level=level_name(f.area)))
+    st.subheader(t("present.buildings_by", level=compared_name(f.area)))
     chart(building_views.comparison_chart(data.by_region, highlight=f.street), key="present.buildings",
           height=CHART_H)
 
@@ -215,7 +221,7 @@ def briefing_parts(f: filters.Filters) -> list[tuple[str, alt.TopLevelMixin]]:
     parts = [(t("present.by_tier"), charts.tier_bars(data.centres))]
     cov = bl.coverage(scope, f.area, f.year, KIND, TOWER_MIN_FLOORS)
     if not cov.by_region.empty:
-        parts.append((t("present.buildings_by", level=level_name(f.area)),
+        parts.append((t("present.buildings_by", level=compared_name(f.area)),
                       building_views.comparison_chart(cov.by_region, highlight=f.street)))
     if f.year in loaders.rating_years():
         summary = rl.summary(scope, f.area, f.year, None)

@@ -12,7 +12,8 @@ from components.ui.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.ui.i18n import LANGS, current_lang, label, t
 from models import grading
 from models.queries.overview import Pair
-from models.queries.ratings import ChildLevel, RatingKpis
+from models.queries.ratings import RatingKpis
+from models.rules import ChildLevel
 from models.vocab import GRADES, ORG_CATEGORIES
 
 ALL = "all"

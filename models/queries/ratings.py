@@ -16,7 +16,7 @@ from models import rules
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.queries.overview import Pair
 from models.tables import PartyOrg, Rating, Region, WeakOrgCase
-from models.rules import ChildLevel, child_level  # noqa: F401 - re-exported until callers import models.rules
+from models.rules import child_level
 from models.vocab import GRADES, ORG_CATEGORIES
 
 
