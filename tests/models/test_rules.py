@@ -170,3 +170,14 @@ def test_child_and_comparison_levels():
     assert rules.child_level(Area(2, 4)) == rules.ChildLevel("community", "street")
     assert [rules.comparison_level(a) for a in (CITY, Area(2), Area(2, 4))] == ["district", "street", "street"]
     assert rules.share(1, 0) is None and rules.share(1, 4) == 0.25
+
+
+def test_the_import_template_promises_what_the_rules_do():
+    """The column notes of the template say how an undated row counts, and what a tower is."""
+    from data.importing import messages, specs
+
+    notes = {c.field: c.note for spec in (specs.ORGS, specs.CENTRES, specs.BUILDINGS) for c in spec.columns}
+    assert specs.UNDATED_NOTE in notes["founded_year"] and specs.UNDATED_NOTE in notes["opened_on"]
+    assert "各年度均已覆盖" in notes["covered_since"] and f"{rules.TOWER_MIN_FLOORS} 层及以上" in notes["floors"]
+    assert "不计入按年度" not in " ".join(notes.values())
+    assert "各年度均已存在" in messages.ZH["note_no_date"] and "各年度均已覆盖" in messages.ZH["note_no_cover_year"]
