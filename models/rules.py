@@ -5,7 +5,8 @@ year (they did: 1,020 and 1,050 centres, 476 and 496 covered towers). So every r
 counted lives here, as SQLAlchemy expressions to put in a select() (and, where pandas or plain Python needs
 the same decision, one twin defined right next to it and tested to agree in tests/models/test_rules.py):
 
-- the area: which rows lie in a district or a street (`in_area`, `in_area_mask`, `in_area_row`), and the
+- the area: which rows lie in a district or a street (`in_area`; `in_area_bound` for statements built
+  once; `in_area_mask`, `in_area_row`), and the
   regions an area splits into (`child_level`) or is compared by (`comparison_level`);
 - service centres: open in a year (`centre_open`);
 - buildings: what a tower is (`is_tower`, kind "tower" and at least TOWER_MIN_FLOORS floors), which
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, false, or_, true
+from sqlalchemy import Boolean, Integer, and_, bindparam, false, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.area import Area
@@ -43,9 +44,10 @@ from models.tables import Building, PartyOrg, Rating, ServiceCenter
 from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, TOWER_MIN_FLOORS
 
 __all__ = [
-    "TOWER_MIN_FLOORS", "ChildLevel", "area_test", "building_selected", "centre_open", "child_level", "comparison_level",
-    "counted_members", "counted_org", "covered_in", "covering_org", "grade_a", "holds_members", "in_area",
-    "in_area_mask", "in_area_row", "is_counted_org", "is_member_holding", "is_tower", "org_exists", "share", "year_end",
+    "TOWER_MIN_FLOORS", "ChildLevel", "area_params", "area_test", "building_selected", "centre_open",
+    "child_level", "comparison_level", "counted_members", "counted_org", "covered_in", "covering_org",
+    "grade_a", "holds_members", "in_area", "in_area_bound", "in_area_mask", "in_area_row", "is_counted_org",
+    "is_member_holding", "is_tower", "org_exists", "share", "year_end",
 ]
 
 
@@ -74,6 +76,30 @@ def in_area(table, area: Area | None) -> ColumnElement[bool]:
         return true() if test else false()
     column, value = test
     return getattr(table, column) == value
+
+
+# Statements built once (the 组织架构 drill step) take the area as bound parameters instead: the same test,
+# with area_params(area) giving the values at run time.
+_ALL, _DISTRICT, _STREET = "area_all", "area_district", "area_street"
+_NONE = -1  # no id is negative
+
+
+def in_area_bound(table) -> ColumnElement[bool]:
+    """in_area with bound parameters (values from area_params), for a select() built once and reused."""
+    street = bindparam(_STREET, type_=Integer)
+    by_street = and_(street != _NONE, table.street_id == street)
+    by_district = and_(street == _NONE, table.district_id == bindparam(_DISTRICT, type_=Integer))
+    return or_(bindparam(_ALL, type_=Boolean), by_street, by_district)
+
+
+def area_params(area: Area | None) -> dict[str, object]:
+    """The values of in_area_bound's parameters for `area` (None: no area, nothing matches)."""
+    test = area_test(area)
+    values = {_ALL: test is True, _DISTRICT: _NONE, _STREET: _NONE}
+    if not isinstance(test, bool):
+        column, value = test
+        values[_STREET if column == "street_id" else _DISTRICT] = value
+    return values
 
 
 def in_area_mask(df: pd.DataFrame, area: Area | None) -> pd.Series:

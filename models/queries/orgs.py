@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache
 
 import pandas as pd
-from sqlalchemy import Boolean, Integer, Select, and_, bindparam, case, func, literal, or_, select, union_all
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from models import rules
@@ -104,21 +104,12 @@ def _seen(node: OrgNode | None, scope: Scope) -> OrgNode | None:
 
 def _scope_params(scope: Scope) -> dict:
     """Bound values of the prepared statements' visibility condition (see _visible)."""
-    detail = scope.detail
-    return {
-        "see_all": detail is not None and detail.is_city,
-        "see_district": -1 if detail is None or detail.district_id is None else detail.district_id,
-        "see_street": -1 if detail is None or detail.street_id is None else detail.street_id,
-    }
+    return rules.area_params(scope.detail)
 
 
 def _visible(table, *, aggregate_levels: bool):
     """org_visible with bound parameters, for statements built once (_scope_params gives the values)."""
-    inside = or_(
-        bindparam("see_all", type_=Boolean),
-        and_(table.district_id == bindparam("see_district", type_=Integer),
-             or_(bindparam("see_street", type_=Integer) == -1, table.street_id == bindparam("see_street"))),
-    )
+    inside = rules.in_area_bound(table)
     return or_(table.level.in_(AGGREGATE_ORG_LEVELS), inside) if aggregate_levels else inside
 
 

@@ -153,6 +153,9 @@ def test_area_predicate_twins_agree_with_the_sql(session):
         one = {i for i, d, st in rows.itertuples(index=False) if rules.in_area_row(
             area, None if pd.isna(d) else d, None if pd.isna(st) else st)}
         assert sql == mask == one, area
+        bound = set(session.execute(select(Building.id).where(rules.in_area_bound(Building)),
+                                    rules.area_params(area)).scalars())
+        assert sql == bound, area
     assert rules.in_area_mask(pd.DataFrame({"district_id": [None], "street_id": [None]}), Area(1)).tolist() == [False]
 
 
