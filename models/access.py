@@ -68,15 +68,8 @@ class Scope:
         return in_area_row(self.detail, district_id, street_id)
 
     def covers_area(self, area: Area) -> bool:
-        """Whether the whole of a sidebar area lies inside the detail area."""
-        detail = self.detail
-        if detail is None:
-            return False
-        if detail.is_city:
-            return True
-        if area.district_id != detail.district_id:
-            return False
-        return detail.street_id is None or area.street_id == detail.street_id
+        """Whether the whole of a sidebar area lies inside the detail area (its own ids pass the area test)."""
+        return in_area_row(self.detail, area.district_id, area.street_id)
 
     def detail_area(self, area: Area) -> Area | None:
         """The part of `area` this viewer sees in detail, None when it is none of it.

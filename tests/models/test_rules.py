@@ -184,3 +184,13 @@ def test_the_import_template_promises_what_the_rules_do():
     assert "各年度均已覆盖" in notes["covered_since"] and f"{rules.TOWER_MIN_FLOORS} 层及以上" in notes["floors"]
     assert "不计入按年度" not in " ".join(notes.values())
     assert "各年度均已存在" in messages.ZH["note_no_date"] and "各年度均已覆盖" in messages.ZH["note_no_cover_year"]
+
+
+def test_a_sidebar_area_is_covered_as_its_rows_are():
+    district, street, other = Scope(role="district_leader", district_id=2), Scope(role="street", district_id=2,
+                                                                                  street_id=4), Scope(role="viewer")
+    cases = {CITY: (True, False, False, False), Area(2): (True, True, False, False),
+             Area(2, 4): (True, True, True, False), Area(2, 5): (True, True, False, False),
+             Area(3): (True, False, False, False)}
+    for area, want in cases.items():
+        assert tuple(s.covers_area(area) for s in (FULL, district, street, other)) == want, area
