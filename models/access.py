@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.area import CITY, Area
+from models.rules import in_area_row
 
 CITY_ADMIN = "city_admin"  # 市级管理员: everything, import, accounts
 DISTRICT_LEADER = "district_leader"  # 区级领导: detail inside the district, aggregates elsewhere
@@ -63,24 +64,12 @@ class Scope:
         return self.role == CITY_ADMIN
 
     def covers(self, district_id: int | None, street_id: int | None) -> bool:
-        """Whether a row placed in (district_id, street_id) lies inside the detail area."""
-        detail = self.detail
-        if detail is None:
-            return False
-        if detail.district_id is not None and district_id != detail.district_id:
-            return False
-        return detail.street_id is None or street_id == detail.street_id
+        """Whether a row placed in (district_id, street_id) lies inside the detail area (models.rules)."""
+        return in_area_row(self.detail, district_id, street_id)
 
     def covers_area(self, area: Area) -> bool:
-        """Whether the whole of a sidebar area lies inside the detail area."""
-        detail = self.detail
-        if detail is None:
-            return False
-        if detail.is_city:
-            return True
-        if area.district_id != detail.district_id:
-            return False
-        return detail.street_id is None or area.street_id == detail.street_id
+        """Whether the whole of a sidebar area lies inside the detail area (its own ids pass the area test)."""
+        return in_area_row(self.detail, area.district_id, area.street_id)
 
     def detail_area(self, area: Area) -> Area | None:
         """The part of `area` this viewer sees in detail, None when it is none of it.

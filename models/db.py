@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
@@ -24,7 +23,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, event, insert, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 from models import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.tables import AuditEntry
@@ -227,18 +226,6 @@ def sync_id_sequences(conn: Connection) -> None:
         conn.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # names are ours, not user input
             f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
-    with Session(engine) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
+from models import rules
 from models.tables import Building, DatasetInfo, OrgRollup, PartyOrg, ServiceCenter
-from models.vocab import MEMBER_HOLDING_TYPES, ORG_LEVELS
+from models.vocab import ORG_LEVELS
 from models import settings
 
 INFO_KEY = "org_rollup"  # DatasetInfo key holding the fingerprint of the data the table was built from
@@ -75,7 +76,7 @@ def rebuild(conn: Connection | Session) -> int:
             .group_by(child.parent_id)
             .subquery()
         )
-        own_members = case((PartyOrg.org_type.in_(MEMBER_HOLDING_TYPES), PartyOrg.members), else_=literal(0))
+        own_members = case((rules.holds_members(), PartyOrg.members), else_=literal(0))
         rows = (
             select(
                 PartyOrg.id,

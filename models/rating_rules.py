@@ -8,8 +8,7 @@ models/ cannot reach the UI catalogue; the importer may map `Problem.code` to it
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from models import grading, indicators
@@ -93,42 +92,6 @@ def rating_problems(row: Mapping[str, object]) -> list[Problem]:
             "grade", "grade_mismatch", f"等级 {grade_text} 与综合得分 {stored:g} 不符，按评级规则应为 {band} 级。",
         ))
     return problems
-
-
-def validate_rating_row(row: Mapping[str, object]) -> list[str]:
-    """Chinese reasons one grade row cannot be stored; empty when it can."""
-    return [p.message for p in rating_problems(row)]
-
-
-def complete_rating(row: Mapping[str, object]) -> dict[str, object]:
-    """A valid row with composite and grade filled from the components (raises ValueError if invalid)."""
-    reasons = validate_rating_row(row)
-    if reasons:
-        raise ValueError("；".join(reasons))
-    out = dict(row)
-    for field in SCORE_FIELDS:
-        out[field] = _number(row[field])
-    computed = grading.composite(*(out[f] for f in SCORE_FIELDS))
-    out["composite"] = computed if _blank(row.get("composite")) else _number(row["composite"])
-    out["grade"] = grading.grade_for(out["composite"])
-    return out
-
-
-def duplicate_keys(keys: Iterable[Hashable]) -> dict[Hashable, list[int]]:
-    """Keys that occur more than once, with the 0-based positions of every occurrence, in first-seen order."""
-    seen: dict[Hashable, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        seen[key].append(i)
-    return {k: pos for k, pos in seen.items() if len(pos) > 1}
-
-
-def duplicate_rating_messages(keys: Iterable[tuple[object, object]], *, first_row: int = 2) -> list[str]:
-    """One Chinese message per (organisation, year) graded twice; rows numbered as in a sheet with a header."""
-    return [
-        f"组织 {org} 在 {year} 年有 {len(pos)} 条评级（第 {'、'.join(str(p + first_row) for p in pos)} 行），"
-        f"每个组织每年只能有一个等级。"
-        for (org, year), pos in duplicate_keys(keys).items()
-    ]
 
 
 def indicator_problems(row: Mapping[str, object]) -> list[Problem]:

@@ -13,7 +13,8 @@ from components.ui.cards import metric_row
 from components.ui.i18n import label, t
 from components.loaders import buildings as building_loaders
 from models.coverage import DEFAULT_RADIUS_M, RADIUS_RANGE_M
-from models.vocab import BUILDING_KINDS, TOWER_MIN_FLOORS
+from models.rules import TOWER_MIN_FLOORS
+from models.vocab import BUILDING_KINDS
 
 SELECTED, LAST_CLICK = "buildings.selected", "buildings._last_click"
 

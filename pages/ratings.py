@@ -12,7 +12,7 @@ from components.ui import cards
 from components.ui.i18n import t
 from components.loaders import ratings as rl
 from components.ratings.views import ORG_KEY, TAB_KEY, TABS
-from models.queries.ratings import child_level
+from models.rules import child_level
 
 v = shell_view.current()
 f, scope = v.filters, v.scope

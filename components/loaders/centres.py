@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from components.loaders import cached, session
-from models import coverage
+from models import coverage, rules
 from models.access import Scope
 from models.queries import centres as q
 from models.queries.common import CITY, Area
@@ -95,11 +95,7 @@ def reach(scope: Scope, year: int, tiers: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _in_area(df: pd.DataFrame, area: Area) -> pd.DataFrame:
-    if area.street_id is not None:
-        return df[df["street_id"] == area.street_id]
-    if area.district_id is not None:
-        return df[df["district_id"] == area.district_id]
-    return df
+    return df[rules.in_area_mask(df, area)]
 
 
 @cached

@@ -10,7 +10,7 @@ from components.loaders import cached, session
 from models.access import OutOfScope, Scope
 from models.queries import rating_orgs, ratings
 from models.queries.overview import Pair  # read models the page's components render
-from models.queries.ratings import ChildLevel, RatingKpis, child_level
+from models.queries.ratings import RatingKpis
 from models.queries.common import Area
 
 

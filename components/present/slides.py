@@ -25,7 +25,7 @@ from components.ui.i18n import t
 from components.ui.memo import memo
 from models.area import Area
 from models.coverage import DEFAULT_RADIUS_M
-from components.loaders.ratings import child_level  # moves to models.rules (issue 14 §1)
+from models.rules import child_level, comparison_level
 from models.vocab import N_TIERS
 
 NO_ROWS = pd.DataFrame(columns=["lon", "lat", "id", "name", "kind", "distance_m", "rank", "gain"])
@@ -85,7 +85,13 @@ def building_metrics(data) -> list[Metric]:
 
 
 def level_name(area: Area) -> str:
+    """The regions the grade charts split the area into (communities of a street)."""
     return t(f"present.level.{child_level(area).level}")
+
+
+def compared_name(area: Area) -> str:
+    """The regions the building charts compare (a street among its district's streets)."""
+    return t(f"present.level.{comparison_level(area)}")
 
 
 def slide_buildings(f: Filters, data) -> None:
@@ -93,7 +99,7 @@ def slide_buildings(f: Filters, data) -> None:
     if data.by_region.empty:
         st.info(t("present.no_buildings", area=f.area_label()))
         return
-    st.subheader(t("present.buildings_by", level=level_name(f.area)))
+    st.subheader(t("present.buildings_by", level=compared_name(f.area)))
     chart(building_views.comparison_chart(data.by_region, highlight=f.street), key="present.buildings",
           height=CHART_H)
 
@@ -166,7 +172,7 @@ def briefing_parts(f: Filters, data: Briefing) -> list[tuple[str, alt.TopLevelMi
     """The slide set's charts, titled, for the printed one-page briefing (the map comes from briefing)."""
     parts = [(t("present.by_tier"), charts.tier_bars(data.overview.centres))]
     if not data.towers.by_region.empty:
-        parts.append((t("present.buildings_by", level=level_name(f.area)),
+        parts.append((t("present.buildings_by", level=compared_name(f.area)),
                       building_views.comparison_chart(data.towers.by_region, highlight=f.street)))
     if data.ratings is not None:
         if not data.ratings.by_region.empty:

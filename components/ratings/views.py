@@ -12,7 +12,8 @@ from components.ui.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.ui.i18n import LANGS, label, t
 from components.ui.exports import Recorder
 from models import grading
-from components.loaders.ratings import ChildLevel, Pair, RatingKpis
+from components.loaders.ratings import Pair, RatingKpis
+from models.rules import ChildLevel
 from models.vocab import GRADES, ORG_CATEGORIES
 
 ALL = "all"

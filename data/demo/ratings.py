@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from data.demo import calibration as cal
 from data.demo.world import World
-from models import grading, indicators
-from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES
+from models import grading, indicators, rules
 
 GRADED_LEVELS = ("community", "grid", "unit")
 CATEGORY_OFFSET = {"organ": 3.0, "community": 1.0, "two_new": -1.0, "hometown": -2.0, "shareholding": -3.0}
@@ -17,11 +16,8 @@ INDICATOR_YEARS = cal.YEARS[-1:]
 
 
 def graded(org: dict) -> bool:
-    return (
-        org["category"] in ORG_CATEGORIES
-        and org["level"] in GRADED_LEVELS
-        and org["org_type"] in MEMBER_HOLDING_TYPES
-    )
+    """The organisations of the headline figure (models.rules.counted_org) below street level."""
+    return rules.is_counted_org(org["category"], org["org_type"]) and org["level"] in GRADED_LEVELS
 
 
 def _clip(x: float) -> float:

@@ -69,8 +69,8 @@ ZH: dict[str, str] = {
     "note_read": "已读取 {format}（编码 {encoding}），表头在第 {header_row} 行，数据 {rows} 行。",
     "note_read_xlsx": "已读取 Excel 工作表“{sheet}”，表头在第 {header_row} 行，数据 {rows} 行。",
     "note_ignored": "已忽略不认识的列：{columns}。",
-    "note_no_date": "{n} 行没有填写{column}，这些记录不计入按年度的统计。",
-    "note_no_cover_year": "{n} 行有覆盖党组织但没有填写覆盖起始年份，这些楼宇不计入覆盖率。",
+    "note_no_date": "{n} 行没有填写{column}，这些记录视为各年度均已存在：计入每个年度的统计，不计入同比变化。",
+    "note_no_cover_year": "{n} 行有覆盖党组织但没有填写覆盖起始年份，这些楼宇视为各年度均已覆盖：计入每个年度的覆盖率，不计入同比变化。",
     "note_crs": "坐标按 {crs} 读取，已转换为 WGS-84 存储。",
 }
 
@@ -129,8 +129,8 @@ EN: dict[str, str] = {
     "note_read": "Read {format} (encoding {encoding}); header on row {header_row}, {rows} data rows.",
     "note_read_xlsx": "Read Excel sheet “{sheet}”; header on row {header_row}, {rows} data rows.",
     "note_ignored": "Ignored unknown columns: {columns}.",
-    "note_no_date": "{n} rows have no {column}; they are left out of the yearly figures.",
-    "note_no_cover_year": "{n} rows have a covering organisation but no coverage year; they do not count as covered.",
+    "note_no_date": "{n} rows have no {column}; they count as present in every year: in each year's figures, never as a change on the year before.",
+    "note_no_cover_year": "{n} rows have a covering organisation but no coverage year; they count as covered in every year, never as a change on the year before.",
     "note_crs": "Coordinates read as {crs} and stored as WGS-84.",
 }
 

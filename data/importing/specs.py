@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from models import vocab
+from models.rules import TOWER_MIN_FLOORS
 
 # Chinese labels of stored codes, as in components/i18n.py (vocab.<group>.<code>).
 LABELS: dict[str, dict[str, str]] = {
@@ -131,6 +132,8 @@ def _coords(lon: str, lat: str) -> tuple[Column, ...]:
 
 
 _YEAR_MAX = 2100  # upper bound of a plausible year; "not in the future" is checked against today
+# How an undated row counts (models.rules, "Undated rows"): the template must promise exactly that.
+UNDATED_NOTE = "留空视为各年度均已存在：计入每个年度的统计，不计入同比变化"
 
 REGIONS = KindSpec("regions", "区域", ("code",), (
     _code("code", "编码", "街道、社区用统计用区划代码（12 位以内）；网格用本单位编码", "440303003001G90", max_len=24,
@@ -162,7 +165,7 @@ ORGS = KindSpec("orgs", "党组织", ("code",), (
     _code("region_code", "所在区域编码", "党组织所在的区、街道、社区或网格的编码（须已在数据库中）", "440303003",
           max_len=24),
     Column("members", "党员数", "int", min=0, max=1_000_000, note="直属党员人数；留空按 0", example="12"),
-    Column("founded_year", "成立年份", "int", min=1921, max=_YEAR_MAX, note="四位年份；留空则不计入按年度统计",
+    Column("founded_year", "成立年份", "int", min=1921, max=_YEAR_MAX, note=f"四位年份；{UNDATED_NOTE}",
            example="2024"),
     Column("secretary_age_band", "书记年龄段", "enum", group="age", note="可留空", example="35–44岁"),
     Column("secretary_education", "书记学历", "enum", group="edu", note="可留空", example="本科"),
@@ -181,19 +184,20 @@ CENTRES = KindSpec("centres", "党群服务中心", ("code",), (
     Column("function_rooms", "功能室数量", "int", min=0, max=1000, example="5"),
     Column("services", "服务项目", "text", max_len=400, note="用顿号、逗号或分号分隔", example="党建书吧、人才驿站"),
     Column("open_24h", "24小时开放", "bool", note="是/否；留空为否", example="否"),
-    Column("opened_on", "启用日期", "date", note="YYYY-MM-DD；留空则不计入按年度统计", example="2024-07-01"),
+    Column("opened_on", "启用日期", "date", note=f"YYYY-MM-DD；{UNDATED_NOTE}", example="2024-07-01"),
 ))
 
 BUILDINGS = KindSpec("buildings", "楼宇", ("code",), (
     _code("code", "编码", "楼宇编码，全市唯一", "B440303-T901", aliases=("楼宇编码",)),
     Column("name", "名称", "text", True, max_len=96, example="示例大厦", aliases=("楼宇名称",)),
     Column("kind", "类型", "enum", True, group="building", example="商务楼宇"),
-    Column("floors", "楼层数", "int", min=0, max=200, note="地上层数；20 层及以上的商务楼宇计入楼宇覆盖率", example="32"),
+    Column("floors", "楼层数", "int", min=0, max=200, note=f"地上层数；{TOWER_MIN_FLOORS} 层及以上的商务楼宇计入楼宇覆盖率（留空则不计入）", example="32"),
     Column("firms", "企业数", "int", min=0, max=100_000, note="留空按 0", example="45"),
     Column("members", "党员数", "int", min=0, max=1_000_000, note="留空按 0", example="80"),
     _code("org_code", "覆盖党组织编码", "覆盖本楼宇的党组织（独立或联合）编码，未覆盖留空（须已在数据库中）",
           "P440303-T001", required=False),
-    Column("covered_since", "覆盖起始年份", "int", min=1921, max=_YEAR_MAX, note="有覆盖党组织时填写", example="2024"),
+    Column("covered_since", "覆盖起始年份", "int", min=1921, max=_YEAR_MAX, example="2024",
+           note="有覆盖党组织时填写；留空视为各年度均已覆盖：计入每个年度的覆盖率，不计入同比变化"),
     _code("region_code", "所在区域编码", "所在街道、社区或网格的编码（须已在数据库中）", "440303003", max_len=24),
     *_coords("114.12391", "22.54716"),
 ))

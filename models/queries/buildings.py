@@ -1,8 +1,8 @@
 """Building coverage (楼宇覆盖): towers, garden compounds, parks and markets, and who covers them.
 
 A building counts as covered in `year` when it has a covering organisation that took it on by the end
-of that year; an organisation without a `covered_since` year (possible in imported registers) counts
-as covering it, since the register says it does and does not say since when.
+of that year (models.rules.covered_in: a coverage without a year counts in every year). The page's
+default selection of towers is models.rules.is_tower, what the overview's coverage rate counts.
 """
 
 from __future__ import annotations
@@ -11,27 +11,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
-from models import coverage
+from models import coverage, rules
 from models.queries.common import AGGREGATE, DETAIL, Area, OutOfScope, Scope, frame, query, visible, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
 
 
 def _covering(year: int):
     """Join condition of a building and the organisation covering it at the end of `year`."""
-    return and_(
-        PartyOrg.id == Building.org_id,
-        or_(Building.covered_since.is_(None), Building.covered_since <= year),
-    )
+    return rules.covering_org(year)
 
 
 def _selection(stmt, *, area: Area, kind: str, min_floors: int | None):
-    stmt = within(stmt.where(Building.kind == kind), Building, area)
-    if min_floors is not None:
-        stmt = stmt.where(Building.floors >= min_floors)
-    return stmt
+    return within(stmt.where(rules.building_selected(kind, min_floors)), Building, area)
 
 
 def _counted(flag):
@@ -60,7 +54,7 @@ class Summary:
 
     @property
     def rate(self) -> float | None:
-        return self.covered / self.buildings if self.buildings else None
+        return rules.share(self.covered, self.buildings)
 
 
 @query(AGGREGATE)
@@ -89,8 +83,8 @@ def coverage_by_region(
 ) -> pd.DataFrame:
     """name, buildings, covered, uncovered, firms_covered, members_covered, rate: per district (city view)
     or per street of the district (district and street views), best rate first."""
-    child_level = "district" if area.district_id is None else "street"
-    key = Building.district_id if child_level == "district" else Building.street_id
+    child_level = rules.comparison_level(area)
+    key = getattr(Building, f"{child_level}_id")
     is_covered = PartyOrg.id.is_not(None)
     per_region = _selection(
         select(

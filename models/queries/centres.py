@@ -1,31 +1,27 @@
 """Service centres of the 1+10+N system, the facts of an area, and the places a centre should reach.
 
-A centre counts in `year` when it opened by the end of that year; a centre without an opening date
-(possible in imported registers) counts too, since the register lists it. Coordinates outside
-Shenzhen or missing are reported (`problem`), never dropped.
+A centre counts in `year` when it is open by the end of that year (models.rules.centre_open: an undated
+centre counts in every year). Coordinates outside Shenzhen or missing are reported (`problem`), never
+dropped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from models import rules
 from models.geo import SHENZHEN_BBOX
 from models.queries.common import AGGREGATE, DETAIL, PUBLIC, Area, Scope, frame, org_visible, outside, query, within
 from models.tables import Building, PartyOrg, Region, ServiceCenter
-from models.vocab import CENTRE_TIERS, REACH_KINDS, TOWER_MIN_FLOORS
+from models.vocab import CENTRE_TIERS, REACH_KINDS
 
 MISSING, OUTSIDE = "missing", "outside"
 HOSTED_TIERS = ("park", "market", "tower")  # centres hosted by a building rather than a region
 CENTRE_SUFFIX = "党群服务中心"
-
-
-def _open_by(year: int):
-    return or_(ServiceCenter.opened_on.is_(None), ServiceCenter.opened_on <= date(year, 12, 31))
 
 
 def _problem():
@@ -59,7 +55,7 @@ def centres(session: Session, *, scope: Scope, area: Area, year: int, tiers: tup
         .outerjoin(street, street.id == ServiceCenter.street_id)
         .outerjoin(region, region.id == ServiceCenter.region_id)
         .outerjoin(PartyOrg, and_(PartyOrg.id == ServiceCenter.org_id, org_visible(PartyOrg, scope)))
-        .where(_open_by(year), ServiceCenter.tier.in_(tiers))
+        .where(rules.centre_open(year), ServiceCenter.tier.in_(tiers))
         .order_by(order, ServiceCenter.id)
     )
     df = frame(session, within(stmt, ServiceCenter, area))
@@ -77,7 +73,7 @@ def located_points(session: Session, *, scope: Scope, year: int, tiers: tuple[st
     """name, lon, lat of the city's centres that can be placed (what reach is measured against)."""
     stmt = (
         select(ServiceCenter.name, ServiceCenter.lon, ServiceCenter.lat)
-        .where(_open_by(year), ServiceCenter.tier.in_(tiers), _problem().is_(None))
+        .where(rules.centre_open(year), ServiceCenter.tier.in_(tiers), _problem().is_(None))
         .order_by(ServiceCenter.id)
     )
     df = frame(session, stmt)
@@ -95,7 +91,7 @@ def tier_counts(session: Session, *, scope: Scope, area: Area, year: int) -> pd.
             func.coalesce(func.sum(case((ServiceCenter.open_24h, 1), else_=0)), 0).label("open_24h"),
             func.coalesce(func.sum(case((_problem().is_not(None), 1), else_=0)), 0).label("unlocated"),
         )
-        .where(_open_by(year))
+        .where(rules.centre_open(year))
         .group_by(ServiceCenter.tier),
         ServiceCenter,
         area,
@@ -128,7 +124,7 @@ def area_facts(session: Session, *, scope: Scope, area: Area) -> AreaFacts:
 
 @query(DETAIL)
 def reach_targets(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame:
-    """Community seats, towers of 20+ floors and residential compounds: kind, id, name, ids and names of
+    """Community seats, towers (models.rules.is_tower) and residential compounds: kind, id, name, ids and names of
     district and street, lon, lat.
 
     Community seats are public. A building outside the viewer's detail area comes without its id and
@@ -155,7 +151,7 @@ def reach_targets(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame
         .select_from(Building)
         .join(district, district.id == Building.district_id)
         .join(street, street.id == Building.street_id)
-        .where(or_(and_(Building.kind == "tower", Building.floors >= TOWER_MIN_FLOORS), Building.kind == "residential")),
+        .where(or_(rules.is_tower(), rules.building_selected("residential"))),
         Building,
         area,
     )

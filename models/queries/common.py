@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
-from sqlalchemy import Select, false, or_, select, true
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from models.access import AGGREGATE_ORG_LEVELS, OutOfScope, Scope
 from models.area import CITY, Area
+from models.rules import in_area, in_area_mask
 from models.tables import PartyOrg
 
 __all__ = ["AGGREGATE", "CITY", "DETAIL", "PUBLIC", "Area", "OutOfScope", "Scope", "detail_clause", "frame", "org_visible", "outside",
@@ -17,12 +18,8 @@ __all__ = ["AGGREGATE", "CITY", "DETAIL", "PUBLIC", "Area", "OutOfScope", "Scope
 
 
 def within(stmt: Select, table: type, area: Area) -> Select:
-    """Restrict a select to rows of `table` inside the area (by its denormalised ids)."""
-    if area.street_id is not None:
-        return stmt.where(table.street_id == area.street_id)
-    if area.district_id is not None:
-        return stmt.where(table.district_id == area.district_id)
-    return stmt
+    """Restrict a select to rows of `table` inside the area (models.rules.in_area; no condition for the city)."""
+    return stmt if area.is_city else stmt.where(in_area(table, area))
 
 
 def frame(session: Session, stmt: Select) -> pd.DataFrame:
@@ -68,14 +65,7 @@ def visible(stmt: Select, table: type, scope: Scope) -> Select:
 
 def detail_clause(table, scope: Scope):
     """SQL condition: the row of `table` (with district_id/street_id) lies in the scope's detail area."""
-    detail = scope.detail
-    if detail is None:
-        return false()
-    if detail.street_id is not None:
-        return table.street_id == detail.street_id
-    if detail.district_id is not None:
-        return table.district_id == detail.district_id
-    return true()
+    return in_area(table, scope.detail)
 
 
 def org_visible(org, scope: Scope):
@@ -103,12 +93,4 @@ def require_org(session: Session, *, scope: Scope, org_id: int) -> bool:
 
 def outside(df: pd.DataFrame, scope: Scope) -> pd.Series:
     """Boolean mask of the rows (with district_id, street_id columns) outside the scope's detail area."""
-    detail = scope.detail
-    if detail is None:
-        return pd.Series(True, index=df.index)
-    mask = pd.Series(False, index=df.index)
-    if detail.district_id is not None:
-        mask |= df["district_id"].ne(detail.district_id).fillna(True).astype(bool)
-    if detail.street_id is not None:
-        mask |= df["street_id"].ne(detail.street_id).fillna(True).astype(bool)
-    return mask
+    return ~in_area_mask(df, scope.detail)

@@ -13,13 +13,14 @@ from dataclasses import dataclass, fields, replace
 from functools import cache
 
 import pandas as pd
-from sqlalchemy import Boolean, Integer, Select, and_, bindparam, case, func, literal, or_, select, union_all
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from models import rules
 from models.queries.common import DETAIL, PUBLIC, Area, OutOfScope, Scope, org_visible, query, require_org, sees_org
 from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, ServiceCenter
 from models.access import AGGREGATE_ORG_LEVELS
-from models.vocab import MEMBER_HOLDING_TYPES, NEXT_LEVEL, ORG_CATEGORIES, ORG_LEVELS
+from models.vocab import NEXT_LEVEL, ORG_CATEGORIES, ORG_LEVELS
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 GROUPS = ("territorial", *ORG_CATEGORIES)  # how children are grouped on the page
@@ -100,21 +101,12 @@ def _seen(node: OrgNode | None, scope: Scope) -> OrgNode | None:
 
 def _scope_params(scope: Scope) -> dict:
     """Bound values of the prepared statements' visibility condition (see _visible)."""
-    detail = scope.detail
-    return {
-        "see_all": detail is not None and detail.is_city,
-        "see_district": -1 if detail is None or detail.district_id is None else detail.district_id,
-        "see_street": -1 if detail is None or detail.street_id is None else detail.street_id,
-    }
+    return rules.area_params(scope.detail)
 
 
 def _visible(table, *, aggregate_levels: bool):
     """org_visible with bound parameters, for statements built once (_scope_params gives the values)."""
-    inside = or_(
-        bindparam("see_all", type_=Boolean),
-        and_(table.district_id == bindparam("see_district", type_=Integer),
-             or_(bindparam("see_street", type_=Integer) == -1, table.street_id == bindparam("see_street"))),
-    )
+    inside = rules.in_area_bound(table)
     return or_(table.level.in_(AGGREGATE_ORG_LEVELS), inside) if aggregate_levels else inside
 
 
@@ -203,11 +195,11 @@ def _children_stmt(rollup: bool) -> Select:
     grade, grade_year = _latest_grade(c, bindparam("year"))
     if rollup:
         r = aliased(OrgRollup, name="r")
-        members = case((c.org_type.in_(MEMBER_HOLDING_TYPES), r.members), else_=c.members)
+        members = case((rules.holds_members(c), r.members), else_=c.members)
         aggregates = (members, r.orgs_below, r.centres, r.buildings)
     else:
         d = aliased(PartyOrg, name="d")
-        counted = or_(d.org_type.in_(MEMBER_HOLDING_TYPES), d.id == c.id)
+        counted = or_(rules.holds_members(d), d.id == c.id)
         members = select(func.coalesce(func.sum(case((counted, d.members), else_=0)), 0)).where(
             _in_subtree(d, c.path)).scalar_subquery()
         below = select(func.count()).where(_in_subtree(d, c.path, strict=True)).scalar_subquery()
@@ -256,13 +248,13 @@ def totals(session: Session, *, scope: Scope, node: OrgNode, rollup: bool = True
         if row is not None:
             members, orgs_below, centres, buildings, *counts = row
             below = {lvl: n for lvl, n in zip(_BELOW_LEVELS, counts, strict=True) if n}
-            members = members if node.org_type in MEMBER_HOLDING_TYPES else node.members
+            members = members if rules.is_member_holding(node.org_type) else node.members
             return Totals(members, orgs_below, centres, buildings, below)
     d = aliased(PartyOrg, name="d")
     by_level = session.execute(
         select(d.level, func.count()).where(_in_subtree(d, node.path, strict=True)).group_by(d.level)
     ).all()
-    counted = or_(d.org_type.in_(MEMBER_HOLDING_TYPES), d.id == node.id)
+    counted = or_(rules.holds_members(d), d.id == node.id)
     members = session.execute(
         select(func.coalesce(func.sum(case((counted, d.members), else_=0)), 0)).where(_in_subtree(d, node.path))
     ).scalar_one()

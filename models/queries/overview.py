@@ -1,17 +1,21 @@
-"""Headline aggregates of the overview page, each for a year and the year before."""
+"""Headline aggregates of the overview page, each for a year and the year before.
+
+What is counted (centres open, towers covered, organisations, members, the A share) is models.rules;
+the other pages and the slides count with the same rules, so they show the same figures.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from models import rules
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
-from models.vocab import CENTRE_TIERS, MEMBER_HOLDING_TYPES, ORG_CATEGORIES, TOWER_MIN_FLOORS
+from models.vocab import CENTRE_TIERS, ORG_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,11 @@ def _counted(flag) -> object:
 @query(AGGREGATE)
 def centres_by_tier(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """tier, now, before: centres open at the end of `year` and of the year before, all tiers listed."""
-    end, prev_end = date(year, 12, 31), date(year - 1, 12, 31)
     stmt = within(
         select(
             ServiceCenter.tier,
-            _counted(ServiceCenter.opened_on <= end).label("now"),
-            _counted(ServiceCenter.opened_on <= prev_end).label("before"),
+            _counted(rules.centre_open(year)).label("now"),
+            _counted(rules.centre_open(year - 1)).label("before"),
         ).group_by(ServiceCenter.tier),
         ServiceCenter,
         area,
@@ -49,14 +52,14 @@ def centres_by_tier(session: Session, *, scope: Scope, area: Area, year: int) ->
 
 @query(AGGREGATE)
 def orgs_by_category(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
-    """category, now, before: grassroots organisations founded by the end of each year."""
+    """category, now, before: grassroots organisations existing at the end of each year."""
     stmt = within(
         select(
             PartyOrg.category,
-            _counted(PartyOrg.founded_year <= year).label("now"),
-            _counted(PartyOrg.founded_year <= year - 1).label("before"),
+            _counted(rules.org_exists(year)).label("now"),
+            _counted(rules.org_exists(year - 1)).label("before"),
         )
-        .where(PartyOrg.category.in_(ORG_CATEGORIES), PartyOrg.org_type.in_(MEMBER_HOLDING_TYPES))
+        .where(rules.counted_org())
         .group_by(PartyOrg.category),
         PartyOrg,
         area,
@@ -69,32 +72,24 @@ def orgs_by_category(session: Session, *, scope: Scope, area: Area, year: int) -
 def members(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
     """Party members in organisations that existed at the end of each year."""
     def total(y: int):
-        return func.coalesce(func.sum(case((PartyOrg.founded_year <= y, PartyOrg.members), else_=0)), 0)
+        return func.coalesce(func.sum(case((rules.counted_members(y), PartyOrg.members), else_=0)), 0)
 
-    stmt = within(
-        select(total(year), total(year - 1)).where(PartyOrg.org_type.in_(MEMBER_HOLDING_TYPES)), PartyOrg, area
-    )
+    stmt = within(select(total(year), total(year - 1)).where(rules.holds_members()), PartyOrg, area)
     now, before = session.execute(stmt).one()
     return Pair(int(now), int(before))
 
 
 @query(AGGREGATE)
 def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
-    """Share of towers of 20+ floors covered by a Party organisation at the end of each year."""
-    def covered(y: int):
-        return _counted(and_(Building.org_id.is_not(None), Building.covered_since <= y))
-
+    """Share of towers (models.rules.is_tower) covered by a Party organisation at the end of each year."""
     stmt = within(
-        select(func.count(), covered(year), covered(year - 1)).where(
-            Building.kind == "tower", Building.floors >= TOWER_MIN_FLOORS
-        ),
+        select(func.count(), _counted(rules.covered_in(year)), _counted(rules.covered_in(year - 1)))
+        .where(rules.is_tower()),
         Building,
         area,
     )
     total, now, before = session.execute(stmt).one()
-    if not total:
-        return Pair(None, None)
-    return Pair(now / total, before / total)
+    return Pair(rules.share(now, total), rules.share(before, total))
 
 
 @query(AGGREGATE)
@@ -102,7 +97,7 @@ def a_share(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
     """Share of graded organisations with grade A in `year` and the year before."""
     def share(y: int) -> float | None:
         stmt = within(
-            select(func.count(), _counted(Rating.grade == "A"))
+            select(func.count(), _counted(rules.grade_a()))
             .select_from(Rating)
             .join(PartyOrg, PartyOrg.id == Rating.org_id)
             .where(Rating.year == y),
@@ -110,7 +105,7 @@ def a_share(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
             area,
         )
         n, a = session.execute(stmt).one()
-        return a / n if n else None
+        return rules.share(a, n)
 
     return Pair(share(year), share(year - 1))
 
@@ -118,9 +113,9 @@ def a_share(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
 @query(AGGREGATE)
 def ranking(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """One row per district (or per street inside a district): centres, orgs, members, tower and A shares."""
-    child_level = "district" if area.district_id is None else "street"
-    key = "district_id" if child_level == "district" else "street_id"
-    region_filter = Region.level == child_level
+    level = rules.comparison_level(area)
+    key = f"{level}_id"
+    region_filter = Region.level == level
     if area.district_id is not None:
         region_filter = and_(region_filter, Region.district_id == area.district_id)
 
@@ -132,23 +127,22 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int) -> pd.Data
             .subquery()
         )
 
-    centres = by(ServiceCenter, func.count().label("centres"), where=(ServiceCenter.opened_on <= date(year, 12, 31),))
+    centres = by(ServiceCenter, func.count().label("centres"), where=(rules.centre_open(year),))
     orgs = by(
         PartyOrg,
-        func.count().label("orgs"),
-        func.sum(PartyOrg.members).label("members"),
-        where=(PartyOrg.category.in_(ORG_CATEGORIES), PartyOrg.org_type.in_(MEMBER_HOLDING_TYPES),
-               PartyOrg.founded_year <= year),
+        _counted(and_(rules.counted_org(), rules.org_exists(year))).label("orgs"),
+        func.coalesce(func.sum(case((rules.counted_members(year), PartyOrg.members), else_=0)), 0).label("members"),
+        where=(rules.holds_members(),),
     )
     towers = by(
         Building,
         func.count().label("towers"),
-        _counted(and_(Building.org_id.is_not(None), Building.covered_since <= year)).label("towers_covered"),
-        where=(Building.kind == "tower", Building.floors >= TOWER_MIN_FLOORS),
+        _counted(rules.covered_in(year)).label("towers_covered"),
+        where=(rules.is_tower(),),
     )
     graded = (
         select(getattr(PartyOrg, key).label("rid"), func.count().label("graded"),
-               _counted(Rating.grade == "A").label("grade_a"))
+               _counted(rules.grade_a()).label("grade_a"))
         .select_from(Rating)
         .join(PartyOrg, PartyOrg.id == Rating.org_id)
         .where(Rating.year == year)

@@ -12,9 +12,11 @@ import pandas as pd
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from models import rules
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.queries.overview import Pair
 from models.tables import PartyOrg, Rating, Region, WeakOrgCase
+from models.rules import child_level
 from models.vocab import GRADES, ORG_CATEGORIES
 
 
@@ -50,22 +52,6 @@ def by_category(session: Session, *, scope: Scope, area: Area, year: int, catego
     full = pd.MultiIndex.from_product([cats, GRADES], names=["category", "grade"])
     df = got.set_index(["category", "grade"]).reindex(full, fill_value=0).reset_index()
     return _with_shares(df, ["category"])
-
-
-@dataclass(frozen=True)
-class ChildLevel:
-    """How an area splits into the regions below it, and the bucket for organisations hung above them."""
-
-    level: str  # district | street | community
-    direct: str | None  # what organisations without a child region are (None: there are none)
-
-
-def child_level(area: Area, *, streets_at_city: bool = False) -> ChildLevel:
-    if area.street_id is not None:
-        return ChildLevel("community", "street")  # 机关, 两新 units hang under the street itself
-    if area.district_id is not None or streets_at_city:
-        return ChildLevel("street", "district")  # bureaus and 同乡村 organisations hang under the district
-    return ChildLevel("district", None)
 
 
 def _region_key(stmt: Select, level: str) -> tuple[Select, object]:
@@ -114,7 +100,7 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int, category: 
     base, key = _region_key(_ratings(area=area, category=category), level)
     sub = (
         base.add_columns(
-            key.label("rid"), func.count().label("graded"), _counted(Rating.grade == "A").label("grade_a"),
+            key.label("rid"), func.count().label("graded"), _counted(rules.grade_a()).label("grade_a"),
             func.avg(Rating.composite).label("mean_composite"),
         )
         .where(Rating.year == year, key.is_not(None))
@@ -176,7 +162,7 @@ def kpis(session: Session, *, scope: Scope, area: Area, year: int, category: str
     counts = {
         int(y): (int(n), int(a), int(d))
         for y, n, a, d in session.execute(
-            _ratings(Rating.year, func.count(), _counted(Rating.grade == "A"), _counted(Rating.grade == "D"),
+            _ratings(Rating.year, func.count(), _counted(rules.grade_a()), _counted(Rating.grade == "D"),
                      area=area, category=category)
             .where(Rating.year.between(year - 2, year)).group_by(Rating.year)
         )
@@ -205,7 +191,7 @@ def kpis(session: Session, *, scope: Scope, area: Area, year: int, category: str
             return None
         n, *rest = counts[y]
         value = (n, *rest)[i]
-        return (value / n if n else None) if share else value
+        return rules.share(value, n) if share else value
 
     def moved(y: int, i: int) -> int | None:
         """Up (1) or down (2) moves into year y; None when y or the year before has no grades."""

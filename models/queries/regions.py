@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.queries.common import PUBLIC, Area, Scope, frame, query
@@ -75,8 +75,3 @@ def rating_years(session: Session, *, scope: Scope) -> list[int]:
 @query(PUBLIC)
 def dataset_info(session: Session, *, scope: Scope) -> dict[str, str]:
     return {k: v for k, v in session.execute(select(DatasetInfo.key, DatasetInfo.value))}
-
-
-@query(PUBLIC)
-def region_count(session: Session, *, scope: Scope) -> int:
-    return int(session.execute(select(func.count()).select_from(Region)).scalar_one())

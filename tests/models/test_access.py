@@ -118,7 +118,6 @@ CALLS = {
     "regions.resolve_area": lambda w: [{"district": "罗湖区", "street": None}],
     "regions.rating_years": lambda w: [{}],
     "regions.dataset_info": lambda w: [{}],
-    "regions.region_count": lambda w: [{}],
     "overview.centres_by_tier": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "overview.orgs_by_category": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "overview.members": lambda w: [{"area": a, "year": w.year} for a in areas(w)],

@@ -68,12 +68,10 @@ def test_store_refuses_a_row_that_breaks_the_rule(session, over, constraint):
         session.commit()
 
 
-def test_valid_rows_pass_and_blanks_are_filled_by_the_rule():
-    assert rating_rules.validate_rating_row(_row()) == []
-    assert rating_rules.validate_rating_row(_row(composite=None, grade="")) == []
-    assert rating_rules.validate_rating_row(_row(score_committee="90", grade="b")) == []
-    done = rating_rules.complete_rating(_row(composite=None, grade=None))
-    assert done["composite"] == 82.0 and done["grade"] == "B"
+def test_valid_rows_pass():
+    assert rating_rules.rating_problems(_row()) == []
+    assert rating_rules.rating_problems(_row(composite=None, grade="")) == []
+    assert rating_rules.rating_problems(_row(score_committee="90", grade="b")) == []
 
 
 @pytest.mark.parametrize(
@@ -93,9 +91,6 @@ def test_bad_rows_are_explained_in_chinese_naming_the_field(over, field, words):
     problems = rating_rules.rating_problems(_row(**over))
     assert [p.field for p in problems] == [field]
     assert words in problems[0].message
-    assert rating_rules.validate_rating_row(_row(**over)) == [problems[0].message]
-    with pytest.raises(ValueError):
-        rating_rules.complete_rating(_row(**over))
 
 
 def test_what_the_checks_accept_the_store_accepts(session):
@@ -104,7 +99,7 @@ def test_what_the_checks_accept_the_store_accepts(session):
     for i, (exact, composite) in enumerate(cases):
         row = {"score_committee": exact, "score_department": exact, "score_social": exact,
                "composite": composite, "grade": grading.grade_for(composite)}
-        ok = not rating_rules.validate_rating_row(row)
+        ok = not rating_rules.rating_problems(row)
         try:
             with session.begin_nested():
                 session.add(Rating(org_id=1, year=2000 + i, **row))
@@ -112,14 +107,6 @@ def test_what_the_checks_accept_the_store_accepts(session):
         except IntegrityError:
             stored = False
         assert ok == stored, (exact, composite)
-
-
-def test_two_grades_for_one_organisation_and_year_are_found():
-    keys = [("P1", 2024), ("P2", 2024), ("P1", 2025), ("P1", 2024), ("P2", 2024), ("P1", 2024)]
-    assert rating_rules.duplicate_keys(keys) == {("P1", 2024): [0, 3, 5], ("P2", 2024): [1, 4]}
-    messages = rating_rules.duplicate_rating_messages(keys)
-    assert messages[0].startswith("组织 P1 在 2024 年有 3 条评级（第 2、5、7 行）")
-    assert len(messages) == 2 and rating_rules.duplicate_rating_messages(keys[:3]) == []
 
 
 def test_indicator_rows_are_checked_against_the_tree():
