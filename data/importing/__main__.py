@@ -24,7 +24,7 @@ from data.importing import (
     KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, migrate, preview,
     problems_frame, restore, store_is_demo,
 )
-from data.importing.messages import REPORT_HEADERS
+from data.importing.messages import report_headers
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
 from models.db import StoreAhead, make_engine
 from models.tables import AuditEntry
@@ -71,7 +71,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(plan.problems) > SHOWN_PROBLEMS:
             print(f"  …… 另有 {len(plan.problems) - SHOWN_PROBLEMS} 个问题（用 --errors 文件.csv 保存全部）")
         if args.errors:
-            Path(args.errors).write_bytes(csv_bytes(table, REPORT_HEADERS[args.lang]))
+            Path(args.errors).write_bytes(csv_bytes(table, report_headers(args.lang)))
             print(f"问题清单已保存到 {args.errors}")
         return 1
     counts = plan.counts()

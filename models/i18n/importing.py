@@ -150,9 +150,4 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} rows have a covering organisation but no coverage year; they do not count as covered.",
     ),
     "importing.note_crs": ("坐标按 {crs} 读取，已转换为 WGS-84 存储。", "Coordinates read as {crs} and stored as WGS-84."),
-    # columns of the downloadable error report
-    "importing.report.row": ("行号", "Row"),
-    "importing.report.column": ("列", "Column"),
-    "importing.report.value": ("值", "Value"),
-    "importing.report.reason": ("问题", "Problem"),
 }
