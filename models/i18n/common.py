@@ -49,4 +49,5 @@ LABELS: dict[str, tuple[str, str]] = {
         "The basemap cannot be loaded (offline or blocked network); outlines and points are still shown.",
     ),
     "map.layer.outlines": ("行政区轮廓", "District outlines"),
+    "common.list_separator": ("、", ", "),
 }

@@ -186,4 +186,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "ratings.col_level2": ("二级指标", "Second level"),
     "ratings.col_level3": ("三级指标", "Third level"),
     "ratings.col_flag": ("标记", "Flag"),
+    # checks of a grade row before it is stored (models/rating_rules.py); {name} is the field's label below
+    "ratings.check.field.score_committee": ("区委常委会评分", "Standing committee score"),
+    "ratings.check.field.score_department": ("组织部部务会评分", "Organisation department score"),
+    "ratings.check.field.score_social": ("社会考评组评分", "Social panel score"),
+    "ratings.check.field.composite": ("综合得分", "Composite score"),
+    "ratings.check.field.grade": ("等级", "Grade"),
+    "ratings.check.field.code": ("指标编码", "Indicator code"),
+    "ratings.check.field.score": ("指标得分", "Indicator score"),
+    "ratings.check.blank": ("空", "empty"),
+    "ratings.check.score_not_number": ("{name}应为 0–100 的数字，实际为{shown}。", "{name} should be a number from 0 to 100, not {shown}."),
+    "ratings.check.score_out_of_range": ("{name} {score:g} 超出 0–100 的范围。", "{name} {score:g} is outside 0–100."),
+    "ratings.check.bad_grade": ("等级“{grade}”无效，只能是 A、B、C、D 之一。", "Grade “{grade}” is not valid: it must be A, B, C or D."),
+    "ratings.check.composite_not_number": ("{name}应为数字，实际为{shown}。", "{name} should be a number, not {shown}."),
+    "ratings.check.composite_mismatch": (
+        "{name} {given:g} 与三项评分按 40:40:20 计算的 {expected:g} 不一致。",
+        "{name} {given:g} differs from {expected:g}, the three scores weighted 40:40:20.",
+    ),
+    "ratings.check.grade_mismatch": (
+        "等级 {grade} 与综合得分 {composite:g} 不符，按评级规则应为 {band} 级。",
+        "Grade {grade} does not match the composite score {composite:g}: by the grading rule it is {band}.",
+    ),
+    "ratings.check.duplicate": (
+        "组织 {org} 在 {year} 年有 {n} 条评级（第 {rows} 行），每个组织每年只能有一个等级。",
+        "Organisation {org} has {n} grades for {year} (rows {rows}); an organisation has one grade a year.",
+    ),
+    "ratings.check.indicator_bad_code": (
+        "{name}“{code}”不是 66 个三级指标之一（形如 1.2.3）。",
+        "{name} “{code}” is not one of the 66 third-level indicators (written like 1.2.3).",
+    ),
+    "ratings.check.indicator_not_number": ("{name}应为 0–100 的数字。", "{name} should be a number from 0 to 100."),
+    "ratings.check.indicator_out_of_range": ("{name} {score:g} 超出 0–100 的范围。", "{name} {score:g} is outside 0–100."),
 }
