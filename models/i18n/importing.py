@@ -150,4 +150,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} rows have a covering organisation but no coverage year; they do not count as covered.",
     ),
     "importing.note_crs": ("坐标按 {crs} 读取，已转换为 WGS-84 存储。", "Coordinates read as {crs} and stored as WGS-84."),
+    # backups (data/importing/backup.py)
+    "importing.backup_postgres": (
+        "当前数据库是 PostgreSQL：本程序不做备份，也不能从这里恢复；备份与恢复由数据库管理员用 PostgreSQL 自身的工具负责（如 pg_dump / pg_restore，或基础备份加时间点恢复）。",
+        "The database is PostgreSQL: this program takes no backups and cannot restore from here; the database administrator backs up and restores with PostgreSQL's own tools (e.g. pg_dump / pg_restore, or base backups with point-in-time recovery).",
+    ),
+    "importing.backup_not_a_file": (
+        "当前数据库不是 SQLite 文件：本程序不做备份，请使用数据库自身的备份工具。",
+        "The database is not a SQLite file: this program takes no backups; use the database's own backup tools.",
+    ),
+    "importing.backup_invalid": ("备份文件 {name} 不是有效的数据库文件。", "The backup file {name} is not a valid database file."),
+    "importing.backup_damaged": ("备份文件 {name} 已损坏或不完整。", "The backup file {name} is damaged or incomplete."),
+    "importing.backup_missing": ("找不到备份 {name}。", "There is no backup named {name}."),
 }
