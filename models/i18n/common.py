@@ -50,4 +50,5 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "map.layer.outlines": ("行政区轮廓", "District outlines"),
     "common.list_separator": ("、", ", "),
+    "common.or_separator": ("或", " or "),
 }

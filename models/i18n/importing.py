@@ -97,6 +97,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "A {tier} centre should lie in a {expected} region, but “{value}” is a {actual}.",
     ),
     # GeoJSON
+    "importing.at_line": ("第 {line} 行：{detail}", "line {line}: {detail}"),
     "importing.bad_json": ("不是有效的 GeoJSON（{detail}）。", "Not valid GeoJSON ({detail})."),
     "importing.not_features": (
         "GeoJSON 应为 FeatureCollection 或 Feature。",
