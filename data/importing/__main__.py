@@ -24,7 +24,7 @@ from data.importing import (
     KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, migrate, preview,
     problems_frame, restore, store_is_demo,
 )
-from data.importing.messages import report_headers
+from data.importing.messages import report_headers, worded
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
 from models.db import StoreAhead, make_engine
 from models.i18n import translate
@@ -35,12 +35,14 @@ SHOWN_PROBLEMS = 50
 
 
 def _(key: str, lang: str = "zh", **params: object) -> str:
-    """cli.importing.<key> of the catalogue: messages follow --lang, argument help and file names are Chinese."""
+    """cli.importing.<key> of the catalogue: messages follow --lang, argument help is Chinese."""
     return translate(f"cli.importing.{key}", lang, **params)
 
 
-def _progress(fraction: float, message: str) -> None:
-    print(f"[{fraction:5.0%}] {message}", flush=True)
+def _progress(lang: str):
+    def say(fraction: float, message: str) -> None:
+        print(f"[{fraction:5.0%}] {worded(message, lang)}", flush=True)
+    return say
 
 
 def _confirm(question: str, yes: bool, lang: str = "zh") -> bool:
@@ -63,7 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("demo_needs_mode", args.lang), file=sys.stderr)
         return 2
     plan = preview(engine, args.kind, path.read_bytes(), path.name, crs=args.crs, mode=args.mode or "merge",
-                   progress=_progress)
+                   progress=_progress(args.lang))
     for note in plan.notes:
         print(note.text(args.lang))
     if not plan.ok:
@@ -87,7 +89,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     try:
         result = commit(engine, url, plan, actor=args.actor or default_actor(),
-                        as_of=date.fromisoformat(args.as_of) if args.as_of else None, progress=_progress)
+                        as_of=date.fromisoformat(args.as_of) if args.as_of else None,
+                        progress=_progress(args.lang))
     except ImportRejected as exc:
         print(exc.problems[0].text(args.lang), file=sys.stderr)
         return 1
@@ -100,14 +103,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     spec = SPECS[KIND_ALIASES.get(args.kind, args.kind)]
-    out = Path(args.output or _("template_file", title=spec.title, ext=args.format))
+    out = Path(args.output or f"{translate('importing.template_stem', args.lang, title=spec.title)}.{args.format}")
     out.write_bytes(files.template_xlsx(spec.name) if args.format == "xlsx" else files.template_csv(spec.name))
     print(_("template_saved", args.lang, path=out))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = Path(args.output or _("export_file", date=f"{date.today():%Y%m%d}"))
+    out = Path(args.output or translate("importing.export_file", args.lang, date=f"{date.today():%Y%m%d}"))
     engine = make_engine(args.url or settings.load().database_url)
     out.write_bytes(files.database_zip(engine))
     print(_("exported", args.lang, path=out))

@@ -22,41 +22,68 @@ def report_headers(lang: str = "zh") -> dict[str, str]:
     return {column: translate(f"data.col.{column}", lang) for column in REPORT_COLUMNS}
 
 
-@dataclass(frozen=True)
-class Text:
-    """A parameter that is a catalogue text of its own (key in full, e.g. "importing.at_line")."""
+class Text(str):
+    """A catalogue text (key in full, e.g. "importing.at_line") that is also its Chinese string.
+
+    Anything that takes a str (an f-string, the command line, a test) gets the Chinese; `text(lang)` words it
+    in another language. Used for message parameters and for progress steps shown on the page.
+    """
 
     key: str
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict
+
+    def __new__(cls, key: str, params: dict | None = None):
+        self = super().__new__(cls, translate(key, "zh", **(params or {})))
+        self.key, self.params = key, dict(params or {})
+        return self
+
+    def __getnewargs__(self):  # pickle and copy rebuild it from the key, not from the Chinese string
+        return self.key, self.params
 
     def text(self, lang: str = "zh") -> str:
         return translate(self.key, lang, **self.params)
 
 
-@dataclass(frozen=True)
-class Joined:
+class Joined(str):
     """Items joined into one parameter: vocabulary codes labelled with `group`, or shown as they are.
 
-    sep "list" joins with 、/", ", "or" with 或/" or " (common.<sep>_separator).
+    sep "list" joins with 、 / ", ", "or" with 或 / " or " (common.<sep>_separator). Its str is the Chinese.
     """
 
     items: tuple
-    group: str | None = None
-    sep: str = "list"
+    group: str | None
+    sep: str
 
-    def __init__(self, items: Iterable[object], group: str | None = None, sep: str = "list"):
-        object.__setattr__(self, "items", tuple(items))
-        object.__setattr__(self, "group", group)
-        object.__setattr__(self, "sep", sep)
+    def __new__(cls, items: Iterable[object], group: str | None = None, sep: str = "list"):
+        items = tuple(items)
+        self = super().__new__(cls, _join(items, group, sep, "zh"))
+        self.items, self.group, self.sep = items, group, sep
+        return self
+
+    def __getnewargs__(self):
+        return self.items, self.group, self.sep
 
     def text(self, lang: str = "zh") -> str:
-        words = (label(self.group, item, lang) if self.group else str(item) for item in self.items)
-        return translate(f"common.{self.sep}_separator", lang).join(words)
+        return _join(self.items, self.group, self.sep, lang)
+
+
+def _join(items: tuple, group: str | None, sep: str, lang: str) -> str:
+    words = (label(group, item, lang) if group else str(item) for item in items)
+    return translate(f"common.{sep}_separator", lang).join(words)
+
+
+def worded(value: object, lang: str = "zh") -> object:
+    """A Text or Joined in `lang`; any other value as it is."""
+    return value.text(lang) if isinstance(value, (Text, Joined)) else value
+
+
+def step(name: str, **params: object) -> Text:
+    """A progress step for the `progress(fraction, message)` callbacks: Chinese as a str, `.text(lang)` else."""
+    return Text(f"{PREFIX}step.{name}", params)
 
 
 def text(key: str, lang: str = "zh", **params: object) -> str:
-    worded = {k: v.text(lang) if isinstance(v, (Text, Joined)) else v for k, v in params.items()}
-    return translate(PREFIX + key, lang, **worded)
+    return translate(PREFIX + key, lang, **{k: worded(v, lang) for k, v in params.items()})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Texts of the command-line tools: python -m data.accounts (Chinese) and python -m data.importing (--lang).
 
-Argument help is read before the language is known, so it is Chinese; the English side is kept for parity.
+Argument help is built before the language is known, so it is Chinese; the English side is kept for parity.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.accounts.username_taken": ("用户名“{username}”已存在。", "The username “{username}” is taken."),
     "cli.accounts.email_taken": ("邮箱“{email}”已属于另一个账号。", "The email “{email}” belongs to another account."),
-    # python -m data.importing (messages follow --lang; file names stay Chinese, the files are)
+    # python -m data.importing (messages follow --lang)
     "cli.importing.description": ("导入、导出和备份台账数据。", "Import, export and back up the registers."),
     "cli.importing.help.actor": ("操作人（记入操作记录；默认为系统用户名）", "operator (written to the audit log; default: the system user)"),
     "cli.importing.help.import": ("导入一个文件（先检查，全部无误才写入）", "import a file (checked first; written only if every row passes)"),
@@ -123,9 +123,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.importing.imported": ("已导入：新增 {added}，更新 {updated}，不变 {unchanged}。", "Imported: {added} new, {updated} updated, {unchanged} unchanged."),
     "cli.importing.backup_taken": ("导入前的备份：{name}", " Backup taken before the import: {name}"),
     "cli.importing.no_backup": ("导入前未备份。{reason}", "No backup was taken before the import. {reason}"),
-    "cli.importing.template_file": ("{title}导入模板.{ext}", "{title}-template.{ext}"),
     "cli.importing.template_saved": ("模板已保存到 {path}", "Template saved to {path}"),
-    "cli.importing.export_file": ("基层党建数据导出-{date}.zip", "party-building-export-{date}.zip"),
     "cli.importing.exported": ("已导出到 {path}", "Exported to {path}"),
     "cli.importing.no_backups": ("没有备份。", "No backups."),
     "cli.importing.confirm_restore": (

@@ -163,4 +163,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "importing.backup_invalid": ("备份文件 {name} 不是有效的数据库文件。", "The backup file {name} is not a valid database file."),
     "importing.backup_damaged": ("备份文件 {name} 已损坏或不完整。", "The backup file {name} is damaged or incomplete."),
     "importing.backup_missing": ("找不到备份 {name}。", "There is no backup named {name}."),
+    # names of the files the 数据管理 page and the command line write
+    "importing.template_stem": ("{title}导入模板", "{title}-import-template"),
+    "importing.export_file": ("基层党建数据导出-{date}.zip", "party-building-export-{date}.zip"),
+    # progress steps of a check and an import (the page's bar and the command line)
+    "importing.step.read": ("读取文件", "Reading the file"),
+    "importing.step.check_format": ("检查格式", "Checking the format"),
+    "importing.step.check_references": ("检查引用", "Checking references"),
+    "importing.step.compare": ("比较现有数据", "Comparing with the stored data"),
+    "importing.step.done": ("完成", "Done"),
+    "importing.step.lock": ("锁定数据库", "Locking the database"),
+    "importing.step.backup": ("备份数据库", "Backing up the database"),
+    "importing.step.write": ("写入", "Writing"),
+    "importing.step.insert_rows": ("写入 {table} {done}/{total}", "Writing {table} {done}/{total}"),
+    "importing.step.update_rows": ("更新 {table} {done}/{total}", "Updating {table} {done}/{total}"),
+    "importing.step.rollup": ("汇总组织树", "Summing up the organisation tree"),
+    "importing.step.commit": ("提交", "Committing"),
 }
