@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.access import CITY_ADMIN, DISTRICT_LEADER, ROLES, STREET, Scope
+from models.i18n import label, translate
 from models.tables import Account, AuditEntry, DatasetInfo, Region
 
 log = logging.getLogger(__name__)
@@ -30,12 +31,7 @@ log = logging.getLogger(__name__)
 CHINA_TZ = timezone(timedelta(hours=8), "UTC+8")
 MIN_PASSWORD_LENGTH = 8
 
-ROLE_NAMES = {
-    CITY_ADMIN: "市级管理员",
-    DISTRICT_LEADER: "区级领导",
-    STREET: "街道",
-    "viewer": "只读观众",
-}
+ROLE_NAMES = {role: translate(f"auth.role.{role}", "zh") for role in ROLES}  # the login screen's names
 
 # Audit actions (AuditEntry.action, at most 32 characters).
 LOGIN_OK = "login"
@@ -52,6 +48,11 @@ _DUMMY_HASH = _HASHER.hash("not-a-password-of-anyone")
 
 class AccountError(ValueError):
     """A request the accounts cannot honour; the message is Chinese, for the user."""
+
+
+def _reason(key: str, **params: object) -> str:
+    """A reason of AccountError: cli.accounts.<key> in Chinese (the command line speaks Chinese)."""
+    return translate(f"cli.accounts.{key}", "zh", **params)
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,9 @@ def hash_password(password: str) -> str:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"密码太短：至少 {MIN_PASSWORD_LENGTH} 个字符。")
+        raise AccountError(_reason("password_short", n=MIN_PASSWORD_LENGTH))
     if password.strip() != password:
-        raise AccountError("密码首尾不能有空格。")
+        raise AccountError(_reason("password_spaces"))
 
 
 def _verify(password_hash: str | None, password: str) -> bool:
@@ -136,11 +137,11 @@ def _region_id(session: Session, *, level: str, name: str, district_id: int | No
     if district_id is not None:
         stmt = stmt.where(Region.district_id == district_id)
     rows = session.execute(stmt).all()
-    what = "区" if level == "district" else "街道"
+    what = label("region", level)
     if not rows:
-        raise AccountError(f"没有名为“{name}”的{what}。")
+        raise AccountError(_reason("region_missing", name=name, what=what))
     if len(rows) > 1:
-        raise AccountError(f"有多个名为“{name}”的{what}：请同时给出所属的区。")
+        raise AccountError(_reason("region_ambiguous", name=name, what=what))
     return rows[0][0]
 
 
@@ -153,7 +154,8 @@ def demo_store(session: Session) -> bool:
 
 def check_role(role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"未知角色“{role}”：可选 " + "、".join(f"{r}（{ROLE_NAMES[r]}）" for r in ROLES) + "。")
+        choices = translate("common.list_separator").join(f"{r}（{ROLE_NAMES[r]}）" for r in ROLES)
+        raise AccountError(_reason("unknown_role", role=role, choices=choices))
 
 
 def _placement(session: Session, role: str, district: str | None, street: str | None) -> tuple[int | None, int | None]:
@@ -161,23 +163,23 @@ def _placement(session: Session, role: str, district: str | None, street: str | 
     check_role(role)
     if role == DISTRICT_LEADER:
         if not district or street:
-            raise AccountError("区级领导账号需要且只需要指定一个区（--district）。")
+            raise AccountError(_reason("district_leader_place"))
         return _region_id(session, level="district", name=district), None
     if role == STREET:
         if not street:
-            raise AccountError("街道账号需要指定街道（--street，必要时加 --district）。")
+            raise AccountError(_reason("street_place"))
         district_id = _region_id(session, level="district", name=district) if district else None
         street_id = _region_id(session, level="street", name=street, district_id=district_id)
         return session.get(Region, street_id).district_id, street_id
     if district or street:
-        raise AccountError(f"{ROLE_NAMES[role]}账号不限定区或街道：请去掉 --district / --street。")
+        raise AccountError(_reason("no_place", role=ROLE_NAMES[role]))
     return None, None
 
 
 def get(session: Session, username: str) -> Account:
     account = session.execute(select(Account).where(Account.username == username)).scalars().first()
     if account is None:
-        raise AccountError(f"没有名为“{username}”的账号。")
+        raise AccountError(_reason("no_account", username=username))
     return account
 
 
@@ -187,15 +189,15 @@ def create(session: Session, *, username: str, role: str, now: datetime, actor: 
     """A new enabled account. Without a password it can only log in through the identity provider."""
     username = username.strip()
     if not username or len(username) > 64:
-        raise AccountError("用户名不能为空，且不超过 64 个字符。")
+        raise AccountError(_reason("bad_username"))
     email = email.strip().lower() if email and email.strip() else None
     if password is None and email is None:
-        raise AccountError("账号需要密码，或用于统一身份认证登录的邮箱（--email）。")
+        raise AccountError(_reason("needs_login"))
     district_id, street_id = _placement(session, role, district, street)
     if session.execute(select(Account.id).where(Account.username == username)).first() is not None:
-        raise AccountError(f"用户名“{username}”已存在。")
+        raise AccountError(_reason("username_taken", username=username))
     if email and session.execute(select(Account.id).where(Account.email == email)).first() is not None:
-        raise AccountError(f"邮箱“{email}”已属于另一个账号。")
+        raise AccountError(_reason("email_taken", email=email))
     account = Account(
         username=username, display_name=(display_name or username).strip()[:64] or username, role=role,
         district_id=district_id, street_id=street_id, email=email,

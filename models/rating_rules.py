@@ -1,29 +1,23 @@
 """Checks an import runs on grade rows before writing, stated with the grading rule (models/grading.py).
 
 The store's CHECK constraints refuse the same rows; these checks exist so a user learns which row
-and field is wrong, in Chinese, instead of seeing a constraint name. Messages are Chinese here because
-models/ cannot reach the UI catalogue; the importer may map `Problem.code` to its own texts.
+and field is wrong, in words, instead of seeing a constraint name. The words are the catalogue's
+`ratings.check.*` (models/i18n/ratings.py): `Problem.message` in Chinese, `Problem.text(lang)` in either
+language; the importer may map `Problem.code` to its own texts.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models import grading, indicators
+from models.i18n import translate
 from models.vocab import GRADES
 
 SCORE_FIELDS = ("score_committee", "score_department", "score_social")  # in WEIGHTS order
-FIELD_LABELS = {
-    "score_committee": "区委常委会评分",
-    "score_department": "组织部部务会评分",
-    "score_social": "社会考评组评分",
-    "composite": "综合得分",
-    "grade": "等级",
-    "code": "指标编码",
-    "score": "指标得分",
-}
+CHECKED_FIELDS = (*SCORE_FIELDS, "composite", "grade", "code", "score")  # labels: ratings.check.field.<name>
 COMPOSITE_TOLERANCE = 0.05  # a composite rounded to one decimal is always within; the CHECK allows 0.051
 
 
@@ -31,7 +25,26 @@ COMPOSITE_TOLERANCE = 0.05  # a composite rounded to one decimal is always withi
 class Problem:
     field: str  # the Rating/IndicatorScore column the problem is about
     code: str  # stable id: not_number | out_of_range | bad_grade | composite_mismatch | grade_mismatch | bad_code
-    message: str  # Chinese, names the field
+    key: str  # the text: ratings.check.<key> in the catalogue
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, lang: str = "zh") -> str:
+        """The reason in `lang`, naming the field; a blank value reads as such ("空" / "empty")."""
+        extra = {"name": field_label(self.field, lang)}
+        if "value" in self.params and self.params["value"] is None:
+            extra["shown"] = translate("ratings.check.blank", lang)
+        elif "value" in self.params:
+            extra["shown"] = f"“{self.params['value']}”"
+        return translate(f"ratings.check.{self.key}", lang, **self.params, **extra)
+
+    @property
+    def message(self) -> str:
+        """The reason in Chinese."""
+        return self.text("zh")
+
+
+def field_label(name: str, lang: str = "zh") -> str:
+    return translate(f"ratings.check.field.{name}", lang)
 
 
 def _number(value: object) -> float | None:
@@ -55,20 +68,20 @@ def rating_problems(row: Mapping[str, object]) -> list[Problem]:
     """Everything wrong with one grade row (keys as in the Rating table; composite and grade may be blank)."""
     problems: list[Problem] = []
     scores: list[float] = []
-    for field in SCORE_FIELDS:
-        value, name = row.get(field), FIELD_LABELS[field]
+    for name in SCORE_FIELDS:
+        value = row.get(name)
         x = _number(value)
         if x is None:
-            shown = "空" if _blank(value) else f"“{value}”"
-            problems.append(Problem(field, "not_number", f"{name}应为 0–100 的数字，实际为{shown}。"))
+            shown = None if _blank(value) else value
+            problems.append(Problem(name, "not_number", "score_not_number", {"value": shown}))
         elif not 0 <= x <= 100:
-            problems.append(Problem(field, "out_of_range", f"{name} {x:g} 超出 0–100 的范围。"))
+            problems.append(Problem(name, "out_of_range", "score_out_of_range", {"score": x}))
         else:
             scores.append(x)
     grade = row.get("grade")
     grade_text = None if _blank(grade) else str(grade).strip().upper()
     if grade_text is not None and grade_text not in GRADES:
-        problems.append(Problem("grade", "bad_grade", f"等级“{grade}”无效，只能是 A、B、C、D 之一。"))
+        problems.append(Problem("grade", "bad_grade", "bad_grade", {"grade": grade}))
     if len(scores) < len(SCORE_FIELDS):
         return problems  # the composite and band cannot be judged without all three components
     expected = grading.composite(*scores)
@@ -77,20 +90,17 @@ def rating_problems(row: Mapping[str, object]) -> list[Problem]:
     if not _blank(row.get("composite")):
         given = _number(row.get("composite"))
         if given is None:
-            problems.append(Problem("composite", "not_number", f"综合得分应为数字，实际为“{row.get('composite')}”。"))
+            problems.append(Problem("composite", "not_number", "composite_not_number", {"value": row.get("composite")}))
             return problems
         if abs(given - exact) > COMPOSITE_TOLERANCE + 1e-9:
-            problems.append(Problem(
-                "composite", "composite_mismatch",
-                f"综合得分 {given:g} 与三项评分按 40:40:20 计算的 {expected:g} 不一致。",
-            ))
+            problems.append(Problem("composite", "composite_mismatch", "composite_mismatch",
+                                    {"given": given, "expected": expected}))
             return problems
         stored = given
     band = grading.grade_for(stored)
     if grade_text in GRADES and grade_text != band:
-        problems.append(Problem(
-            "grade", "grade_mismatch", f"等级 {grade_text} 与综合得分 {stored:g} 不符，按评级规则应为 {band} 级。",
-        ))
+        problems.append(Problem("grade", "grade_mismatch", "grade_mismatch",
+                                {"grade": grade_text, "composite": stored, "band": band}))
     return problems
 
 
@@ -99,10 +109,10 @@ def indicator_problems(row: Mapping[str, object]) -> list[Problem]:
     problems: list[Problem] = []
     code = "" if _blank(row.get("code")) else str(row.get("code")).strip()
     if code not in indicators.LEAF_CODES:
-        problems.append(Problem("code", "bad_code", f"指标编码“{code}”不是 66 个三级指标之一（形如 1.2.3）。"))
+        problems.append(Problem("code", "bad_code", "indicator_bad_code", {"code": code}))
     x = _number(row.get("score"))
     if x is None:
-        problems.append(Problem("score", "not_number", "指标得分应为 0–100 的数字。"))
+        problems.append(Problem("score", "not_number", "indicator_not_number"))
     elif not 0 <= x <= 100:
-        problems.append(Problem("score", "out_of_range", f"指标得分 {x:g} 超出 0–100 的范围。"))
+        problems.append(Problem("score", "out_of_range", "indicator_out_of_range", {"score": x}))
     return problems

@@ -12,6 +12,7 @@ from components.loaders.data_admin import AdminStore
 from data.exporting import csv_bytes, xlsx_bytes
 from data.importing import KINDS, ImportRejected, Plan, problems_frame
 from data.importing.backup import CHINA_TZ, KEEP, now
+from data.importing.messages import worded
 from data.importing.specs import CRS_CHOICES, SPECS
 
 BIG_FILE_BYTES = 200_000  # above this (a few thousand rows) checking shows a progress bar
@@ -29,7 +30,7 @@ def template_block(kind: str, store: AdminStore) -> None:
             st.markdown(t("data.boundaries_hint"))
             return
         st.caption(t("data.template_hint"))
-        stem = f"{SPECS[kind].title}导入模板"
+        stem = t("importing.template_stem", title=SPECS[kind].title)
         with st.container(horizontal=True, key="data.templates"):
             st.download_button(t("data.template_xlsx"), data=lambda: store.template(kind, "xlsx"),
                                file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="data.template_xlsx", on_click="ignore")
@@ -59,7 +60,8 @@ def checked_plan(kind: str, upload, crs: str, mode: str, store: AdminStore) -> P
         return cached[1]
     data = upload.getvalue()
     bar = st.progress(0.0, text=t("data.checking")) if len(data) > BIG_FILE_BYTES else None
-    say = (lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.checking')} {m}")) if bar else None
+    lang = current_lang()
+    say = (lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.checking')} {worded(m, lang)}")) if bar else None
     plan = store.preview(kind, data, upload.name, crs=crs, mode=mode, progress=say)
     if bar:
         bar.empty()
@@ -105,10 +107,10 @@ def preview_block(plan: Plan, actor: str, record: Recorder) -> bool:
 
 
 def run_commit(plan: Plan, actor: str, as_of, store: AdminStore) -> None:
-    bar = st.progress(0.0, text=t("data.writing"))
+    bar, lang = st.progress(0.0, text=t("data.writing")), current_lang()
+    say = lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.writing')} {worded(m, lang)}")  # noqa: E731
     try:
-        result = store.commit(plan, actor=actor, as_of=as_of,
-                                progress=lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.writing')} {m}"))
+        result = store.commit(plan, actor=actor, as_of=as_of, progress=say)
     except ImportRejected as exc:
         bar.empty()
         st.error(t("data.failed", reason=exc.problems[0].text(current_lang())))
@@ -130,7 +132,7 @@ def flash() -> None:
 
 def export_block(store: AdminStore, record: Recorder) -> None:
     """The whole store and one kind as files; `record` writes each file built to the audit table."""
-    zip_name = f"基层党建数据导出-{_today()}.zip"
+    zip_name = t("importing.export_file", date=_today())
 
     def whole_store() -> bytes:
         body = store.database_zip()

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from data.importing import backup, boundaries, rules, writers
 from data.importing.apply import Result, default_actor, init_reference, migrate, restore
 from data.importing.apply import commit as _commit
-from data.importing.messages import ImportRejected, Note, Problem
+from data.importing.messages import ImportRejected, Note, Problem, step as _step
 from data.importing.plan import Plan, diff
 from data.importing.readers import read_table
 from data.importing.specs import KIND_ALIASES, KINDS, SPECS
@@ -70,7 +70,7 @@ def preview(engine: Engine, kind: str, data: bytes, filename: str, *, crs: str =
         snap = snapshot(conn, kind, replace=mode == "replace")
         stored_outlines = boundaries.existing(conn) if kind == "boundaries" and mode == "merge" else None
     empty = np.array([], dtype=object)
-    say(0.05, "读取文件")
+    say(0.05, _step("read"))
     if kind == "boundaries":
         try:
             frame, problems, notes = boundaries.parse(data, snap.regions, crs=crs)
@@ -88,17 +88,17 @@ def preview(engine: Engine, kind: str, data: bytes, filename: str, *, crs: str =
         raw = read_table(data, filename, spec)
     except ImportRejected as exc:
         return Plan(kind, filename, pd.DataFrame(), empty, empty, exc.problems, mode=mode, fingerprint=fp)
-    say(0.3, "检查格式")
+    say(0.3, _step("check_format"))
     checked = parse(spec, raw, today=today, default_crs=crs, filename=filename)
-    say(0.7, "检查引用")
+    say(0.7, _step("check_references"))
     rules.CHECKS[kind](spec, checked, snap, Collector(checked.rows, checked.problems))
     checked.raw = None
     if checked.problems:
         return Plan(kind, filename, checked.frame, checked.rows, empty, _order(kind, checked.problems),
                     checked.notes, mode=mode, fingerprint=fp, crs=crs)
-    say(0.9, "比较现有数据")
+    say(0.9, _step("compare"))
     status, changes = diff(spec, checked.frame, checked.rows, snap.existing, checked.present)
-    say(1.0, "完成")
+    say(1.0, _step("done"))
     return Plan(kind, filename, checked.frame, checked.rows, status, [], checked.notes, changes, mode, fp, crs,
                 checked.present)
 

@@ -24,24 +24,32 @@ from data.importing import (
     KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, migrate, preview,
     problems_frame, restore, store_is_demo,
 )
-from data.importing.messages import REPORT_HEADERS
+from data.importing.messages import report_headers, worded
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
 from models.db import StoreAhead, make_engine
+from models.i18n import translate
 from models.tables import AuditEntry
 from models import settings
 
 SHOWN_PROBLEMS = 50
 
 
-def _progress(fraction: float, message: str) -> None:
-    print(f"[{fraction:5.0%}] {message}", flush=True)
+def _(key: str, lang: str = "zh", **params: object) -> str:
+    """cli.importing.<key> of the catalogue: messages follow --lang, argument help is Chinese."""
+    return translate(f"cli.importing.{key}", lang, **params)
 
 
-def _confirm(question: str, yes: bool) -> bool:
+def _progress(lang: str):
+    def say(fraction: float, message: str) -> None:
+        print(f"[{fraction:5.0%}] {worded(message, lang)}", flush=True)
+    return say
+
+
+def _confirm(question: str, yes: bool, lang: str = "zh") -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
-        print("未确认：非交互运行时请加 --yes。", file=sys.stderr)
+        print(_("not_confirmed", lang), file=sys.stderr)
         return False
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "是")
 
@@ -51,73 +59,72 @@ def cmd_import(args: argparse.Namespace) -> int:
     engine = make_engine(url)
     path = Path(args.file)
     if not path.is_file():
-        print(f"找不到文件：{path}", file=sys.stderr)
+        print(_("no_file", args.lang, path=path), file=sys.stderr)
         return 2
     if args.mode is None and store_is_demo(engine):
-        print("数据库中是示例数据：请用 --mode replace（清空示例数据，保留行政区划后导入）"
-              "或 --mode merge（合并到示例数据中，仍标为示例数据）。", file=sys.stderr)
+        print(_("demo_needs_mode", args.lang), file=sys.stderr)
         return 2
     plan = preview(engine, args.kind, path.read_bytes(), path.name, crs=args.crs, mode=args.mode or "merge",
-                   progress=_progress)
+                   progress=_progress(args.lang))
     for note in plan.notes:
         print(note.text(args.lang))
     if not plan.ok:
         table = problems_frame(plan.problems, args.lang)
-        print(f"发现 {len(table)} 个问题，未写入任何数据：" if args.lang == "zh" else
-              f"{len(table)} problems; nothing was written:")
+        print(_("problems", args.lang, n=len(table)))
         for p in plan.problems[:SHOWN_PROBLEMS]:
-            where = f"第 {p.row} 行" if p.row else "文件"
+            where = _("at_row", args.lang, row=p.row) if p.row else _("whole_file", args.lang)
             print(f"  {where} {p.column} {p.value!r}: {p.text(args.lang)}")
         if len(plan.problems) > SHOWN_PROBLEMS:
-            print(f"  …… 另有 {len(plan.problems) - SHOWN_PROBLEMS} 个问题（用 --errors 文件.csv 保存全部）")
+            print("  " + _("more_problems", args.lang, n=len(plan.problems) - SHOWN_PROBLEMS))
         if args.errors:
-            Path(args.errors).write_bytes(csv_bytes(table, REPORT_HEADERS[args.lang]))
-            print(f"问题清单已保存到 {args.errors}")
+            Path(args.errors).write_bytes(csv_bytes(table, report_headers(args.lang)))
+            print(_("errors_saved", args.lang, path=args.errors))
         return 1
     counts = plan.counts()
-    print(f"预览：新增 {counts['add']} 行，更新 {counts['update']} 行，不变 {counts['same']} 行。")
+    print(_("preview", args.lang, **counts))
     if counts["add"] + counts["update"] == 0:
-        print("文件中的数据与数据库完全一致，无需导入，未写入任何内容。")
+        print(_("nothing_to_import", args.lang))
         return 0
-    if not _confirm("确认导入？", args.yes):
+    if not _confirm(_("confirm_import", args.lang), args.yes, args.lang):
         return 1
     try:
         result = commit(engine, url, plan, actor=args.actor or default_actor(),
-                        as_of=date.fromisoformat(args.as_of) if args.as_of else None, progress=_progress)
+                        as_of=date.fromisoformat(args.as_of) if args.as_of else None,
+                        progress=_progress(args.lang))
     except ImportRejected as exc:
         print(exc.problems[0].text(args.lang), file=sys.stderr)
         return 1
-    print(f"已导入：新增 {result.added}，更新 {result.updated}，不变 {result.unchanged}。"
-          + (f"导入前的备份：{result.backup}" if result.backup else ""))
+    print(_("imported", args.lang, added=result.added, updated=result.updated, unchanged=result.unchanged)
+          + (_("backup_taken", args.lang, name=result.backup) if result.backup else ""))
     if not result.backup and backup.unavailable_reason(url):
-        print(f"导入前未备份。{backup.unavailable_reason(url)}")
+        print(_("no_backup", args.lang, reason=backup.unavailable_reason(url, args.lang)))
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     spec = SPECS[KIND_ALIASES.get(args.kind, args.kind)]
-    out = Path(args.output or f"{spec.title}导入模板.{args.format}")
+    out = Path(args.output or f"{translate('importing.template_stem', args.lang, title=spec.title)}.{args.format}")
     out.write_bytes(files.template_xlsx(spec.name) if args.format == "xlsx" else files.template_csv(spec.name))
-    print(f"模板已保存到 {out}")
+    print(_("template_saved", args.lang, path=out))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = Path(args.output or f"基层党建数据导出-{date.today():%Y%m%d}.zip")
+    out = Path(args.output or translate("importing.export_file", args.lang, date=f"{date.today():%Y%m%d}"))
     engine = make_engine(args.url or settings.load().database_url)
     out.write_bytes(files.database_zip(engine))
-    print(f"已导出到 {out}")
+    print(_("exported", args.lang, path=out))
     return 0
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
     url = args.url or settings.load().database_url
     if backup.unavailable_reason(url):
-        print(backup.unavailable_reason(url))
+        print(backup.unavailable_reason(url, args.lang))
         return 0
     found = backup.list_backups(url)
     if not found:
-        print("没有备份。")
+        print(_("no_backups", args.lang))
     for b in found:
         print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.size / 1e6:8.1f} MB  {b.name}")
     return 0
@@ -126,16 +133,16 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     url = args.url or settings.load().database_url
     if backup.unavailable_reason(url):
-        print(backup.unavailable_reason(url), file=sys.stderr)
+        print(backup.unavailable_reason(url, args.lang), file=sys.stderr)
         return 1
-    if not _confirm(f"用备份 {args.name} 覆盖当前数据库？（当前数据会先备份）", args.yes):
+    if not _confirm(_("confirm_restore", args.lang, name=args.name), args.yes, args.lang):
         return 1
     try:
         safety = restore(make_engine(url), url, args.name, actor=args.actor or default_actor())
     except backup.BackupError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.text(args.lang), file=sys.stderr)
         return 1
-    print(f"已恢复 {args.name}。恢复前的数据已备份为 {safety}。")
+    print(_("restored", args.lang, name=args.name, safety=safety))
     return 0
 
 
@@ -151,14 +158,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     engine = make_engine(args.url or settings.load().database_url)
     if not init_reference(engine, actor=args.actor or default_actor()):
-        print("数据库中已有数据，未做改动。", file=sys.stderr)
+        print(_("init_not_empty", args.lang), file=sys.stderr)
         return 1
-    print("已建立空数据库：包含市、区、街道、社区的行政区划，可开始导入台账。")
+    print(_("init_done", args.lang))
     return 0
 
 
-def _revision_label(revision: str | None) -> str:
-    return {None: "空库", "legacy": "未记录版本（启用迁移之前建立）"}.get(revision, revision or "")
+def _revision_label(revision: str | None, lang: str = "zh") -> str:
+    if revision is None:
+        return _("revision_empty", lang)
+    return _("revision_legacy", lang) if revision == "legacy" else revision
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -167,58 +176,59 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         done, taken = migrate(engine, url, actor=args.actor or default_actor())
     except StoreAhead as exc:
-        print(f"数据库的结构版本 {exc.revision} 比本程序新（本程序最新为 {exc.head}），未做任何改动。"
-              "请改用新版本的程序，或用升级之前的备份恢复。", file=sys.stderr)
+        print(_("migrate_ahead", args.lang, revision=exc.revision, head=exc.head), file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
-        print(f"无法升级数据库结构，未做改动：{exc}", file=sys.stderr)
+        print(_("migrate_failed", args.lang, detail=exc), file=sys.stderr)
         return 1
     finally:
         engine.dispose()
-    if done.upgraded:
-        print(f"数据库结构已升级：{_revision_label(done.before)} -> {done.after}"
-              + (f"。升级前的备份：{taken.name}" if taken else ""))
+    before = _revision_label(done.before, args.lang)
+    if done.upgraded and taken:
+        print(_("migrated_backup", args.lang, before=before, after=done.after, name=taken.name))
+    elif done.upgraded:
+        print(_("migrated", args.lang, before=before, after=done.after))
     elif done.before is None:
-        print(f"已建立表结构：{_revision_label(None)} -> {done.after}")
+        print(_("tables_created", args.lang, before=before, after=done.after))
     else:
-        print(f"数据库结构已是最新版本（{done.after}），未做改动。")
+        print(_("up_to_date", args.lang, after=done.after))
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m data.importing", description="导入、导出和备份台账数据。")
+    p = argparse.ArgumentParser(prog="python -m data.importing", description=_("description"))
     p.add_argument("--url", help="database URL (default: DATABASE_URL or data/dashboard.db)")
-    p.add_argument("--actor", help="操作人（记入操作记录；默认为系统用户名）")
+    p.add_argument("--actor", help=_("help.actor"))
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     sub = p.add_subparsers(dest="command", required=True)
     kinds = sorted({*KINDS, *KIND_ALIASES})
-    imp = sub.add_parser("import", help="导入一个文件（先检查，全部无误才写入）")
+    imp = sub.add_parser("import", help=_("help.import"))
     imp.add_argument("kind", choices=kinds)
     imp.add_argument("file")
-    imp.add_argument("--crs", choices=CRS_CHOICES, default="WGS-84", help="文件中坐标的坐标系（未在“坐标系”列注明时）")
-    imp.add_argument("--mode", choices=MODES, help="数据库中是示例数据时必须选择")
-    imp.add_argument("--as-of", help="数据截至日期 YYYY-MM-DD（默认今天）")
-    imp.add_argument("--errors", help="把问题清单保存为 CSV")
-    imp.add_argument("--yes", action="store_true", help="不询问，直接写入")
+    imp.add_argument("--crs", choices=CRS_CHOICES, default="WGS-84", help=_("help.crs"))
+    imp.add_argument("--mode", choices=MODES, help=_("help.mode"))
+    imp.add_argument("--as-of", help=_("help.as_of"))
+    imp.add_argument("--errors", help=_("help.errors"))
+    imp.add_argument("--yes", action="store_true", help=_("help.yes"))
     imp.set_defaults(run=cmd_import)
-    tpl = sub.add_parser("template", help="生成导入模板")
+    tpl = sub.add_parser("template", help=_("help.template"))
     tpl.add_argument("kind", choices=sorted({*SPECS, *(k for k, v in KIND_ALIASES.items() if v in SPECS)}))
     tpl.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     tpl.add_argument("-o", "--output")
     tpl.set_defaults(run=cmd_template)
-    exp = sub.add_parser("export", help="把整个数据库导出为 CSV 压缩包")
+    exp = sub.add_parser("export", help=_("help.export"))
     exp.add_argument("-o", "--output")
     exp.set_defaults(run=cmd_export)
-    sub.add_parser("backups", help="列出备份").set_defaults(run=cmd_backups)
-    res = sub.add_parser("restore", help="用备份恢复数据库")
+    sub.add_parser("backups", help=_("help.backups")).set_defaults(run=cmd_backups)
+    res = sub.add_parser("restore", help=_("help.restore"))
     res.add_argument("name")
     res.add_argument("--yes", action="store_true")
     res.set_defaults(run=cmd_restore)
-    aud = sub.add_parser("audit", help="最近的操作记录")
+    aud = sub.add_parser("audit", help=_("help.audit"))
     aud.add_argument("--limit", type=int, default=20)
     aud.set_defaults(run=cmd_audit)
-    sub.add_parser("init", help="在空数据库中建立表结构和行政区划").set_defaults(run=cmd_init)
-    sub.add_parser("migrate", help="把数据库结构升级到本程序的版本（先备份）").set_defaults(run=cmd_migrate)
+    sub.add_parser("init", help=_("help.init")).set_defaults(run=cmd_init)
+    sub.add_parser("migrate", help=_("help.migrate")).set_defaults(run=cmd_migrate)
     return p
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
 
 from data.importing import backup, writers
-from data.importing.messages import ImportRejected, Problem
+from data.importing.messages import ImportRejected, Problem, step as _step
 from data.importing.plan import ADD, SAME, UPDATE, Plan
 from data.importing.store import fingerprint, reference_regions
 from models import org_rollup
@@ -139,14 +139,14 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         raise ImportRejected(plan.problems)
     say = progress or (lambda _f, _m: None)
     now = backup.now()
-    say(0.0, "锁定数据库")
+    say(0.0, _step("lock"))
     conn = begin_write(engine)
     try:
         if fingerprint(conn) != plan.fingerprint:
             raise ImportRejected([Problem("store_changed")])
-        say(0.02, "备份数据库")
+        say(0.02, _step("backup"))
         taken = backup.take(url, f"before-import-{plan.kind}")
-        say(0.1, "写入")
+        say(0.1, _step("write"))
         try:  # a store left at an older revision is brought up to date first
             create_schema(conn, actor=actor)
         except StoreAhead as exc:
@@ -155,7 +155,7 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
             reset_to_reference(conn)
         writers.WRITERS[plan.kind](conn, plan, say, 0.1, 0.8)
         if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
-            say(0.92, "汇总组织树")
+            say(0.92, _step("rollup"))
             org_rollup.rebuild(conn)
         origin = _dataset_facts(conn, as_of or now.date(), now)
         counts = plan.counts()
@@ -165,14 +165,14 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
             "backup": taken.name if taken else None,
         })
         writers.sync_sequences(conn)
-        say(0.97, "提交")
+        say(0.97, _step("commit"))
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
     finally:
         conn.close()
-    say(1.0, "完成")
+    say(1.0, _step("done"))
     return Result(plan.kind, counts[ADD], counts[UPDATE], counts[SAME], taken.name if taken else None, origin)
 
 

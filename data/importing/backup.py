@@ -2,7 +2,7 @@
 
 Only a SQLite file is backed up here. On PostgreSQL the database administrator backs up (pg_dump,
 base backups with point-in-time recovery): imports take no copy, nothing is listed, and a restore is
-refused with `unavailable_reason` (a Chinese sentence the page and the command line show).
+refused with `unavailable_reason` (a sentence of the catalogue, importing.backup_*).
 
 Backups live in a `backups` folder beside the database file (data/backups/ for the default store,
 git-ignored). A copy is written under a temporary name and renamed when complete, so a process killed
@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from models.db import sqlite_path
+from models.i18n import translate
 
 KEEP = 30
 # Shenzhen time (no daylight saving), whatever the server's zone: backup names and audit times are read there.
@@ -33,7 +34,14 @@ def now() -> datetime:
 
 
 class BackupError(RuntimeError):
-    """A backup cannot be taken or restored (message in Chinese, for the user)."""
+    """A backup cannot be taken or restored: importing.<key> of the catalogue (str() is the Chinese text)."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(translate(f"importing.{key}", "zh", **params))
+        self.key, self.params = key, params
+
+    def text(self, lang: str = "zh") -> str:
+        return translate(f"importing.{self.key}", lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -45,16 +53,16 @@ class Backup:
     size: int
 
 
-POSTGRES_BACKUPS = ("当前数据库是 PostgreSQL：本程序不做备份，也不能从这里恢复；备份与恢复由数据库管理员"
-                    "用 PostgreSQL 自身的工具负责（如 pg_dump / pg_restore，或基础备份加时间点恢复）。")
-NOT_A_FILE = "当前数据库不是 SQLite 文件：本程序不做备份，请使用数据库自身的备份工具。"
-
-
-def unavailable_reason(url: str) -> str | None:
-    """Why this store has no backups here (Chinese), or None for a SQLite file, which has them."""
+def _unavailable_key(url: str) -> str | None:
     if sqlite_path(url) is not None:
         return None
-    return POSTGRES_BACKUPS if make_url(url).get_backend_name() == "postgresql" else NOT_A_FILE
+    return "backup_postgres" if make_url(url).get_backend_name() == "postgresql" else "backup_not_a_file"
+
+
+def unavailable_reason(url: str, lang: str = "zh") -> str | None:
+    """Why this store has no backups here, or None for a SQLite file, which has them."""
+    key = _unavailable_key(url)
+    return None if key is None else translate(f"importing.{key}", lang)
 
 
 def backup_dir(url: str) -> Path | None:
@@ -125,7 +133,7 @@ def _prune(url: str) -> None:
 def _check_file(path: Path) -> None:
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise BackupError(f"备份文件 {path.name} 不是有效的数据库文件。")
+            raise BackupError("backup_invalid", name=path.name)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         ok = con.execute("PRAGMA quick_check").fetchone()[0]
@@ -135,7 +143,7 @@ def _check_file(path: Path) -> None:
     finally:
         con.close()
     if ok != "ok" or not {"region", "partyorg", "datasetinfo"} <= tables:
-        raise BackupError(f"备份文件 {path.name} 已损坏或不完整。")
+        raise BackupError("backup_damaged", name=path.name)
 
 
 def restore(url: str, name: str) -> Backup | None:
@@ -144,12 +152,12 @@ def restore(url: str, name: str) -> Backup | None:
     The copy goes through the backup API into the live file, so connections that other sessions hold
     stay valid and see the restored data; the destination is written in one transaction.
     """
-    reason = unavailable_reason(url)
+    reason = _unavailable_key(url)
     if reason is not None:
         raise BackupError(reason)
     chosen = next((b for b in list_backups(url) if b.name == name), None)
     if chosen is None:
-        raise BackupError(f"找不到备份 {name}。")
+        raise BackupError("backup_missing", name=name)
     _check_file(chosen.path)
     safety = take(url, "before-restore")
     src = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True)

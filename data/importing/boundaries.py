@@ -14,7 +14,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.engine import Connection
 
 from data.importing import backup
-from data.importing.messages import ImportRejected, Note, Problem
+from data.importing.messages import ImportRejected, Joined, Note, Problem, Text
 from data.importing.plan import ADD, SAME, UPDATE
 from data.importing.readers import decode_text
 from data.importing.specs import EXTENT
@@ -89,7 +89,8 @@ def parse(data: bytes, regions: pd.DataFrame, *, crs: str) -> tuple[pd.DataFrame
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportRejected([Problem("bad_json", exc.lineno, "", "", {"detail": f"第 {exc.lineno} 行：{exc.msg}"})]) from exc
+        at = Text("importing.at_line", {"line": exc.lineno, "detail": exc.msg})
+        raise ImportRejected([Problem("bad_json", exc.lineno, "", "", {"detail": at})]) from exc
     features = _features(doc)
     if not features:
         raise ImportRejected([Problem("no_features")])
@@ -128,7 +129,7 @@ def parse(data: bytes, regions: pd.DataFrame, *, crs: str) -> tuple[pd.DataFrame
     for i in np.flatnonzero(dup.to_numpy()):
         others = frame.loc[dup & (frame["code"] == frame["code"].iat[i]), "row"].tolist()
         problems.append(Problem("duplicate_key", int(frame["row"].iat[i]), "properties.code", frame["code"].iat[i],
-                                {"rows": "、".join(str(r) for r in others if r != frame["row"].iat[i]),
+                                {"rows": Joined(r for r in others if r != frame["row"].iat[i]),
                                  "what": "区域编码"}))
     notes = [Note("note_crs", {"crs": "GCJ-02"})] if gcj else []
     return frame, sorted(problems, key=lambda p: (p.row or 0)), notes

@@ -8,7 +8,7 @@ import pandas as pd
 from data.importing.specs import LABELS, KindSpec, default_kind
 from data.importing.store import Snapshot
 from data.importing.validate import Checked, Collector
-from data.importing.messages import Note
+from data.importing.messages import Joined, Note
 from models import grading, rating_rules
 
 REGION_PARENT = {"street": "district", "community": "street", "grid": "community"}
@@ -20,12 +20,13 @@ TIER_REGION = {"city": ("city",), "district": ("district",), "street": ("street"
 TOP_ORG_LEVELS = ("city", "district")
 
 
-def _region_label(level: object) -> str:
-    return LABELS["region"].get(str(level), str(level))
+def _region_label(level: object) -> Joined:
+    """A level's name as a message parameter, in the message's language (the file's label in Chinese)."""
+    return Joined([level], "region")
 
 
-def _levels_text(levels: tuple[str, ...]) -> str:
-    return "或".join(_region_label(v) for v in levels)
+def _levels_text(levels: tuple[str, ...]) -> Joined:
+    return Joined(levels, "region", sep="or")
 
 
 def _blank(chk: Checked, field: str) -> np.ndarray:
@@ -69,7 +70,12 @@ def _region_checks(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector,
     key = "tier_region" if chk.kind == "centres" else "region_level"
     out.add(wrong, col, code, key, lambda i: {
         "expected": _levels_text(allowed.iat[i]), "value": code.iat[i], "actual": _region_label(level.iat[i]),
-        "tier": LABELS["tier"].get(str(chk.frame.get("tier", pd.Series([""] * len(code))).iat[i]), "")})
+        "tier": _tier(chk.frame.get("tier", pd.Series([""] * len(code))).iat[i])})
+
+
+def _tier(code: object) -> Joined:
+    """The centre's tier named in the message; nothing for a tier the file left blank or got wrong."""
+    return Joined([code] if str(code) in LABELS["tier"] else [], "tier")
 
 
 def _org_exists(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, field: str = "org_code") -> None:

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from data.importing.messages import Note, Problem
+from data.importing.messages import Joined, Note, Problem
 from data.importing.readers import RawTable
 from data.importing.specs import (
     CODE_RE, EXTENT, FULLWIDTH, GROUP_CODES, LABELS, Column, KindSpec, choice_index, choice_key,
@@ -201,12 +201,12 @@ def duplicates(spec: KindSpec, frame: pd.DataFrame, out: Collector) -> None:
     for i in np.flatnonzero(dup.to_numpy()):
         groups.setdefault(tuple(frame[k].iat[i] for k in key), []).append(int(out.rows[i]))
     column = spec.column(key[0])
-    what = "、".join(spec.header_of(k) for k in key)
+    what = Joined(spec.header_of(k) for k in key)
     for i in np.flatnonzero(dup.to_numpy()):
         k = tuple(frame[f].iat[i] for f in key)
         others = [r for r in groups[k] if r != out.rows[i]]
         out.problems.append(Problem("duplicate_key", int(out.rows[i]), column.header, " / ".join(map(str, k)),
-                                    {"rows": "、".join(map(str, others)), "what": what}))
+                                    {"rows": Joined(others), "what": what}))
 
 
 def parse(spec: KindSpec, raw: RawTable, *, today: date, default_crs: str = "WGS-84",

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
+from data.importing.messages import step
 from data.importing.plan import ADD, DERIVED, UPDATE, Plan
 from data.importing.specs import SPECS
 from models.db import sync_id_sequences
@@ -23,25 +24,28 @@ DENORMALISED = (PartyOrg, ServiceCenter, Building, Boundary)  # rows carrying di
 CHUNK = 5000
 
 
-def chunks(rows: list[dict], say: Progress, start: float, span: float, label: str) -> Iterator[list[dict]]:
-    """Slices of rows, reporting progress from start to start + span as each one is written."""
+def chunks(rows: list[dict], say: Progress, start: float, span: float, action: str, table: str
+           ) -> Iterator[list[dict]]:
+    """Slices of rows, reporting progress from start to start + span as each one is written.
+
+    action: "insert" or "update" (the step importing.step.<action>_rows names the table and the count)."""
     for i in range(0, len(rows), CHUNK):
         yield rows[i : i + CHUNK]
         done = min(len(rows), i + CHUNK)
-        say(start + span * done / len(rows), f"{label} {done}/{len(rows)}")
+        say(start + span * done / len(rows), step(f"{action}_rows", table=table, done=done, total=len(rows)))
 
 
 def write_rows(conn: Connection, table, new: list[dict], changed: list[dict], say: Progress, start: float,
                span: float) -> None:
     """Insert new rows and update changed ones by id (every changed dict has the same keys)."""
     first = span * len(new) / max(1, len(new) + len(changed))
-    for part in chunks(new, say, start, first, f"写入 {table.__tablename__}"):
+    for part in chunks(new, say, start, first, "insert", table.__tablename__):
         conn.execute(insert(table), part)
     if changed:
         cols = [k for k in changed[0] if k != "id"]
         stmt = update(table).where(table.id == bindparam("b_id")).values({c: bindparam(f"b_{c}") for c in cols})
         renamed = [{f"b_{k}": v for k, v in row.items()} for row in changed]
-        for part in chunks(renamed, say, start + first, span - first, f"更新 {table.__tablename__}"):
+        for part in chunks(renamed, say, start + first, span - first, "update", table.__tablename__):
             conn.execute(stmt, part)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from data import geography
@@ -92,3 +93,13 @@ def test_bad_features_are_named_and_nothing_is_written(kept_store, case):
         commit(engine, kept_store.url, plan, actor="测试员")
     engine.dispose()
     assert kept_store.checksum() == before
+
+
+def test_a_json_syntax_error_names_its_line_in_the_reasons_language():
+    from data.importing import boundaries
+
+    with pytest.raises(ImportRejected) as caught:
+        boundaries.parse(b'{"type": "FeatureCollection",\n "features": [}', pd.DataFrame(), crs="WGS-84")
+    [problem] = caught.value.problems
+    assert problem.text("zh").startswith("不是有效的 GeoJSON（第 2 行：")
+    assert problem.text("en").startswith("Not valid GeoJSON (line 2: ")

@@ -143,3 +143,18 @@ def test_template_example_rows_are_valid_on_the_demo_store(kept_store, kind):
         plan = preview(kept_store.engine(), kind, data, name, mode="merge")
         assert plan.ok, (name, plan.problems)
         assert len(plan.status) == 1
+
+
+@pytest.mark.backends("sqlite")
+def test_levels_and_lists_inside_a_reason_read_in_the_reasons_language(kept_store):
+    """The page shows the reasons in the session's language: level names and row lists follow it."""
+    said = {}
+    for case in ("region_parent_level", "tier_in_wrong_region", "two_grades_one_year"):
+        kind, header, rows, _ = BAD_FILES[case]
+        plan = preview(kept_store.engine(), kind, csv_file(header, rows), f"{case}.csv", mode="merge")
+        said[case] = (plan.problems[0].text("zh"), plan.problems[0].text("en"))
+    assert said["region_parent_level"] == ("网格的上级应为社区，而“440303003”是街道。",
+                                           "The parent of a Grid should be a Community, but “440303003” is a Street.")
+    assert said["tier_in_wrong_region"][1] == (
+        "A Street centre should lie in a Street region, but “440303003001” is a Community.")
+    assert said["two_grades_one_year"] == ("与第 3 行重复（组织编码、年度）。", "Duplicates row 3 (组织编码, 年度).")

@@ -113,3 +113,11 @@ def test_indicator_rows_are_checked_against_the_tree():
     assert rating_rules.indicator_problems({"code": "3.3.3", "score": 75}) == []
     assert [p.code for p in rating_rules.indicator_problems({"code": "3.4.1", "score": 75})] == ["bad_code"]
     assert [p.code for p in rating_rules.indicator_problems({"code": "1.1.1", "score": 101})] == ["out_of_range"]
+
+
+def test_the_reasons_come_from_the_catalogue_in_either_language():
+    [problem] = rating_rules.rating_problems(_row(grade="A"))
+    assert problem.message == problem.text("zh") == "等级 A 与综合得分 82 不符，按评级规则应为 B 级。"
+    assert problem.text("en") == "Grade A does not match the composite score 82: by the grading rule it is B."
+    [blank] = rating_rules.rating_problems(_row(score_committee=None))
+    assert blank.text("en") == "Standing committee score should be a number from 0 to 100, not empty."

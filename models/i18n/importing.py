@@ -1,0 +1,182 @@
+"""Problems and notes of the importer (data/importing), shown on 数据管理, printed by the command line and written to the
+error report; keys are importing.<Problem/Note key>.
+"""
+
+from __future__ import annotations
+
+# key: (Chinese, English); models/i18n/__init__.py checks every value is a pair of non-empty texts.
+LABELS: dict[str, tuple[str, str]] = {
+    # the file as a whole
+    "importing.empty_file": ("文件是空的。", "The file is empty."),
+    "importing.not_xlsx": (
+        "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件）。",
+        "The file is named .xlsx but is not an Excel workbook (perhaps another file renamed).",
+    ),
+    "importing.old_xls": (
+        "不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV。",
+        "Old Excel files (.xls) are not supported; save it as .xlsx or CSV in Excel.",
+    ),
+    "importing.bad_xlsx": ("Excel 文件无法读取（{detail}）。", "The Excel file cannot be read ({detail})."),
+    "importing.binary": ("文件不是 CSV 文本或 Excel 表格。", "The file is neither CSV text nor an Excel sheet."),
+    "importing.bad_encoding": (
+        "无法识别文件的文字编码（支持 UTF-8、GBK、GB18030）。",
+        "The text encoding is not recognised (UTF-8, GBK and GB18030 are supported).",
+    ),
+    "importing.no_header": (
+        "前 {n} 行中找不到表头，表头应包含：{expected}。",
+        "No header row in the first {n} rows; it should contain: {expected}.",
+    ),
+    "importing.no_rows": ("文件只有表头，没有数据行。", "The file has a header but no data rows."),
+    "importing.missing_column": ("缺少必填列“{column}”。", "Required column “{column}” is missing."),
+    "importing.duplicate_column": (
+        "列“{column}”出现了两次（第 {first} 列和第 {second} 列）。",
+        "Column “{column}” appears twice (columns {first} and {second}).",
+    ),
+    # one cell
+    "importing.required": ("必填项为空。", "Required value is empty."),
+    "importing.not_number": ("应为数字。", "Should be a number."),
+    "importing.not_integer": ("应为整数。", "Should be a whole number."),
+    "importing.below_min": ("不能小于 {min}。", "Must not be below {min}."),
+    "importing.above_max": ("不能大于 {max}。", "Must not be above {max}."),
+    "importing.in_future": ("不能晚于今年（{year} 年）。", "Must not be after this year ({year})."),
+    "importing.bad_choice": ("不是允许的值，可选：{choices}。", "Not an allowed value; choose one of: {choices}."),
+    "importing.bad_bool": ("应填“是”或“否”。", "Should be 是 (yes) or 否 (no)."),
+    "importing.bad_date": ("日期应写成 YYYY-MM-DD，例如 2024-07-01。", "Dates should be written YYYY-MM-DD, e.g. 2024-07-01."),
+    "importing.date_range": ("日期应在 1949-10-01 至今天之间。", "The date should lie between 1949-10-01 and today."),
+    "importing.too_long": ("超过 {max} 个字符。", "Longer than {max} characters."),
+    "importing.bad_code": ("编码只能由字母、数字、短横线和下划线组成。", "Codes may contain only letters, digits, hyphens and underscores."),
+    # one row, or rows together
+    "importing.coord_pair": ("经度和纬度应同时填写或同时留空。", "Give both longitude and latitude, or neither."),
+    "importing.outside_shenzhen": (
+        "坐标（{crs}）不在深圳市范围内（经度 {lon_min}–{lon_max}，纬度 {lat_min}–{lat_max}）；请检查经纬度是否填反或坐标系是否选错。",
+        "The point ({crs}) is outside Shenzhen (lon {lon_min}–{lon_max}, lat {lat_min}–{lat_max}); check for swapped coordinates or the wrong coordinate system.",
+    ),
+    "importing.duplicate_key": ("与第 {rows} 行重复（{what}）。", "Duplicates row {rows} ({what})."),
+    "importing.parent_missing": (
+        "上级编码在文件和数据库中都不存在。",
+        "The parent code exists neither in the file nor in the database.",
+    ),
+    "importing.parent_self": ("上级编码不能是本行自己的编码。", "A row cannot be its own parent."),
+    "importing.parent_level": (
+        "{level}的上级应为{expected}，而“{value}”是{actual}。",
+        "The parent of a {level} should be a {expected}, but “{value}” is a {actual}.",
+    ),
+    "importing.level_changed": ("该编码已存在且层级为{old}，不能改为{new}。", "This code exists as a {old}; it cannot become a {new}."),
+    "importing.region_missing": (
+        "区域编码在数据库中不存在（请先导入区域）。",
+        "The region code is not in the database (import the regions first).",
+    ),
+    "importing.region_level": (
+        "应位于{expected}，而“{value}”是{actual}。",
+        "Should lie in a {expected}, but “{value}” is a {actual}.",
+    ),
+    "importing.org_missing": (
+        "党组织编码在数据库中不存在（请先导入党组织）。",
+        "The organisation code is not in the database (import the organisations first).",
+    ),
+    "importing.parent_required": (
+        "除市委、区委外，党组织必须填写上级组织编码。",
+        "Every organisation except city and district committees needs a parent code.",
+    ),
+    "importing.org_cycle": ("上级组织关系形成循环。", "The parent links form a cycle."),
+    "importing.covered_without_org": (
+        "填写了覆盖起始年份，但没有填写覆盖党组织编码。",
+        "A coverage year is given but no covering organisation.",
+    ),
+    "importing.composite_mismatch": ("按 40:40:20 计算应为 {expected}。", "The 40:40:20 composite is {expected}."),
+    "importing.grade_mismatch": (
+        "综合得分 {composite} 对应 {expected} 级。",
+        "A composite of {composite} means grade {expected}.",
+    ),
+    "importing.leadership_rating": (
+        "党委领导机关（市委、区委、街道党工委）不参加分类定级。",
+        "Leading bodies (city, district and street committees) are not graded.",
+    ),
+    "importing.tier_region": (
+        "{tier}服务中心应位于{expected}级区域，而“{value}”是{actual}。",
+        "A {tier} centre should lie in a {expected} region, but “{value}” is a {actual}.",
+    ),
+    # GeoJSON
+    "importing.at_line": ("第 {line} 行：{detail}", "line {line}: {detail}"),
+    "importing.bad_json": ("不是有效的 GeoJSON（{detail}）。", "Not valid GeoJSON ({detail})."),
+    "importing.not_features": (
+        "GeoJSON 应为 FeatureCollection 或 Feature。",
+        "GeoJSON should be a FeatureCollection or a Feature.",
+    ),
+    "importing.no_features": ("GeoJSON 中没有要素。", "The GeoJSON has no features."),
+    "importing.feature_no_code": (
+        "要素缺少区域编码属性（code、编码、adcode 之一）或可唯一识别的名称。",
+        "The feature lacks a region code property (code, 编码 or adcode) or a unique name.",
+    ),
+    "importing.geometry_type": ("几何类型应为 Polygon 或 MultiPolygon。", "The geometry should be a Polygon or MultiPolygon."),
+    "importing.bad_ring": ("多边形的环至少需要 4 个坐标点。", "A polygon ring needs at least 4 positions."),
+    "importing.bad_coordinates": ("坐标不是数字对。", "Coordinates are not pairs of numbers."),
+    "importing.projected": (
+        "坐标不是经纬度（可能是投影坐标），请导出为 WGS-84 或 GCJ-02 经纬度。",
+        "Coordinates are not longitude/latitude (projected?); export as WGS-84 or GCJ-02 degrees.",
+    ),
+    "importing.unsupported_crs": (
+        "GeoJSON 声明的坐标系不受支持，需要 WGS-84（CRS84、EPSG:4326）。",
+        "The declared coordinate system is not supported; WGS-84 (CRS84, EPSG:4326) is needed.",
+    ),
+    # writing
+    "importing.store_changed": (
+        "预览之后数据库已被修改，请重新上传并预览。",
+        "The database changed after the preview; upload and preview again.",
+    ),
+    "importing.store_busy": (
+        "数据库正忙（可能有另一项导入正在进行），请稍后再试。",
+        "The database is busy (perhaps another import is running); try again shortly.",
+    ),
+    "importing.store_ahead": (
+        "数据库的结构版本（{revision}）比本程序新，本程序不能写入：请先升级程序。",
+        "The database schema ({revision}) is newer than this program, which must not write to it: upgrade the program first.",
+    ),
+    # notes shown with the preview
+    "importing.note_read": (
+        "已读取 {format}（编码 {encoding}），表头在第 {header_row} 行，数据 {rows} 行。",
+        "Read {format} (encoding {encoding}); header on row {header_row}, {rows} data rows.",
+    ),
+    "importing.note_read_xlsx": (
+        "已读取 Excel 工作表“{sheet}”，表头在第 {header_row} 行，数据 {rows} 行。",
+        "Read Excel sheet “{sheet}”; header on row {header_row}, {rows} data rows.",
+    ),
+    "importing.note_ignored": ("已忽略不认识的列：{columns}。", "Ignored unknown columns: {columns}."),
+    "importing.note_no_date": (
+        "{n} 行没有填写{column}，这些记录视为各年度均已存在：计入每个年度的统计，不计入同比变化。",
+        "{n} rows have no {column}; they count as present in every year: in each year's figures, never as a change on the year before.",
+    ),
+    "importing.note_no_cover_year": (
+        "{n} 行有覆盖党组织但没有填写覆盖起始年份，这些楼宇视为各年度均已覆盖：计入每个年度的覆盖率，不计入同比变化。",
+        "{n} rows have a covering organisation but no coverage year; they count as covered in every year, never as a change on the year before.",
+    ),
+    "importing.note_crs": ("坐标按 {crs} 读取，已转换为 WGS-84 存储。", "Coordinates read as {crs} and stored as WGS-84."),
+    # backups (data/importing/backup.py)
+    "importing.backup_postgres": (
+        "当前数据库是 PostgreSQL：本程序不做备份，也不能从这里恢复；备份与恢复由数据库管理员用 PostgreSQL 自身的工具负责（如 pg_dump / pg_restore，或基础备份加时间点恢复）。",
+        "The database is PostgreSQL: this program takes no backups and cannot restore from here; the database administrator backs up and restores with PostgreSQL's own tools (e.g. pg_dump / pg_restore, or base backups with point-in-time recovery).",
+    ),
+    "importing.backup_not_a_file": (
+        "当前数据库不是 SQLite 文件：本程序不做备份，请使用数据库自身的备份工具。",
+        "The database is not a SQLite file: this program takes no backups; use the database's own backup tools.",
+    ),
+    "importing.backup_invalid": ("备份文件 {name} 不是有效的数据库文件。", "The backup file {name} is not a valid database file."),
+    "importing.backup_damaged": ("备份文件 {name} 已损坏或不完整。", "The backup file {name} is damaged or incomplete."),
+    "importing.backup_missing": ("找不到备份 {name}。", "There is no backup named {name}."),
+    # names of the files the 数据管理 page and the command line write
+    "importing.template_stem": ("{title}导入模板", "{title}-import-template"),
+    "importing.export_file": ("基层党建数据导出-{date}.zip", "party-building-export-{date}.zip"),
+    # progress steps of a check and an import (the page's bar and the command line)
+    "importing.step.read": ("读取文件", "Reading the file"),
+    "importing.step.check_format": ("检查格式", "Checking the format"),
+    "importing.step.check_references": ("检查引用", "Checking references"),
+    "importing.step.compare": ("比较现有数据", "Comparing with the stored data"),
+    "importing.step.done": ("完成", "Done"),
+    "importing.step.lock": ("锁定数据库", "Locking the database"),
+    "importing.step.backup": ("备份数据库", "Backing up the database"),
+    "importing.step.write": ("写入", "Writing"),
+    "importing.step.insert_rows": ("写入 {table} {done}/{total}", "Writing {table} {done}/{total}"),
+    "importing.step.update_rows": ("更新 {table} {done}/{total}", "Updating {table} {done}/{total}"),
+    "importing.step.rollup": ("汇总组织树", "Summing up the organisation tree"),
+    "importing.step.commit": ("提交", "Committing"),
+}

@@ -1,0 +1,122 @@
+"""Labels of the app shell: sidebar and filters, the store's state at start-up, login and access scope."""
+
+from __future__ import annotations
+
+# key: (Chinese, English); models/i18n/__init__.py checks every value is a pair of non-empty texts.
+LABELS: dict[str, tuple[str, str]] = {
+    "sidebar.filter": ("范围与年度", "Area and year"),
+    "sidebar.district": ("区", "District"),
+    "sidebar.street": ("街道", "Street"),
+    "sidebar.all_city": ("全市", "Whole city"),
+    "sidebar.all_streets": ("全部街道", "All streets"),
+    "sidebar.year": ("年度", "Year"),
+    "sidebar.lang": ("语言 / Language", "语言 / Language"),
+    # store problems
+    "store.building": ("正在首次生成示例数据库……", "Building the demo database for the first time…"),
+    "store.built": ("示例数据已生成（{seconds:.1f} 秒）", "Demo data built ({seconds:.1f} s)"),
+    "store.step": ("正在生成：{step}", "Building: {step}"),
+    "store.corrupt": ("数据库文件已损坏或不是有效的数据库（{detail}）。", "The database file is damaged or not a database ({detail})."),
+    "store.corrupt_hint": (
+        "可以重建示例数据：原文件将改名保留，以便事后核查。",
+        "You can rebuild the demo data: the old file is kept under a new name for inspection.",
+    ),
+    "store.unreachable": ("无法连接数据库（{detail}）。", "Cannot connect to the database ({detail})."),
+    "store.unreachable_hint": (
+        "请检查环境变量 DATABASE_URL 或 .streamlit/secrets.toml 中的地址，确认数据库服务已启动后刷新页面。",
+        "Check DATABASE_URL or the address in .streamlit/secrets.toml, make sure the server is running, then reload.",
+    ),
+    "store.empty_custom": (
+        "数据库中没有数据。请在“数据管理”页面导入台账，或在命令行运行 python -m data.demo --url <地址> 生成示例数据。",
+        "The database holds no data. Import registers on the Data page, or run python -m data.demo --url <URL> to build demo data.",
+    ),
+    "store.rebuild": ("重建示例数据", "Rebuild demo data"),
+    "store.rebuilt": ("示例数据已重建，原文件保存为 {backup}", "Demo data rebuilt; the old file was kept as {backup}"),
+    "store.migrated": (
+        "数据库结构已自动升级到本程序的版本：{before} → {after}。",
+        "The database schema was upgraded to this version of the program: {before} → {after}.",
+    ),
+    "store.migrated_backup": (
+        "数据库结构已自动升级到本程序的版本：{before} → {after}。升级前的数据已备份为 {backup}。",
+        "The database schema was upgraded to this version of the program: {before} → {after}. The data before the upgrade was backed up as {backup}.",
+    ),
+    "store.legacy": ("启用版本管理之前建立的结构", "schema from before version tracking"),
+    "store.migrate_actor": ("系统（启动时自动升级）", "system (upgrade at start-up)"),
+    "store.migrate_failed": (
+        "数据库结构升级失败，未做任何改动（{detail}）。",
+        "Upgrading the database schema failed; nothing was changed ({detail}).",
+    ),
+    "store.migrate_failed_hint": (
+        "请管理员在命令行运行 python -m data.importing migrate 查看详情。",
+        "Ask an administrator to run python -m data.importing migrate for details.",
+    ),
+    "store.ahead": (
+        "数据库的结构版本（{revision}）比本程序新（本程序最新为 {head}）：为免损坏数据，本程序不会打开它。",
+        "The database schema ({revision}) is newer than this program (which knows up to {head}); to avoid damaging the data, it will not open it.",
+    ),
+    "store.ahead_hint": (
+        "请改用新版本的程序；如需回到本版本，请用升级之前的备份恢复（python -m data.importing restore 备份名）。",
+        "Use the newer version of the program; to come back to this version, restore the backup taken before the upgrade (python -m data.importing restore NAME).",
+    ),
+    # URL / filter problems
+    "filter.unknown_district": (
+        "链接中的区“{value}”不存在，已显示全市。",
+        "The district “{value}” in the link does not exist; showing the whole city.",
+    ),
+    "filter.unknown_street": (
+        "链接中的街道“{value}”不存在或不属于所选区，已显示上一级范围。",
+        "The street “{value}” in the link does not exist or is not in the selected district; showing the level above.",
+    ),
+    "filter.bad_year": (
+        "链接中的年度“{value}”没有数据（可选 {first}–{last} 年），已显示 {last} 年。",
+        "The year “{value}” in the link has no data ({first}–{last} available); showing {last}.",
+    ),
+    "scope.note.aggregate_only": (
+        "您是只读观众：本页只显示汇总数字，单个组织、楼宇和党员中心户的明细不显示。",
+        "You are a read-only viewer: this page shows aggregate figures only, no single organisations, buildings or member households.",
+    ),
+    "scope.note.outside": (
+        "所选区域不在您的明细权限范围内：这里只显示汇总数字，明细列表为空。",
+        "The selected area lies outside your detail scope: aggregate figures only, the detail lists are empty.",
+    ),
+    "scope.note.partial": (
+        "明细列表只含您权限范围内的部分；汇总数字为整个所选区域。",
+        "Detail lists hold only the part inside your scope; aggregate figures cover the whole selected area.",
+    ),
+    "auth.mode.demo": ("演示模式", "Demo mode"),
+    "auth.mode.demo_note": ("数据库中是示例数据，无需登录。", "The store holds sample data (示例数据); no login needed."),
+    "auth.mode.formal": ("正式模式", "Live mode"),
+    "auth.title": ("登录", "Log in"),
+    "auth.caption": ("正式模式：数据库中是导入的台账，请先登录。", "Live mode: the store holds imported registers. Please log in first."),
+    "auth.username": ("用户名", "User name"),
+    "auth.password": ("密码", "Password"),
+    "auth.submit": ("登录", "Log in"),
+    "auth.oidc": ("通过统一身份认证登录", "Log in with single sign-on"),
+    "auth.empty": ("请输入用户名和密码。", "Enter a user name and a password."),
+    "auth.bad_credentials": ("用户名或密码不正确。", "Wrong user name or password."),
+    "auth.locked": (
+        "登录失败次数过多，账号已锁定，请在 {until} 之后再试（锁定 {minutes} 分钟），或请市级管理员重设密码。",
+        "Too many failed logins: the account is locked. Try again after {until} (locked for {minutes} minutes), or ask the city administrator to reset the password.",
+    ),
+    "auth.disabled": ("该账号已停用，请联系市级管理员。", "This account is disabled. Please contact the city administrator."),
+    "auth.no_account": (
+        "统一身份认证账号 {email} 没有对应的已启用账号，不能查看数据。请联系市级管理员开通。",
+        "The single sign-on identity {email} has no enabled account here and may not see the data. Ask the city administrator for one.",
+    ),
+    "auth.no_accounts": (
+        "还没有任何账号。请在服务器上运行 python -m data.accounts create --username admin --role city_admin 创建首个市级管理员（详见 README）。",
+        "There are no accounts yet. On the server, run python -m data.accounts create --username admin --role city_admin to create the first city administrator (see README).",
+    ),
+    "auth.timeout": (
+        "超过 {minutes} 分钟未操作，已自动退出，请重新登录。",
+        "Logged out after {minutes} minutes without activity. Please log in again.",
+    ),
+    "auth.revoked": ("账号已被停用，已退出登录。", "The account was disabled; you have been logged out."),
+    "auth.logged_out": ("已退出登录。", "You have logged out."),
+    "auth.logout": ("退出登录", "Log out"),
+    "auth.user": ("{name} · {role}", "{name} · {role}"),
+    "auth.admin_only": ("数据管理仅限市级管理员使用。", "Data management is for the city administrator only."),
+    "auth.role.city_admin": ("市级管理员", "City administrator"),
+    "auth.role.district_leader": ("区级领导", "District leader"),
+    "auth.role.street": ("街道", "Street"),
+    "auth.role.viewer": ("只读观众", "Read-only viewer"),
+}
