@@ -177,13 +177,15 @@ def test_child_and_comparison_levels():
 
 def test_the_import_template_promises_what_the_rules_do():
     """The column notes of the template say how an undated row counts, and what a tower is."""
-    from data.importing import messages, specs
+    from data.importing import specs
+    from models.i18n import translate
 
     notes = {c.field: c.note for spec in (specs.ORGS, specs.CENTRES, specs.BUILDINGS) for c in spec.columns}
     assert specs.UNDATED_NOTE in notes["founded_year"] and specs.UNDATED_NOTE in notes["opened_on"]
     assert "各年度均已覆盖" in notes["covered_since"] and f"{rules.TOWER_MIN_FLOORS} 层及以上" in notes["floors"]
     assert "不计入按年度" not in " ".join(notes.values())
-    assert "各年度均已存在" in messages.ZH["note_no_date"] and "各年度均已覆盖" in messages.ZH["note_no_cover_year"]
+    assert "各年度均已存在" in translate("importing.note_no_date", n=1, column="成立年份")
+    assert "各年度均已覆盖" in translate("importing.note_no_cover_year", n=1)
 
 
 def test_a_sidebar_area_is_covered_as_its_rows_are():
