@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.accounts import Policy
-from models.db import DEFAULT_SQLITE_PATH
+from models import db
 
 SECRETS_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 DEFAULT_TIMEOUT_MINUTES = 30.0
@@ -46,7 +46,7 @@ def from_secrets(secrets: Mapping, environ: Mapping[str, str] | None = None) -> 
     url = env.get("DATABASE_URL") or secrets.get("DATABASE_URL")
     login, auth = _section(secrets, "login"), _section(secrets, "auth")
     return Settings(
-        database_url=str(url) if url else f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        database_url=str(url) if url else f"sqlite:///{db.DEFAULT_SQLITE_PATH}",  # read now: tests point it elsewhere
         policy=Policy(max_failures=int(_number(login, "max_failed_attempts", 5)),
                       lock_minutes=_number(login, "lockout_minutes", 15)),
         timeout_minutes=_number(login, "session_timeout_minutes", DEFAULT_TIMEOUT_MINUTES),
