@@ -31,7 +31,7 @@ from components.ui.map_assets import install_static_assets, use_local_assets
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="基层党建驾驶舱", page_icon=str(HERE / "static" / "icon.png"), layout="wide")
+st.set_page_config(page_title=t("app.title", "zh"), page_icon=str(HERE / "static" / "icon.png"), layout="wide")
 install_static_assets(HERE / "static")
 use_local_assets()
 filters.language_switch()

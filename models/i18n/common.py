@@ -1,5 +1,5 @@
-"""Labels shared by several pages: app name, navigation, page titles, common columns, units, exports, maps, the
-demo-data badge.
+"""Labels shared by several pages (app name, navigation, page titles, columns, units, exports, maps, the demo
+badge) and the list separators (common.list_separator 、 / ", ", common.or_separator 或 / " or ").
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""Problems and notes of the importer (data/importing), shown on 数据管理, printed by the command line and written to the
-error report; keys are importing.<Problem/Note key>.
+"""Texts of the importer (data/importing), shown on 数据管理, printed by the command line, in the error report.
+
+importing.<key>: the Problem/Note keys (data/importing/messages.py), backups (backup_*), file names;
+importing.step.*: progress steps. Both sides take the same {placeholders}.
 """
 
 from __future__ import annotations

@@ -118,8 +118,19 @@ def test_the_catalogue_imports_without_streamlit():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-# t("key") in the pages and components, translate("key", ...) anywhere, incl. f-less literal keys only.
-USE = re.compile(r"""\b(?:t|translate|_t|_tr)\(\s*["']([a-z_]+\.[A-Za-z0-9_.<>+\-]+)["']""")
+# t("key") in the pages and components, translate("key", ...) anywhere: literal keys only (t(f"...") is not seen).
+USE = re.compile(r"""\b(?:t|translate)\(\s*["']([a-z_]+\.[A-Za-z0-9_.<>+\-]+)["']""")
+# Helpers that prepend a prefix to a literal (file -> helper call pattern -> prefix of the catalogue key).
+PREFIXED = {
+    "data/accounts.py": [(r"\b_\(\s*[\"']([a-z_.]+)[\"']", "cli.accounts.")],
+    "models/accounts.py": [(r"\b_reason\(\s*[\"']([a-z_.]+)[\"']", "cli.accounts.")],
+    "data/importing/__main__.py": [(r"\b_\(\s*[\"']([a-z_.]+)[\"']", "cli.importing.")],
+    "data/importing/backup.py": [(r"\bBackupError\(\s*[\"']([a-z_]+)[\"']", "importing."),
+                                 (r"return \"(backup_[a-z_]+)\"", "importing."), (r"else \"(backup_[a-z_]+)\"", "importing.")],
+    "models/rating_rules.py": [(r"Problem\([^,]+,\s*\"[a-z_]+\",\s*\"([a-z_]+)\"", "ratings.check.")],
+    "data/importing/__init__.py": [(r"\b_step\(\s*\"([a-z_]+)\"", "importing.step.")],
+    "data/importing/apply.py": [(r"\b_step\(\s*\"([a-z_]+)\"", "importing.step.")],
+}
 
 
 def test_every_literal_key_used_in_the_code_is_in_the_catalogue():
@@ -130,3 +141,19 @@ def test_every_literal_key_used_in_the_code_is_in_the_catalogue():
             used.setdefault(key, str(path.relative_to(ROOT)))
     assert len(used) > 300, "the scan found too few keys: the pattern is wrong"
     assert {k: v for k, v in used.items() if k not in ENTRIES} == {}
+
+
+@pytest.mark.parametrize("name", sorted(PREFIXED))
+def test_every_key_a_helper_prefixes_is_in_the_catalogue(name):
+    source = (ROOT / name).read_text(encoding="utf-8")
+    keys = {prefix + key for pattern, prefix in PREFIXED[name] for key in re.findall(pattern, source)}
+    assert len(keys) >= 2, "the scan found no keys: the pattern is wrong"
+    assert sorted(keys - set(ENTRIES)) == []
+
+
+def test_keys_built_from_names_exist():
+    from models import access, rating_rules
+
+    assert all(f"ratings.check.field.{name}" in ENTRIES for name in rating_rules.CHECKED_FIELDS)
+    assert all(f"importing.step.{action}_rows" in ENTRIES for action in ("insert", "update"))
+    assert all(f"auth.role.{role}" in ENTRIES for role in access.ROLES)
