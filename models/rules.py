@@ -40,12 +40,12 @@ from sqlalchemy import Boolean, Integer, and_, bindparam, false, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.area import Area
-from models.tables import Building, PartyOrg, Rating, ServiceCenter
+from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
 from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, TOWER_MIN_FLOORS
 
 __all__ = [
     "TOWER_MIN_FLOORS", "ChildLevel", "area_params", "area_test", "building_selected", "centre_open",
-    "child_level", "comparison_level", "counted_members", "counted_org", "covered_in", "covering_org",
+    "child_level", "compared_regions", "comparison_level", "counted_members", "counted_org", "covered_in", "covering_org",
     "grade_a", "holds_members", "in_area", "in_area_bound", "in_area_mask", "in_area_row", "is_counted_org",
     "is_member_holding", "is_tower", "org_exists", "share", "year_end",
 ]
@@ -142,6 +142,13 @@ def comparison_level(area: Area) -> str:
     """The regions the headline figures and building coverage are compared by: the city's districts, else
     the streets of the area's district (a street is shown among its neighbours, highlighted)."""
     return "district" if area.district_id is None else "street"
+
+
+def compared_regions(area: Area, region=Region) -> ColumnElement[bool]:
+    """SQL condition on Region: the regions `area` is compared by (comparison_level), every one of them
+    (a table lists those with nothing too), within the area's district."""
+    cond = region.level == comparison_level(area)
+    return cond if area.district_id is None else and_(cond, in_area(region, Area(area.district_id)))
 
 
 # --- Years --------------------------------------------------------------------------------------------------

@@ -97,10 +97,8 @@ def coverage_by_region(
         area=Area(area.district_id), kind=kind, min_floors=min_floors,
     ).group_by(key).subquery()
     regions = select(Region.name, *(func.coalesce(c, 0).label(c.name) for c in list(per_region.c)[1:])).where(
-        Region.level == child_level
+        rules.compared_regions(area)
     )
-    if area.district_id is not None:
-        regions = regions.where(Region.district_id == area.district_id)
     df = frame(session, regions.outerjoin(per_region, per_region.c.rid == Region.id).order_by(Region.id))
     df["uncovered"] = df["buildings"] - df["covered"]
     df["rate"] = (df["covered"] / df["buildings"].where(df["buildings"] > 0)).astype(float)

@@ -115,9 +115,7 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int) -> pd.Data
     """One row per district (or per street inside a district): centres, orgs, members, tower and A shares."""
     level = rules.comparison_level(area)
     key = f"{level}_id"
-    region_filter = Region.level == level
-    if area.district_id is not None:
-        region_filter = and_(region_filter, Region.district_id == area.district_id)
+    region_filter = rules.compared_regions(area)
 
     def by(table, *cols, where=()):
         return (

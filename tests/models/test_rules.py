@@ -196,3 +196,14 @@ def test_a_sidebar_area_is_covered_as_its_rows_are():
              Area(3): (True, False, False, False)}
     for area, want in cases.items():
         assert tuple(s.covers_area(area) for s in (FULL, district, street, other)) == want, area
+
+
+def test_compared_regions_are_the_districts_or_the_districts_streets(edge_store):
+    def names(area):
+        return list(edge_store.execute(select(Region.name).where(rules.compared_regions(area)).order_by(Region.id))
+                    .scalars())
+
+    assert names(CITY) == ["甲区", "乙区"]
+    assert names(Area(2)) == names(Area(2, 5)) == ["甲一街道", "甲二街道"]  # a street among its neighbours
+    assert list(overview.ranking(edge_store, scope=FULL, area=Area(2, 4), year=2024)["name"].sort_values()) == \
+        sorted(names(Area(2)))
