@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import shapely
+
+from models.geo import polygon, voronoi_cells
+
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 CITY_CODE = "440300"
 CITY_NAME = "深圳市"
@@ -87,3 +91,40 @@ def outline_of(district_code: str) -> dict:
         if feature["properties"]["code"] == district_code:
             return feature["geometry"]
     raise KeyError(district_code)
+
+
+@lru_cache(maxsize=None)
+def district_shape(district_code: str) -> shapely.Geometry:
+    """The district's outline as a prepared shapely geometry (WGS-84), for fast point tests."""
+    geom = polygon(outline_of(district_code))
+    shapely.prepare(geom)
+    return geom
+
+
+def district_code_of(name: str) -> str | None:
+    return next((d.code for d in districts() if d.name == name), None)
+
+
+def street_cells(district_code: str, lon, lat) -> list[shapely.Geometry]:
+    """Illustrative street areas: Voronoi cells of the street seats (lon, lat) clipped to the district's
+    real outline, one per seat in order. Streets have no published outlines; the demo generator places
+    a street's communities, centres and buildings inside its cell, and the map draws the cells as
+    illustrative (示意) lines computed again from the stored seats."""
+    return voronoi_cells(outline_of(district_code), lon, lat)
+
+
+def inside_own_district(district_names, lon, lat):
+    """numpy bool per point: inside the real outline of the district named for it (False where the
+    name is not a district or the point has no coordinates)."""
+    import numpy as np
+
+    names = np.asarray(district_names, dtype=object)
+    x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    out = np.zeros(len(names), dtype=bool)
+    for name in set(names.tolist()):
+        code = district_code_of(name) if isinstance(name, str) else None
+        if code is None:
+            continue
+        rows = names == name
+        out[rows] = shapely.intersects_xy(district_shape(code), x[rows], y[rows])
+    return out

@@ -203,6 +203,50 @@ def polygon_bounds(polygon_coords: Any) -> tuple[float, float, float, float]:
     return tuple(float(v) for v in geom.bounds)
 
 
+# --- areas in metres: insets and Voronoi cells ---------------------------------------
+
+# Equirectangular projection around Shenzhen's latitude (as models.coverage uses): metres east and
+# north, within 0.2 % of the great circle across the city, so buffers and cells are round, not oval.
+REF_LAT = 22.6
+_M_PER_DEG = np.array([np.pi / 180.0 * EARTH_RADIUS_M * np.cos(np.radians(REF_LAT)), np.pi / 180.0 * EARTH_RADIUS_M])
+
+
+def to_metres(geom: shapely.Geometry) -> shapely.Geometry:
+    """A lon/lat geometry in the city's equirectangular metres."""
+    return shapely.transform(geom, lambda xy: xy * _M_PER_DEG)
+
+
+def to_degrees(geom: shapely.Geometry) -> shapely.Geometry:
+    """Back from to_metres()."""
+    return shapely.transform(geom, lambda xy: xy / _M_PER_DEG)
+
+
+def inset(polygon_coords: Any, margin_m: float) -> shapely.Geometry:
+    """The part of a (Multi)Polygon at least `margin_m` metres from its edge (empty when none is)."""
+    return to_degrees(to_metres(polygon(polygon_coords)).buffer(-float(margin_m)))
+
+
+def voronoi_cells(outline: Any, lon: Any, lat: Any) -> list[shapely.Geometry]:
+    """Voronoi cells of the seats (lon, lat), in metres, clipped to the outline; one per seat, in order.
+
+    Every place of the outline lies in the cell of its nearest seat, which makes a plausible partition
+    where no real boundaries are published (the cells of a district's street seats, say). Seats must
+    be distinct; a seat outside the outline may get an empty cell."""
+    area = to_metres(polygon(outline))
+    pts = np.column_stack([np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)]) * _M_PER_DEG
+    if len(pts) == 0:
+        return []
+    if len(pts) == 1:
+        return [to_degrees(area)]
+    x0, y0, x1, y1 = area.bounds
+    frame = shapely.box(min(x0, pts[:, 0].min()), min(y0, pts[:, 1].min()), max(x1, pts[:, 0].max()),
+                        max(y1, pts[:, 1].max())).buffer(1000.0)
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=frame, ordered=True))
+    if len(cells) != len(pts):
+        raise ValueError("voronoi_cells needs distinct seats")
+    return [to_degrees(shapely.intersection(cell, area)) for cell in cells]
+
+
 __all__ = [
     "EARTH_RADIUS_M",
     "SHENZHEN_BBOX",
@@ -210,9 +254,13 @@ __all__ = [
     "gcj02_to_wgs84_arrays",
     "haversine_m",
     "in_shenzhen",
+    "inset",
     "point_in_polygon",
     "polygon",
     "polygon_bounds",
+    "to_degrees",
+    "to_metres",
+    "voronoi_cells",
     "wgs84_to_gcj02",
     "wgs84_to_gcj02_arrays",
 ]

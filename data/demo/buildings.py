@@ -48,7 +48,7 @@ def _towers(world: World, district: dict) -> None:
     while len(specs) < n_high + n_low:
         street = rng.choice(streets[: max(3, len(streets) // 2)] if rng.random() < 0.7 else streets)
         floors = rng.randint(20, 68) if len(specs) < n_high else rng.randint(8, 19)
-        lon, lat = scatter(rng, street["lon"], street["lat"], 0.8)
+        lon, lat = scatter(rng, street["lon"], street["lat"], 0.8, world.areas[street["id"]])
         specs.append((f"{street['name'].removesuffix('街道')}{'大厦' if floors >= 20 else '商务楼'}{len(specs) + 1:02d}", street, floors, lon, lat))
     high = [s for s in specs if s[2] >= 20]
     firms = [max(8, int(f * rng.uniform(0.6, 1.6))) for _, _, f, _, _ in high]
@@ -95,7 +95,7 @@ def _compounds(world: World, street: dict) -> None:
         else:
             name = f"{community['name'].removesuffix('社区')}{rng.choice(COMPOUND_SUFFIXES)}{i:02d}"
             floors = rng.randint(6, 34)
-        lon, lat = scatter(rng, community["lon"], community["lat"], 0.45)
+        lon, lat = scatter(rng, community["lon"], community["lat"], 0.45, world.areas[street["id"]])
         n_members = members[i - 1] if nanwan and covered else rng.randint(8, 45)
         b = world.add_building(
             region=community, code=f"B{street['code']}-R{i:03d}", name=name, kind="residential", floors=floors,
@@ -119,7 +119,7 @@ def _parks(world: World, street: dict) -> None:
     for i in range(1, n + 1):
         road = PARK_ROADS[i - 1] if nanwan else None
         name = f"{road}产业园" if road else f"{street['name'].removesuffix('街道')}产业园{i:02d}"
-        lon, lat = scatter(rng, street["lon"], street["lat"], 1.2)
+        lon, lat = scatter(rng, street["lon"], street["lat"], 1.2, world.areas[street["id"]])
         b = world.add_building(
             region=street, code=f"B{street['code']}-K{i:02d}", name=name, kind="park", floors=rng.randint(4, 16),
             firms=rng.randint(20, 160), members=0, lon=lon, lat=lat,
@@ -151,7 +151,7 @@ def _markets(world: World, street: dict) -> None:
     rng = world.rng("markets", street["code"])
     for i in range(1, rng.randint(1, 3) + 1):
         name = f"{street['name'].removesuffix('街道')}{rng.choice(('商业街', '农批市场', '商圈', '购物广场'))}{i}"
-        lon, lat = scatter(rng, street["lon"], street["lat"], 0.9)
+        lon, lat = scatter(rng, street["lon"], street["lat"], 0.9, world.areas[street["id"]])
         b = world.add_building(
             region=street, code=f"B{street['code']}-M{i}", name=name, kind="market", floors=rng.randint(1, 8),
             firms=rng.randint(40, 400), members=rng.randint(6, 40), lon=lon, lat=lat,

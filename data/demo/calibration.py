@@ -5,7 +5,8 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "3"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup)
+GENERATOR_VERSION = "4"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+# 4: every position inside its own district (150 m from the edge) and its street's illustrative cell
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050

@@ -45,7 +45,7 @@ def build_centres(world: World) -> None:
     _centre(world, rng, tier="city", region=city, code="C440300", name="深圳市党群服务中心",
             org=world.org_by_region[city["id"]], lon=city["lon"], lat=city["lat"], address="深圳市福田区")
     for district in (r for r in world.regions if r["level"] == "district"):
-        lon, lat = scatter(rng, district["lon"], district["lat"], 0.4)
+        lon, lat = scatter(rng, district["lon"], district["lat"], 0.4, world.areas[district["id"]])
         _centre(world, rng, tier="district", region=district, code=f"C{district['code']}",
                 name=f"{district['name']}党群服务中心", org=world.org_by_region[district["id"]], lon=lon, lat=lat,
                 address=district["name"])
@@ -58,7 +58,8 @@ def build_centres(world: World) -> None:
     unlocated = {c["id"] for c in rng.sample(communities, UNLOCATED)}
     for c in communities:
         district, street = world.regions[c["district_id"] - 1], world.regions[c["street_id"] - 1]
-        lon, lat = (None, None) if c["id"] in unlocated else scatter(rng, c["lon"], c["lat"], 0.45)
+        lon, lat = (None, None) if c["id"] in unlocated else scatter(rng, c["lon"], c["lat"], 0.45,
+                                                                      world.areas[c["street_id"]])
         _centre(world, rng, tier="community", region=c, code=f"C{c['code']}", name=f"{c['name']}党群服务中心",
                 org=world.org_by_region[c["id"]], lon=lon, lat=lat,
                 address=f"{district['name']}{street['name']}{c['name']}")

@@ -40,6 +40,8 @@ class World:
     district_by_name: dict[str, dict] = field(default_factory=dict)
     street_by_name: dict[str, dict] = field(default_factory=dict)
     org_by_region: dict[int, dict] = field(default_factory=dict)  # territorial org of a region
+    # region id of a district or street -> territory.Area, where its generated points may go
+    areas: dict[int, object] = field(default_factory=dict)
 
     def rng(self, *parts: object) -> random.Random:
         """An independent, reproducible stream per purpose, so one street's data never shifts another's."""
