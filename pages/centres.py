@@ -64,9 +64,10 @@ with left:
     if centres.located.empty:
         st.info(t("centres.empty", area=f.area_label()) if tiers else t("centres.empty_tiers"))
     else:
+        streets = cl.street_areas(f.area.district_id) if f.area.district_id is not None else ()
         m = centre_map.build(centres.located, gaps=gaps, sites=plan.sites, seats=cl.community_seats(scope, f.area),
                              basemap=basemap, radius_m=radius, show_reach=show_reach, district=f.district,
-                             street=f.street)
+                             street=f.street, streets=streets)
         drawn = centre_map.positions(centres.located, basemap)
         st_folium(m, key=centre_map.MAP_KEY, height=560, use_container_width=True, returned_objects=maps.RETURNED,
                   render=centre_map.RENDER_TWICE,
@@ -104,6 +105,8 @@ else:
 st.subheader(t("centres.sites.title"))
 st.slider(t("centres.k"), 1, 20, DEFAULT_K, key="centres.k", width=320)
 st.caption(t("centres.sites.method", radius=radius))
+if plan.outside:
+    st.caption(t("centres.sites.outside", n=fmt_int(plan.outside)))
 if plan.sites.empty:
     st.info(t("centres.sites.none"))
 else:

@@ -16,6 +16,7 @@ from components.ui import map_layers, maps
 from components.ui.cards import fmt_int
 from components.ui.charts import TIER_COLOURS
 from components.ui.i18n import label, t
+from models.geo import polygon_bounds
 from models.vocab import CENTRE_TIERS, N_TIERS
 
 MAP_KEY = "centres.map"
@@ -33,11 +34,22 @@ ON_TOP = {"city": 2000, "district": 1000}  # the 1 and the 10 stay above the N's
 
 
 def build(centres: pd.DataFrame, *, gaps: pd.DataFrame, sites: pd.DataFrame, seats: pd.DataFrame, basemap: str,
-          radius_m: int, show_reach: bool, district: str | None, street: str | None) -> folium.Map:
-    """The page's map; `centres` are the located centres of the area (all tiers shown get a layer)."""
+          radius_m: int, show_reach: bool, district: str | None, street: str | None,
+          streets: tuple = ()) -> folium.Map:
+    """The page's map; `centres` are the located centres of the area (all tiers shown get a layer).
+
+    `streets` are the selected district's street areas (loaders.centres.street_areas): drawn when a
+    district is selected, the selected street's highlighted; without one for the street, its centres and
+    community seats are outlined by a dashed hull."""
     m = maps.base_map(basemap=basemap, bounds=None)
     maps.district_outlines(m, selected=district)
-    if street:
+    if district and streets:
+        maps.street_areas(m, streets, district=district, selected=street)
+    mine = next((a for a in streets if a.name == street), None) if street else None
+    if mine is not None:
+        x0, y0, x1, y1 = polygon_bounds(mine.geometry)
+        maps.fit(m, [x0, x1], [y0, y1], pad_m=0)
+    elif street:
         lon = np.concatenate([centres["lon"].to_numpy(), seats["lon"].to_numpy()])
         lat = np.concatenate([centres["lat"].to_numpy(), seats["lat"].to_numpy()])
         maps.area_hint(m, lon, lat, label=t("centres.street_hint", street=street))
@@ -81,6 +93,10 @@ def build(centres: pd.DataFrame, *, gaps: pd.DataFrame, sites: pd.DataFrame, sea
                      colour=SITE_COLOUR, shape="ring", size=20)
         legend.append(maps.LegendItem(t("centres.legend.site"), SITE_COLOUR, "ring", 14))
     legend.append(maps.LegendItem(t("centres.legend.outline"), map_layers.OUTLINE, "line"))
+    if district and streets:
+        official = all(a.official for a in streets)
+        legend.append(maps.LegendItem(t("map.legend.street_boundaries" if official else "map.legend.street_cells"),
+                                      map_layers.OUTLINE, "line"))
     if district or street:
         legend.append(maps.LegendItem(t("centres.legend.selected", area=street or district), map_layers.SELECTED, "area"))
     maps.legend(m, legend, title=t("centres.legend.title"))

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import json
+
 import numpy as np
 import pandas as pd
+import shapely
 
 from components.loaders import cached, session
+from data import geography
 from models import coverage, rules
-from models.access import Scope
+from models.access import ANONYMOUS, Scope
 from models.queries import centres as q
+from models.queries import regions
 from models.queries.common import CITY, Area
 
 
@@ -126,6 +131,7 @@ class Suggestion:
     sites: pd.DataFrame  # rank, name, kind, district, street, lon, lat, gain
     before: pd.DataFrame  # kind, places, reached, share
     after: pd.DataFrame
+    outside: int = 0  # unreached places not proposed because they lie outside their district's outline
 
 
 def _shares(kinds: pd.Series, reached: np.ndarray) -> pd.DataFrame:
@@ -135,18 +141,36 @@ def _shares(kinds: pd.Series, reached: np.ndarray) -> pd.DataFrame:
     return out.rename_axis("kind").reset_index()
 
 
+def _inside_outlines(df: pd.DataFrame, area: Area) -> np.ndarray:
+    """Which places lie inside the real outline of their own district (land: the outlines leave out the
+    sea) and, in a street with an imported boundary, inside that boundary too."""
+    inside = geography.inside_own_district(df["district"], df["lon"], df["lat"])
+    if area.street_id is not None and area.district_id is not None:
+        street = next((a for a in street_areas(area.district_id) if a.street_id == area.street_id), None)
+        if street is not None and street.official:
+            inside &= shapely.intersects_xy(shapely.geometry.shape(street.geometry), df["lon"].to_numpy(float),
+                                            df["lat"].to_numpy(float))
+    return inside
+
+
 @cached
 def suggestion(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int, k: int) -> Suggestion:
-    """Up to k new sites among the area's unreached places, chosen greedily; existing centres stay fixed."""
+    """Up to k new sites among the area's unreached places, chosen greedily; existing centres stay fixed.
+
+    Only places inside the area's outline are proposed (an imported place outside its own district
+    still counts as demand, but a centre is never suggested off its district's land)."""
     targets = _in_area(reach(scope, year, tiers), area).reset_index(drop=True)
     covered = coverage.within(targets["distance_m"], radius_m)
     cand = targets[~covered & targets["lon"].notna() & targets["lat"].notna() & targets["id"].notna()]
+    inside = _inside_outlines(cand, area)
+    cand = cand[inside]
     got = coverage.greedy_sites(cand["lon"], cand["lat"], targets["lon"], targets["lat"],
                                 radius_m=radius_m, k=k, covered=covered)
     sites = cand.iloc[got.chosen][["name", "kind", "district", "street", "lon", "lat"]].reset_index(drop=True)
     sites.insert(0, "rank", range(1, len(sites) + 1))
     sites["gain"] = got.gains
-    return Suggestion(sites, _shares(targets["kind"], covered), _shares(targets["kind"], got.covered))
+    return Suggestion(sites, _shares(targets["kind"], covered), _shares(targets["kind"], got.covered),
+                      int((~inside).sum()))
 
 
 @cached
@@ -155,3 +179,42 @@ def community_seats(scope: Scope, area: Area) -> pd.DataFrame:
     with session() as s:
         targets = q.reach_targets(s, scope=scope, area=area)
     return targets.loc[targets["kind"] == "community", ["lon", "lat"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class StreetArea:
+    """A street's area on the map: its imported boundary (official) or an illustrative cell (示意)."""
+
+    street_id: int
+    name: str
+    geometry: dict  # GeoJSON (Multi)Polygon, WGS-84, 5 decimals
+    official: bool
+
+
+def _geojson(geom: shapely.Geometry) -> dict:
+    return json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
+
+
+@cached
+def street_areas(district_id: int) -> tuple[StreetArea, ...]:
+    """The streets of a district as the map draws them (public data, the same for every viewer).
+
+    Streets have no published outlines. Where boundaries were imported for the district's streets they
+    are drawn, and nothing else; otherwise each located street seat gets its illustrative cell
+    (data.geography.street_cells: Voronoi cells of the seats clipped to the district's real outline),
+    computed from the stored seats, so the demo generator and the map agree without storing the cells."""
+    with session() as s:
+        streets = regions.street_outlines(s, scope=ANONYMOUS, district_id=district_id)
+        codes = regions.districts(s, scope=ANONYMOUS).set_index("id")["code"]
+    imported = streets[streets["boundary"].notna()]
+    if not imported.empty:
+        return tuple(StreetArea(int(r.id), r.name, json.loads(r.boundary), True) for r in imported.itertuples())
+    if district_id not in codes.index:
+        return ()
+    seats = streets[streets["lon"].notna() & streets["lat"].notna()].drop_duplicates(["lon", "lat"])
+    try:
+        cells = geography.street_cells(codes[district_id], seats["lon"].to_numpy(), seats["lat"].to_numpy())
+    except KeyError:  # a district without a reference outline
+        return ()
+    return tuple(StreetArea(int(r.id), r.name, _geojson(c), False)
+                 for r, c in zip(seats.itertuples(), cells, strict=True) if not c.is_empty)

@@ -73,6 +73,23 @@ group.addLayer(layer);
 layer.eachLayer(function(l){ if(l.feature.properties.sel && l.bringToFront){ try{ l.bringToFront(); }catch(e){} } });
 """ % {"sel": SELECTED, "line": OUTLINE}
 
+# Streets of the selected district: illustrative cells as light dashed lines (no fill, so clicks reach the
+# district outline below), imported boundaries as thin solid lines, the selected street highlighted.
+# Every tooltip carries the district's tag, so a click anywhere in the district still selects it.
+STREETS_JS = """
+var group=$group, tag=$tag;
+function esc(s){ return String(s).replace(/&/g,'&amp;').replace(/</g,'&lt;'); }
+var layer=L.geoJSON($data, {
+  style: function(f){ var p=f.properties;
+    if(p.sel){ return {color:'%(sel)s', weight:2.5, dashArray:p.official?null:'6 5', fill:true, fillColor:'%(sel)s',
+      fillOpacity:0.06, className:'pm-street pm-street-sel'}; }
+    return {color:'%(line)s', weight:p.official?1.2:1, opacity:p.official?0.8:0.6, dashArray:p.official?null:'4 4',
+      fill:false, className:p.official?'pm-street pm-street-real':'pm-street pm-street-cell'}; },
+  onEachFeature: function(f, l){ l.bindTooltip(esc(f.properties.label) + tag, {sticky:true}); }
+});
+group.addLayer(layer);
+""" % {"sel": SELECTED, "line": OUTLINE}
+
 SYMBOLS_JS = """
 var target=$target, rows=$rows, o=$opts, out=[], icon=null, canvas=null;
 if(o.dot){ canvas=L.canvas({padding:0.5}); }

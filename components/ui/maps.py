@@ -195,6 +195,27 @@ def district_outlines(m: folium.Map, *, selected: str | None = None, clickable: 
     return group
 
 
+def street_areas(m: folium.Map, areas: Sequence[Any], *, district: str, selected: str | None = None,
+                 name: str | None = None) -> folium.FeatureGroup | None:
+    """The streets of `district` (loaders.centres.StreetArea): illustrative cells as light dashed lines
+    labelled 示意, imported boundaries as solid lines; `selected` highlighted."""
+    if not areas:
+        return None
+    basemap = basemap_of(m)
+    features = []
+    for a in areas:
+        text = t("map.street.boundary" if a.official else "map.street.cell", street=a.name)
+        features.append({"type": "Feature", "geometry": shown_geometry(a.geometry, basemap),
+                         "properties": {"label": text, "official": a.official, "sel": a.name == selected}})
+    official = all(a.official for a in areas)
+    group = folium.FeatureGroup(name=name or t("map.layer.street_boundaries" if official else "map.layer.street_cells"))
+    group.add_to(m)
+    tag = f"<span hidden>#d:{html.escape(district)}</span>"
+    _Js(map_layers.STREETS_JS, group=group, data=_js({"type": "FeatureCollection", "features": features}),
+        tag=_js(tag)).add_to(m)
+    return group
+
+
 def area_hint(m: folium.Map, lon: Sequence[float], lat: Sequence[float], *, label: str) -> None:
     """A dashed hull around points: where a street is when no real outline exists (labelled as such)."""
     hull = map_layers.convex_hull(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))

@@ -51,4 +51,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.layer.outlines": ("行政区轮廓", "District outlines"),
     "common.list_separator": ("、", ", "),
     "common.or_separator": ("或", " or "),
+    # --- geo branch ---
+    "map.street.cell": (
+        "{street}（示意范围：按街道办位置划分，不是行政边界）",
+        "{street} (illustrative area split by the street offices' positions, not an official boundary)",
+    ),
+    "map.street.boundary": ("{street}（已导入的街道边界）", "{street} (imported street boundary)"),
+    "map.layer.street_cells": ("街道范围（示意）", "Street areas (illustrative)"),
+    "map.layer.street_boundaries": ("街道边界（已导入）", "Street boundaries (imported)"),
+    "map.legend.street_cells": ("街道范围（示意，不是行政边界）", "Street areas (illustrative, not official boundaries)"),
+    "map.legend.street_boundaries": ("街道边界（已导入）", "Street boundaries (imported)"),
 }

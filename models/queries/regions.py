@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.queries.common import PUBLIC, Area, Scope, frame, query
-from models.tables import DatasetInfo, Rating, Region
+from models.tables import Boundary, DatasetInfo, Rating, Region
 
 
 @query(PUBLIC)
@@ -26,6 +26,21 @@ def streets(session: Session, *, scope: Scope, district_id: int | None) -> pd.Da
     if district_id is not None:
         stmt = stmt.where(Region.district_id == district_id)
     return frame(session, stmt.order_by(Region.id))
+
+
+@query(PUBLIC)
+def street_outlines(session: Session, *, scope: Scope, district_id: int) -> pd.DataFrame:
+    """id, code, name, lon, lat (the street's seat, NaN where unknown) and boundary (an imported GeoJSON
+    geometry as text, None where none was imported) of the streets of one district, in reference order."""
+    stmt = (
+        select(Region.id, Region.code, Region.name, Region.lon, Region.lat, Boundary.geometry.label("boundary"))
+        .outerjoin(Boundary, Boundary.region_id == Region.id)
+        .where(Region.level == "street", Region.district_id == district_id)
+        .order_by(Region.id)
+    )
+    df = frame(session, stmt)
+    df["lon"], df["lat"] = df["lon"].astype(float), df["lat"].astype(float)
+    return df
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ def _codes_to_org_ids(session, codes) -> list[int]:
 CALLS = {
     "regions.districts": lambda w: [{}],
     "regions.streets": lambda w: [{"district_id": w.other_district}, {"district_id": None}],
+    "regions.street_outlines": lambda w: [{"district_id": w.other_district}, {"district_id": w.home_district}],
     "regions.resolve_area": lambda w: [{"district": "罗湖区", "street": None}],
     "regions.rating_years": lambda w: [{}],
     "regions.dataset_info": lambda w: [{}],

@@ -130,3 +130,61 @@ def test_skipping_st_folium_first_render_sends_the_same_map(monkeypatch):
     for arg in ("script", "header", "html", "js_links", "css_links", "key"):
         assert full[arg] == fast[arg], arg
     assert "pm-legend" in fast["script"] and "pm-icon" in fast["header"]
+
+
+def cell_areas(official: bool = False) -> tuple:
+    from components.loaders.centres import StreetArea
+
+    def square(x0: float, y0: float) -> dict:
+        ring = [[x0, y0], [x0 + 0.01, y0], [x0 + 0.01, y0 + 0.01], [x0, y0 + 0.01], [x0, y0]]
+        return {"type": "Polygon", "coordinates": [ring]}
+
+    return (StreetArea(1, "桂园街道", square(114.10, 22.54), official),
+            StreetArea(2, "东门街道", square(114.11, 22.54), official))
+
+
+def test_a_selected_district_shows_its_street_cells_as_illustrative_dashed_lines():
+    html = build(district="罗湖区", streets=cell_areas())
+    assert html.count("示意范围") == 2 and "pm-street-cell" in html and "'4 4'" in html
+    assert "街道范围（示意，不是行政边界）" in html  # legend
+    assert "#d:罗湖区" in html  # a click on a cell still selects the district
+    assert "已导入" not in html
+    assert "示意范围" not in build(streets=cell_areas())  # the city view draws no streets
+
+
+def street_features(html: str) -> list[dict]:
+    """The features of the street layer's script (the one whose style reads `var p=f.properties`)."""
+    end = html.find("var p=f.properties")
+    if end < 0:
+        return []
+    start = html.rfind("L.geoJSON(", 0, end) + len("L.geoJSON(")
+    data, _ = json.JSONDecoder().raw_decode(html[start:end])
+    return data["features"]
+
+
+def test_the_selected_street_is_highlighted_and_fitted_instead_of_a_hull():
+    html = build(district="罗湖区", street="桂园街道", streets=cell_areas())
+    flags = {f["properties"]["label"].split("（")[0]: f["properties"]["sel"] for f in street_features(html)}
+    assert flags == {"桂园街道": True, "东门街道": False}
+    assert "点位范围" not in html  # no hull when the street has its cell
+    (s, w), (n, e) = centre_map_bounds(html)
+    assert abs(w - 114.10) < 1e-6 and abs(e - 114.11) < 1e-6 and abs(s - 22.54) < 1e-6 and abs(n - 22.55) < 1e-6
+
+
+def centre_map_bounds(html: str):
+    found = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.S)
+    return json.loads(found[1])
+
+
+def test_imported_street_boundaries_are_drawn_as_boundaries_not_as_illustrations():
+    html = build(district="罗湖区", streets=cell_areas(official=True))
+    assert html.count("已导入的街道边界") == 2 and "街道边界（已导入）" in html
+    assert "示意范围" not in html
+    assert all(f["properties"]["official"] for f in street_features(html))
+
+
+def test_street_cells_are_shifted_on_the_amap_basemap():
+    plain = street_features(build(district="罗湖区", streets=cell_areas()))
+    shifted = street_features(build("amap", district="罗湖区", streets=cell_areas()))
+    (lon1, lat1), (lon2, lat2) = plain[0]["geometry"]["coordinates"][0][0], shifted[0]["geometry"]["coordinates"][0][0]
+    assert 450 < haversine_m(lon1, lat1, lon2, lat2) < 750
