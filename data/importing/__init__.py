@@ -11,6 +11,7 @@ The page (pages/data_admin.py) and the command line (`python -m data.importing`)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -20,7 +21,8 @@ from sqlalchemy.engine import Engine
 from data.importing import backup, boundaries, rules, writers
 from data.importing.apply import Result, default_actor, init_reference, migrate, restore
 from data.importing.apply import commit as _commit
-from data.importing.messages import ImportRejected, Note, Problem, step as _step
+from data.importing.messages import ImportRejected, Joined, Note, Problem, step as _step
+from data.importing.files import example_rows
 from data.importing.plan import Plan, diff
 from data.importing.readers import read_table
 from data.importing.specs import KIND_ALIASES, KINDS, SPECS
@@ -88,8 +90,20 @@ def preview(engine: Engine, kind: str, data: bytes, filename: str, *, crs: str =
         raw = read_table(data, filename, spec)
     except ImportRejected as exc:
         return Plan(kind, filename, pd.DataFrame(), empty, empty, exc.problems, mode=mode, fingerprint=fp)
+    example = example_rows(spec, raw.frame)
+    if example.all():
+        problem = Problem("only_example", int(raw.rows[0]), spec.columns[0].header, str(raw.frame.iat[0, 0]))
+        return Plan(kind, filename, pd.DataFrame(), empty, empty, [problem], mode=mode, fingerprint=fp)
+    skipped = [int(r) for r, e in zip(raw.rows, example, strict=True) if e]
+    if skipped:
+        raw = replace(raw, frame=raw.frame[~example].reset_index(drop=True),
+                      rows=[int(r) for r, e in zip(raw.rows, example, strict=True) if not e])
     say(0.3, _step("check_format"))
     checked = parse(spec, raw, today=today, default_crs=crs, filename=filename)
+    if skipped:  # the read note counts every data row of the file, the example too
+        checked.notes = [Note(n.key, n.params | {"rows": n.params["rows"] + len(skipped)})
+                         if n.key in ("note_read", "note_read_xlsx") else n for n in checked.notes]
+        checked.notes.append(Note("note_example_skipped", {"rows": Joined(skipped)}))
     say(0.7, _step("check_references"))
     rules.CHECKS[kind](spec, checked, snap, Collector(checked.rows, checked.problems))
     checked.raw = None

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from data.exporting import csv_bytes, workbook_bytes, zip_bytes
-from data.importing.specs import LABELS, SPECS, KindSpec
+from data.importing.specs import EXAMPLE_MARK, LABELS, SPECS, KindSpec
 from data.importing.store import dataset_info, kind_frame
 from models.tables import AuditEntry, Boundary, PartyOrg, Region, WeakOrgCase
 
@@ -48,10 +49,14 @@ def file_frame(spec: KindSpec, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
+EXAMPLE_NOTE = f"模板第 2 行是示例，以“{EXAMPLE_MARK}”开头：导入时跳过；改成实际数据时删去“{EXAMPLE_MARK}”"
+
+
 def explanation(spec: KindSpec) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(c.header, "是" if c.required else "否", TYPE_NAMES[c.type], c.allowed(), c.note, c.example)
-         for c in spec.columns], columns=list(EXPLAIN_HEADERS))
+    rows = [[c.header, "是" if c.required else "否", TYPE_NAMES[c.type], c.allowed(), c.note, c.example]
+            for c in spec.columns]
+    rows[0][4] = "；".join(n for n in (rows[0][4], EXAMPLE_NOTE) if n)  # the first column holds the mark
+    return pd.DataFrame(rows, columns=list(EXPLAIN_HEADERS))
 
 
 def _typed(c, text: str) -> object:
@@ -64,7 +69,17 @@ def _typed(c, text: str) -> object:
 
 
 def template_frame(spec: KindSpec) -> pd.DataFrame:
-    return pd.DataFrame([[_typed(c, c.example) for c in spec.columns]], columns=[c.header for c in spec.columns])
+    """Header and one example row, marked in its first cell (EXAMPLE_MARK) so that it is never imported."""
+    row = [_typed(c, c.example) for c in spec.columns]
+    row[0] = f"{EXAMPLE_MARK}{row[0]}"
+    return pd.DataFrame([row], columns=[c.header for c in spec.columns])
+
+
+def example_rows(spec: KindSpec, raw: pd.DataFrame) -> np.ndarray:
+    """Which rows of a file (cells as read) are a template's example row: the first column's cell
+    starts with EXAMPLE_MARK."""
+    first = raw[spec.columns[0].field].astype(str).str.strip()
+    return first.str.startswith(EXAMPLE_MARK).to_numpy(dtype=bool)
 
 
 def template_xlsx(kind: str) -> bytes:

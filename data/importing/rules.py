@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data import geography
 from data.importing.specs import LABELS, KindSpec, default_kind
 from data.importing.store import Snapshot
 from data.importing.validate import Checked, Collector
@@ -18,6 +19,7 @@ ORG_REGION = {"city": ("city",), "district": ("district",), "street": ("street",
               "grid": ("community", "grid"), "building": ("community", "grid"), "household": ("community", "grid")}
 TIER_REGION = {"city": ("city",), "district": ("district",), "street": ("street",), "community": ("community",)}
 TOP_ORG_LEVELS = ("city", "district")
+MAX_LISTED_OUTSIDE = 20  # rows named one by one in the notes; the rest are counted
 
 
 def _region_label(level: object) -> Joined:
@@ -36,6 +38,46 @@ def _blank(chk: Checked, field: str) -> np.ndarray:
 def _file_map(f: pd.DataFrame, value: str) -> dict:
     ok = f["code"].notna() & f[value].notna()
     return dict(zip(f.loc[ok, "code"], f.loc[ok, value], strict=True))
+
+
+def _district_notes(spec: KindSpec, chk: Checked, district_codes: pd.Series, region_codes: pd.Series) -> None:
+    """A Note (not a problem: registers do hold such rows) for each located row inside Shenzhen but outside
+    the real outline of the district its region belongs to, naming the row and the columns."""
+    f = chk.frame
+    lon = pd.to_numeric(f["lon"], errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(f["lat"], errors="coerce").to_numpy(dtype=float)
+    names = {d.code: d.name for d in geography.districts()}
+    district = district_codes.map(names)
+    located = ~np.isnan(lon) & ~np.isnan(lat) & district.notna().to_numpy()
+    if not located.any():
+        return
+    inside = geography.inside_own_district(district.where(district.notna(), ""), lon, lat)
+    stray = np.flatnonzero(located & ~inside)
+    column = Joined([spec.header_of("lon"), spec.header_of("lat")])
+    for i in stray[:MAX_LISTED_OUTSIDE]:
+        chk.notes.append(Note("note_outside_district", {"row": int(chk.rows[i]), "column": column,
+                                                        "district": district.iat[i], "region": region_codes.iat[i]}))
+    if len(stray) > MAX_LISTED_OUTSIDE:
+        chk.notes.append(Note("note_outside_district_more", {"n": len(stray) - MAX_LISTED_OUTSIDE}))
+
+
+def _file_district(f: pd.DataFrame, snap: Snapshot) -> pd.Series:
+    """District code of each region row of a regions file: through its parents, in the file or stored."""
+    parent_of = _file_map(f, "parent_code")
+    level_of = _file_map(f, "level")
+
+    def up(code: object) -> str | None:
+        for _ in range(4):  # grid -> community -> street -> district
+            if not isinstance(code, str):
+                return None
+            if snap.region_level.get(code) == "district" or level_of.get(code) == "district":
+                return code
+            if code in snap.region_district and code not in level_of:
+                return snap.region_district[code]
+            code = parent_of.get(code)
+        return None
+
+    return f["parent_code"].map(up)
 
 
 def check_regions(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
@@ -57,6 +99,7 @@ def check_regions(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) 
     out.add(wrong, parent_col, parent, "parent_level", lambda i: {
         "level": _region_label(f["level"].iat[i]), "expected": _region_label(expected.iat[i]),
         "value": parent.iat[i], "actual": _region_label(plevel.iat[i])})
+    _district_notes(spec, chk, _file_district(f, snap), f["parent_code"])
 
 
 def _region_checks(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, allowed: pd.Series) -> None:
@@ -136,6 +179,7 @@ def check_centres(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) 
     f["address"] = f["address"].where(f["address"].notna(), "")
     f["services"] = f["services"].where(f["services"].notna(), "")
     _note_missing(chk, spec, "opened_on", snap)
+    _district_notes(spec, chk, f["region_code"].map(snap.region_district), f["region_code"])
 
 
 def check_buildings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
@@ -150,6 +194,7 @@ def check_buildings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector
     n = int((f["org_code"].notna() & f["covered_since"].isna()).sum())
     if n:
         chk.notes.append(Note("note_no_cover_year", {"n": n}))
+    _district_notes(spec, chk, f["region_code"].map(snap.region_district), f["region_code"])
 
 
 def check_ratings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:

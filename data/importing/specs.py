@@ -60,6 +60,10 @@ GROUP_CODES: dict[str, tuple[str, ...]] = {
     "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
 }
 
+# The example row a template ships with starts its first cell with this mark; the importer skips such rows
+# (with a note), so a template uploaded unchanged never adds 示例大厦党群服务中心 to the registers.
+EXAMPLE_MARK = "【示例】"
+
 # Points must fall in the bounding box of the district outlines (data/reference), widened by 0.02°
 # (about 2 km) for reclaimed coast and outline simplification. Catches swapped or projected
 # coordinates and points elsewhere, not a point a street too far.

@@ -117,6 +117,9 @@ class Snapshot:
 
     def __post_init__(self) -> None:
         self.region_level = dict(zip(self.regions["code"], self.regions["level"], strict=True))
+        code_of = dict(zip(self.regions["id"], self.regions["code"], strict=True))
+        self.region_district = {c: code_of.get(d) for c, d in zip(self.regions["code"], self.regions["district_id"],
+                                                                   strict=True) if d == d and d is not None}
         self.org_category = dict(zip(self.orgs["code"], self.orgs["category"], strict=True))
 
 

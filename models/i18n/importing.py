@@ -181,4 +181,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "importing.step.update_rows": ("更新 {table} {done}/{total}", "Updating {table} {done}/{total}"),
     "importing.step.rollup": ("汇总组织树", "Summing up the organisation tree"),
     "importing.step.commit": ("提交", "Committing"),
+    # --- geo branch ---
+    "importing.only_example": (
+        "文件中只有模板自带的示例行（第一格以“【示例】”开头），没有要导入的数据：请删除示例行，填写实际数据后再导入。",
+        "The file holds only the template's example row (its first cell starts with “【示例】”) and no data: delete the example row, fill in the data and import again.",
+    ),
+    "importing.note_example_skipped": (
+        "第 {rows} 行是模板自带的示例行（第一格以“【示例】”开头），已跳过，不会导入。",
+        "Row {rows} is the template's example row (its first cell starts with “【示例】”); it was skipped and is not imported.",
+    ),
+    "importing.note_outside_district": (
+        "第 {row} 行“{column}”：坐标不在所在区域（{region}）所属的{district}范围内，请核对坐标或所在区域编码；该行仍可导入。",
+        "Row {row}, “{column}”: the point lies outside {district}, the district of its region ({region}); check the coordinates or the region code. The row can still be imported.",
+    ),
+    "importing.note_outside_district_more": (
+        "另有 {n} 行的坐标不在所属区的范围内（同上，未逐行列出）。",
+        "{n} more rows lie outside their district (as above, not listed one by one).",
+    ),
 }

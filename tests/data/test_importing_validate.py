@@ -139,10 +139,50 @@ def test_tolerated_quirks_import_cleanly(kept_store):
 
 @pytest.mark.parametrize("kind", sorted(SPECS))
 def test_template_example_rows_are_valid_on_the_demo_store(kept_store, kind):
+    """The example shows a valid row: without its 【示例】 mark it imports cleanly."""
+    data = template_csv(kind).decode("utf-8-sig").replace("【示例】", "").encode("utf-8-sig")
+    plan = preview(kept_store.engine(), kind, data, f"{kind}.csv", mode="merge")
+    assert plan.ok, plan.problems
+    assert len(plan.status) == 1
+
+
+def _template_lines(kind: str) -> tuple[str, str]:
+    header, example = template_csv(kind).decode("utf-8-sig").splitlines()[:2]
+    return header, example
+
+
+@pytest.mark.parametrize("kind", sorted(SPECS))
+def test_a_template_uploaded_unchanged_is_refused_in_chinese(kept_store, kind):
+    """The example row is marked (【示例】 in its first cell): it never becomes data (issue 15)."""
     for data, name in ((template_xlsx(kind), f"{kind}.xlsx"), (template_csv(kind), f"{kind}.csv")):
         plan = preview(kept_store.engine(), kind, data, name, mode="merge")
-        assert plan.ok, (name, plan.problems)
-        assert len(plan.status) == 1
+        assert not plan.ok and [p.key for p in plan.problems] == ["only_example"]
+        assert plan.problems[0].row == 2 and "示例行" in plan.problems[0].text("zh")
+
+
+def test_the_centre_template_with_a_real_row_skips_the_example_with_a_note(kept_store):
+    header, example = _template_lines("centres")
+    real = example.replace("【示例】C440303003-T901", "C440303003-T902").replace("示例大厦", "东门测试大厦")
+    data = "\n".join([header, example, real]).encode("utf-8-sig")
+    plan = preview(kept_store.engine(), "centres", data, "中心.csv")
+    assert plan.ok, plan.problems
+    assert plan.counts() == {"add": 1, "update": 0, "same": 0} and plan.frame["code"].tolist() == ["C440303003-T902"]
+    notes = [n.text("zh") for n in plan.notes]
+    assert "第 2 行是模板自带的示例行（第一格以“【示例】”开头），已跳过，不会导入。" in notes
+    assert any("数据 2 行" in n for n in notes)  # the read note still counts the example row
+
+
+def test_a_point_outside_the_district_of_its_region_is_a_note_naming_row_and_column(kept_store):
+    """In Shenzhen but not in 罗湖区, whose street 东门街道 the row names: imported, with a warning."""
+    inside = building(编码="B440303-T902")
+    in_nanshan = building(编码="B440303-T903", 经度="113.93", 纬度="22.52")
+    plan = preview(kept_store.engine(), "buildings", csv_file(B, [inside, in_nanshan]), "楼宇.csv")
+    assert plan.ok, plan.problems
+    warned = [n for n in plan.notes if n.key == "note_outside_district"]
+    assert [n.params["row"] for n in warned] == [3]
+    assert warned[0].text("zh") == ("第 3 行“经度、纬度”：坐标不在所在区域（440303003）所属的罗湖区范围内，"
+                                    "请核对坐标或所在区域编码；该行仍可导入。")
+    assert "Row 3" in warned[0].text("en")
 
 
 @pytest.mark.backends("sqlite")

@@ -23,6 +23,7 @@ ENGLISH_WITH_CHINESE = {
     "sidebar.lang", "map.basemap.amap", "auth.mode.demo_note", "buildings.search_placeholder",
     "orgs.search_placeholder", "ratings.org_search_placeholder", "data.template_hint", "data.boundaries_hint",
     "data.crs_help", "importing.bad_bool", "importing.feature_no_code",
+    "importing.only_example", "importing.note_example_skipped",  # quote the template's mark 【示例】
 }
 # Latin words a Chinese text may hold: formats, standards, products, commands and codes (what the UI and the
 # files really say). A new word here should be one a Chinese reader meets as such, never an untranslated label.
