@@ -113,7 +113,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "图中只列出覆盖率最低的 {n} 个，右侧表格列出全部。",
         "The chart shows the {n} least reached; the table lists all.",
     ),
-    # --- geo branch ---
+    # demo geography (issue 15)
     "centres.sites.outside": (
         "{n} 个点位不在所属区的区界之内（坐标可能有误），未作为建议选址。",
         "{n} places lie outside their own district's outline (their coordinates may be wrong) and are not proposed as sites.",

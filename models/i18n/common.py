@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.layer.outlines": ("行政区轮廓", "District outlines"),
     "common.list_separator": ("、", ", "),
     "common.or_separator": ("或", " or "),
-    # --- geo branch ---
+    # demo geography (issue 15)
     "map.street.cell": (
         "{street}（示意范围：按街道办位置划分，不是行政边界）",
         "{street} (illustrative area split by the street offices' positions, not an official boundary)",

@@ -181,7 +181,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "importing.step.update_rows": ("更新 {table} {done}/{total}", "Updating {table} {done}/{total}"),
     "importing.step.rollup": ("汇总组织树", "Summing up the organisation tree"),
     "importing.step.commit": ("提交", "Committing"),
-    # --- geo branch ---
+    # demo geography (issue 15)
     "importing.only_example": (
         "文件中只有模板自带的示例行（第一格以“【示例】”开头），没有要导入的数据：请删除示例行，填写实际数据后再导入。",
         "The file holds only the template's example row (its first cell starts with “【示例】”) and no data: delete the example row, fill in the data and import again.",
