@@ -18,7 +18,7 @@ from models.vocab import BUILDING_KINDS
 
 SELECTED, LAST_CLICK = "buildings.selected", "buildings._last_click"
 
-v = shell_view.current()
+v = shell_view.current("buildings")
 f, scope = v.filters, v.scope
 st.title(t("buildings.title"))
 st.caption(t("buildings.caption", area=f.area_label(), year=f.year))
@@ -86,5 +86,5 @@ st.subheader(t("buildings.table_title", n=len(visible)))
 shown = building_views.table(visible)
 building_views.render_table(shown, key="buildings.table")
 exports.download_buttons(building_views.export_frame(shown), key="buildings.export",
-                         file_stem=t("buildings.file_stem", kind=label("building", kind), area=f.area_label()),
+                         file_stem=t("buildings.file_stem", kind=label("building", kind)),
                          columns=building_views.table_columns(), record=v.record)

@@ -19,7 +19,7 @@ from models.vocab import CENTRE_TIERS, N_TIERS
 
 DEFAULT_K = 5
 
-v = shell_view.current()
+v = shell_view.current("centres")
 f, scope = v.filters, v.scope
 info = loaders.dataset_info()
 
@@ -100,7 +100,7 @@ st.subheader(t("centres.gaps.title", n=fmt_int(len(gaps)), radius=radius))
 if gaps.empty:
     st.success(t("centres.gaps.none", radius=radius))
 else:
-    centre_tables.gaps(gaps, radius_m=radius, file_area=f.area_label(), record=v.record)
+    centre_tables.gaps(gaps, radius_m=radius, record=v.record)
 
 st.subheader(t("centres.sites.title"))
 st.slider(t("centres.k"), 1, 20, DEFAULT_K, key="centres.k", width=320)
@@ -112,4 +112,4 @@ if plan.sites.empty:
 else:
     centre_tables.plan_metrics(plan.before, plan.after)
     centre_charts.show_before_after(plan.before, plan.after, key="centres.before_after")
-    centre_tables.sites(plan.sites, radius_m=radius, file_area=f.area_label(), record=v.record)
+    centre_tables.sites(plan.sites, radius_m=radius, record=v.record)

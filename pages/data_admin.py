@@ -7,6 +7,7 @@ import streamlit as st
 from components import loaders
 from components.data_admin import views as data_admin
 from components.shell import auth
+from components.shell.view import export_context
 from components.ui import cards
 from components.ui.i18n import t
 from components.loaders import data_admin as admin_loaders
@@ -19,7 +20,7 @@ if not scope.can_administer:  # app.py hides the page from others; a direct run 
     st.stop()
 
 info = loaders.dataset_info()
-store, record = admin_loaders.STORE, export_recorder(scope)  # every file built is written to the audit table
+store, record = admin_loaders.STORE, export_recorder(scope, export_context("data_admin"))  # every file built is written to the audit table
 st.title(t("data.title"))
 st.caption(t("data.caption"))
 cards.demo_note(info)

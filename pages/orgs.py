@@ -14,7 +14,7 @@ from components.loaders import orgs as org_loaders
 
 SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run
 
-v = shell_view.current()
+v = shell_view.current("orgs")
 f, scope = v.filters, v.scope
 info = loaders.dataset_info()
 asked = st.query_params.get(org_tree.ORG_PARAM)

@@ -11,7 +11,7 @@ from components.shell import view as shell_view
 from components.ui import cards, charts
 from components.ui.i18n import t
 
-v = shell_view.current()
+v = shell_view.current("overview")
 data = overview_loaders.overview_data(v.scope, v.area, v.year)
 info = loaders.dataset_info()
 

@@ -13,7 +13,7 @@ from components.ui.i18n import current_lang, t
 
 BRIEFING_KEY = "present.briefing_for"  # the view the briefing was prepared for
 
-v = shell_view.current()
+v = shell_view.current("present")
 info = loaders.dataset_info()
 present.inject_css()
 s = present.state()

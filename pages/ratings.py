@@ -14,7 +14,7 @@ from components.loaders import ratings as rl
 from components.ratings.views import ORG_KEY, TAB_KEY, TABS
 from models.rules import child_level
 
-v = shell_view.current()
+v = shell_view.current("ratings")
 f, scope = v.filters, v.scope
 st.title(t("ratings.title"))
 category = rating_views.category_picker()
@@ -58,7 +58,7 @@ with tabs["ranking"]:
 with tabs["register"]:
     if tabs["register"].open:
         rating_views.register(rl.weak_register(scope, f.area, f.year, category), year=f.year,
-                              file_stem=t("ratings.register_file", area=f.area_label(), year=f.year), record=v.record)
+                              file_stem=t("ratings.register_file"), record=v.record)
 
 with tabs["org"]:
     if tabs["org"].open:

@@ -57,18 +57,18 @@ def _gap_headers() -> dict[str, str]:
             "street": t("sidebar.street"), "distance_m": t("centres.col.distance"), "nearest": t("centres.col.nearest")}
 
 
-def gaps(df: pd.DataFrame, *, radius_m: int, file_area: str, record: Recorder) -> None:
+def gaps(df: pd.DataFrame, *, radius_m: int, record: Recorder) -> None:
     view = df[["kind", "name", "district", "street", "distance_m", "nearest"]].assign(kind_label=_kind(df["kind"]))
     headers = _gap_headers()
     st.dataframe(
         view, key="centres.gaps", hide_index=True, column_order=list(GAP_COLUMNS), height=360,
         column_config={**headers, "distance_m": st.column_config.NumberColumn(headers["distance_m"], format="localized")},
     )
-    exports.download_buttons(view, key="centres.gaps_export", file_stem=t("centres.gaps.file", area=file_area,
-                             radius=radius_m), columns=headers, record=record)
+    exports.download_buttons(view, key="centres.gaps_export", file_stem=t("centres.gaps.file", radius=radius_m),
+                             columns=headers, record=record)
 
 
-def sites(df: pd.DataFrame, *, radius_m: int, file_area: str, record: Recorder) -> None:
+def sites(df: pd.DataFrame, *, radius_m: int, record: Recorder) -> None:
     view = df.assign(kind_label=_kind(df["kind"]))
     headers = {"rank": t("centres.col.rank"), "name": t("centres.col.site"), "kind_label": t("centres.col.kind"),
                "district": t("sidebar.district"), "street": t("sidebar.street"), "gain": t("centres.col.gain"),
@@ -76,8 +76,8 @@ def sites(df: pd.DataFrame, *, radius_m: int, file_area: str, record: Recorder) 
     st.dataframe(view, key="centres.sites", hide_index=True, column_order=list(headers),
                  column_config={**headers, "lon": st.column_config.NumberColumn(headers["lon"], format="%.5f"),
                                 "lat": st.column_config.NumberColumn(headers["lat"], format="%.5f")})
-    exports.download_buttons(view, key="centres.sites_export", file_stem=t("centres.sites.file", area=file_area,
-                             radius=radius_m), columns=headers, record=record)
+    exports.download_buttons(view, key="centres.sites_export", file_stem=t("centres.sites.file", radius=radius_m),
+                             columns=headers, record=record)
 
 
 def plan_metrics(before: pd.DataFrame, after: pd.DataFrame) -> None:

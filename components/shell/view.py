@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components import loaders
 from components.loaders.audit import Recorder, export_recorder
 from components.shell import auth, filters
+from components.ui.i18n import current_lang, t
+from data.exporting import ExportContext
 from models.access import Scope
 from models.area import Area
 
@@ -42,8 +45,24 @@ class View:
     def area_label(self) -> str:
         return self.filters.area_label()
 
+    @property
+    def context(self) -> ExportContext:
+        """What this page's files say about themselves (title row, as-of date, demo mark, file name)."""
+        return self.record.context
 
-def current() -> View:
-    """This run's view: the router's filter and the gated scope (a page run without the router is gated too)."""
+
+def export_context(page: str | None, f: filters.Filters | None = None) -> ExportContext:
+    """The context of the files a page builds: its title, the area and year (when it filters by them), the
+    store's as-of date and demo flag, in the session's language."""
+    info = loaders.dataset_info()
+    return ExportContext(page=t(f"page.{page}") if page else "", area=f.area_label() if f else None,
+                         year=f.year if f else None, as_of=info.get("as_of"), demo=info.get("origin") == "demo",
+                         lang=current_lang())
+
+
+def current(page: str | None = None) -> View:
+    """This run's view: the router's filter and the gated scope (a page run without the router is gated too).
+    `page` is the page's key ("buildings" for 楼宇覆盖), named in its export files."""
     scope = auth.current_scope()
-    return View(filters.current(), scope, export_recorder(scope))
+    f = filters.current()
+    return View(f, scope, export_recorder(scope, export_context(page, f)))

@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "buildings.select": ("选择楼宇", "Building"),
     "buildings.select_placeholder": ("在地图上点击或在此选择", "Click one on the map or choose here"),
     "buildings.table_title": ("楼宇清单（{n} 栋）", "Buildings ({n})"),
-    "buildings.file_stem": ("楼宇覆盖_{kind}_{area}", "building_coverage_{kind}_{area}"),
+    "buildings.file_stem": ("楼宇覆盖_{kind}", "building-coverage_{kind}"),
     "buildings.link_help": ("打开覆盖该楼宇的党组织详情", "Open the organisation that covers the building"),
     "buildings.col.status": ("覆盖情况", "Coverage"),
     "buildings.col.buildings": ("楼宇数", "Buildings"),

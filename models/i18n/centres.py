@@ -79,7 +79,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "所选范围内所有社区、20层以上楼宇和住宅小区在 {radius} 米内都有中心。",
         "Every community, tower of 20+ floors and residential compound in the area has a centre within {radius} m.",
     ),
-    "centres.gaps.file": ("服务空白_{area}_{radius}米", "gaps_{area}_{radius}m"),
+    "centres.gaps.file": ("服务空白_{radius}米", "gaps_{radius}m"),
     "centres.sites.title": ("选址建议", "Site suggestion"),
     "centres.sites.method": (
         "方法：贪心最大覆盖。候选点是范围内尚未覆盖的社区位置、20层以上楼宇和住宅小区；现有中心保持不变，每一步选出能让最多未覆盖点进入 {radius} 米范围的候选点（每个社区、楼宇、小区各计 1 处），直到达到数量或没有可新增的覆盖。贪心结果不低于最优解的 63%。",
@@ -88,7 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "centres.sites.none": ("所选范围内没有未覆盖的点，无需新增中心。", "Nothing in the area is out of reach; no new centre is needed."),
     "centres.sites.share": ("新增后{kind}覆盖率", "{kind} reached with new centres"),
     "centres.sites.share_help": ("现状：{now}", "Now: {now}"),
-    "centres.sites.file": ("选址建议_{area}_{radius}米", "sites_{area}_{radius}m"),
+    "centres.sites.file": ("选址建议_{radius}米", "sites_{radius}m"),
     "centres.col.lon": ("经度", "Longitude"),
     "centres.col.lat": ("纬度", "Latitude"),
     "centres.col.reason": ("原因", "Reason"),

@@ -109,7 +109,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{open} under rectification, {closed} closed; {no_secretary} under rectification have no first secretary yet.",
     ),
     "ratings.register_empty": ("没有符合条件的软弱涣散党组织。", "No weak organisations match."),
-    "ratings.register_file": ("软弱涣散党组织库_{area}_{year}", "weak-organisations_{area}_{year}"),
+    "ratings.register_file": ("软弱涣散党组织库", "weak-organisations"),
     "ratings.reg_name": ("党组织", "Organisation"),
     "ratings.reg_category": ("类别", "Category"),
     "ratings.reg_where": ("所在街道", "Street"),
