@@ -6,9 +6,10 @@ import streamlit as st
 
 from components import loaders
 from components.loaders import overview as overview_loaders
+from components.loaders import present as present_loaders
 from components.overview import views
 from components.shell import view as shell_view
-from components.ui import cards, charts
+from components.ui import cards, chart_png, charts
 from components.ui.i18n import t
 
 v = shell_view.current("overview")
@@ -19,21 +20,28 @@ st.title(t("overview.title"))
 st.caption(t("overview.caption", area=v.area_label(), year=v.year))
 cards.demo_note(info)
 cards.metric_row(views.metrics(data), key="overview.metrics")
+views.written_briefing(v, lambda: present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
+                                                          parent=v.district if v.street else None))
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_tier"))
-    st.altair_chart(charts.tier_bars(data.centres), key="overview.tiers")
+    tiers = charts.tier_bars(data.centres)
+    st.altair_chart(tiers, key="overview.tiers")
+    chart_png.button(tiers, title=t("overview.by_tier"), key="overview.tiers", record=v.record)
 with right:
     st.subheader(t("overview.by_category"))
-    st.altair_chart(charts.category_bars(data.categories), key="overview.categories")
+    categories = charts.category_bars(data.categories)
+    st.altair_chart(categories, key="overview.categories")
+    chart_png.button(categories, title=t("overview.by_category"), key="overview.categories", record=v.record)
 
-st.subheader(t("overview.ranking_district") if v.district is None else t("overview.ranking_street"))
+ranking_title = t("overview.ranking_district") if v.district is None else t("overview.ranking_street")
+st.subheader(ranking_title)
 if data.ranking.empty:
     st.info(t("overview.empty"))
 else:
-    st.altair_chart(
-        charts.share_bars(data.ranking, value="a_share", title=t("col.a_share"), highlight=v.street),
-        key="overview.ranking_chart",
-    )
+    ranking = charts.share_bars(data.ranking, value="a_share", title=t("col.a_share"), highlight=v.street)
+    st.altair_chart(ranking, key="overview.ranking_chart")
+    chart_png.button(ranking, title=f"{ranking_title} · {t('col.a_share')}", key="overview.ranking_chart",
+                     record=v.record)
     views.ranking_table(data.ranking, key="overview.ranking")

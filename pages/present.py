@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import loaders
 from components.loaders import present as present_loaders
-from components.present import briefing, deck as present, slides as present_slides
+from components.present import briefing, deck as present, slides as present_slides, written
 from components.shell import view as shell_view
 from components.ui.cards import is_demo
 from components.ui.i18n import current_lang, t
@@ -36,6 +36,13 @@ def briefing_buttons() -> None:
                        mime="application/pdf", key="present.briefing_pdf", on_click="ignore")
 
 
+def briefing_controls() -> None:
+    """The one-page chart briefing (PNG/PDF) and the written briefing (Word/PDF/text)."""
+    briefing_buttons()
+    written.block(v, lambda: present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
+                                                     parent=v.district if v.street else None), key="present")
+
+
 # Only the slide reruns on the timer; paused, there is no timer at all.
 @st.fragment(run_every=None if s.paused else s.interval)
 def slide() -> None:
@@ -50,4 +57,4 @@ def slide() -> None:
 
 
 slide()
-present.controls(s, extra=briefing_buttons)
+present.controls(s, extra=briefing_controls)

@@ -35,7 +35,8 @@ rating_views.kpi_row(data.kpis, key="ratings.kpis")
 tabs = dict(zip(TABS, st.tabs(rating_views.tab_labels(), key=TAB_KEY, bind="query-params"), strict=True))
 with tabs["distribution"]:
     if tabs["distribution"].open:
-        rating_views.distribution(data.by_category, data.by_region, level=child_level(f.area), area=f.area_label())
+        rating_views.distribution(data.by_category, data.by_region, level=child_level(f.area), area=f.area_label(),
+                                   record=v.record)
         with st.expander(t("ratings.rule_title")):
             rating_views.rule_table()
 

@@ -15,8 +15,12 @@ from components.loaders import buildings as bl
 from components.loaders import centres as cl
 from components.loaders import overview as ol
 from components.loaders import ratings as rl
+from data.briefing import Facts, RegionFigures
 from models.access import Scope
 from models.area import Area
+from models.coverage import DEFAULT_RADIUS_M
+from models.queries.overview import Pair
+from models.rules import comparison_level
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
 
 KIND = "tower"  # the building kind leaders ask about first (商务楼宇)
@@ -105,3 +109,51 @@ def briefing(scope: Scope, area: Area, year: int) -> Briefing:
     return Briefing(ol.overview_data(scope, area, year), towers(scope, area, year),
                     rl.summary(scope, area, year, None) if graded(year) else None,
                     cl.centre_list(scope, area, year, CENTRE_TIERS).located)
+
+
+@dataclass(frozen=True)
+class Written:
+    """The written briefing's figures (data.briefing.Facts) and the data of its charts."""
+
+    facts: Facts
+    data: Briefing
+    area: Area
+
+
+def _level(area: Area) -> str:
+    return "street" if area.street_id is not None else "district" if area.district_id is not None else "city"
+
+
+def _int(pair: Pair) -> int:
+    return int(pair.now or 0)
+
+
+def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | None) -> Written:
+    """Every figure of the written briefing, each from the loader of the page that shows it: 总览's headline
+    figures and comparison, 楼宇覆盖's tower counts, 支部评级's grade figures, 阵地地图's gap list at the
+    default radius. `label` is the area as the sidebar names it, `parent` a street's district."""
+    data = briefing(scope, area, year)
+    o, summary = data.overview, data.towers.summary
+    info = loaders.dataset_info()
+    kpis = data.ratings.kpis if data.ratings is not None else None
+    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    regions = tuple(
+        RegionFigures(str(r.name), None if pd.isna(r.a_share) else float(r.a_share),
+                      None if pd.isna(r.tower_rate) else float(r.tower_rate), int(r.towers))
+        for r in o.ranking.itertuples(index=False)
+    )
+    facts = Facts(
+        area=label, level=_level(area), parent=parent, year=year, as_of=info.get("as_of", "—"),
+        demo=info.get("origin") == "demo",
+        centres=Pair(int(o.centres["now"].sum()), int(o.centres["before"].sum())),
+        tiers={str(k): int(n) for k, n in zip(o.centres["tier"], o.centres["now"], strict=True)},
+        orgs=Pair(int(o.categories["now"].sum()), int(o.categories["before"].sum())),
+        members=o.members,
+        towers=summary.buildings, towers_covered=summary.covered, tower_rate=o.towers,
+        graded=_int(kpis.graded) if kpis else 0, a_share=o.a_share,
+        d_count=_int(kpis.d_count) if kpis else 0, weak_open=_int(kpis.weak_open) if kpis else 0,
+        upgrades=_int(kpis.upgrades) if kpis else 0, downgrades=_int(kpis.downgrades) if kpis else 0,
+        out_of_reach=int((gaps["kind"] == "community").sum()), radius_m=DEFAULT_RADIUS_M,
+        regions_level=comparison_level(area), regions=regions,
+    )
+    return Written(facts, data, area)

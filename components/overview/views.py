@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from collections.abc import Callable
+
 from components.loaders.overview import OverviewData
+from components.loaders.present import Written
+from components.shell.view import View
 from components.ui.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.ui.i18n import t
 
@@ -29,6 +33,14 @@ def metrics(data: OverviewData, *, details: bool = True) -> list[Metric]:
                else t("overview.no_towers"), fmt_pp_delta(data.towers.delta)),
         Metric(t("overview.a_share"), fmt_pct(data.a_share.now), fmt_pp_delta(data.a_share.delta)),
     ]
+
+
+def written_briefing(v: View, load: Callable[[], Written]) -> None:
+    """The written briefing (Word / PDF / text) of this area and year, built when asked."""
+    from components.present import written  # here: the present room imports this module for its metrics
+
+    with st.expander(t("briefing.prepare"), icon=":material/article:"):
+        written.block(v, load, key="overview")
 
 
 def ranking_table(ranking: pd.DataFrame, *, key: str) -> None:

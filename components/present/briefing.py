@@ -3,8 +3,6 @@ slides' charts in one Vega-Lite page, rendered offline by vl-convert to PNG or P
 
 from __future__ import annotations
 
-import threading
-
 import altair as alt
 import pandas as pd
 
@@ -12,11 +10,9 @@ from components.ui.cards import Metric
 from components.ui.charts import PARTY_RED, TIER_COLOURS
 from components.ui.map_layers import OUTLINE, simplified_outlines
 
-FONT_DIR = "/usr/share/fonts"  # fonts-noto-cjk; registered so the page font is found whatever vl-convert scans itself
-FONT = "Noto Sans CJK SC"
+from components.ui.chart_png import FONT, ensure_fonts
+
 PAGE_W = 1100
-_fonts_lock = threading.Lock()
-_fonts_ready = False
 
 
 def _rings_clockwise(geometry: dict) -> dict:
@@ -91,21 +87,11 @@ def part_count(spec: dict) -> int:
     return sum(len(row.get("hconcat", [])) for row in spec["vconcat"][2:])
 
 
-def _ensure_fonts() -> None:
-    global _fonts_ready
-    with _fonts_lock:
-        if not _fonts_ready:
-            import vl_convert
-
-            vl_convert.register_font_directory(FONT_DIR)
-            _fonts_ready = True
-
-
 def export(spec: dict, fmt: str) -> bytes:
     """The composed page as PNG (2x, for print) or PDF bytes; offline (vl-convert bundles Vega)."""
     import vl_convert
 
-    _ensure_fonts()
+    ensure_fonts()
     if fmt == "pdf":
         return vl_convert.vegalite_to_pdf(spec)
     return vl_convert.vegalite_to_png(spec, scale=2)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ratings import charts as rating_charts
-from components.ui import exports, vega
+from components.ui import chart_png, exports, vega
 from components.ui.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.ui.i18n import LANGS, label, t
 from components.ui.exports import Recorder
@@ -84,13 +84,17 @@ def kpi_row(k: RatingKpis, *, key: str) -> None:
                 help=t("ratings.kpi_moves_help"))
 
 
-def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: ChildLevel, area: str) -> None:
+def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: ChildLevel, area: str,
+                 record: Recorder) -> None:
+    """Grades by category and by region, each with a titled PNG download (audited by `record`)."""
     left, right = st.columns(2)
     with left:
         st.subheader(t("ratings.by_category"))
         cats = by_category.assign(name=[label("category", c) for c in by_category["category"]])
-        draw("grade_bars", cats[cats["total"] > 0], row="name", row_title=t("col.category"),
-             key="ratings.by_category_chart")
+        shown = cats[cats["total"] > 0]
+        draw("grade_bars", shown, row="name", row_title=t("col.category"), key="ratings.by_category_chart")
+        chart_png.button(rating_charts.grade_bars(shown, row="name", row_title=t("col.category")),
+                         title=t("ratings.by_category"), key="ratings.by_category_chart", record=record)
     with right:
         st.subheader(t(f"ratings.by_{level.level}"))
         if by_region.empty:
@@ -99,6 +103,8 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
         direct = t(f"ratings.direct_{level.direct}") if level.direct else ""
         regions = by_region.assign(name=by_region["name"].fillna(direct))
         draw("grade_bars", regions, row="name", row_title=t(f"vocab.region.{level.level}"), key="ratings.by_region_chart")
+        chart_png.button(rating_charts.grade_bars(regions, row="name", row_title=t(f"vocab.region.{level.level}")),
+                         title=t(f"ratings.by_{level.level}"), key="ratings.by_region_chart", record=record)
         if level.direct and (by_region["rid"] == 0).any():
             st.caption(t(f"ratings.direct_note_{level.direct}"))
 

@@ -16,7 +16,7 @@ from importlib import import_module
 from types import MappingProxyType
 
 LANGS = ("zh", "en")
-AREAS = ("common", "shell", "overview", "centres", "buildings", "orgs", "ratings", "present", "data_admin",
+AREAS = ("common", "shell", "overview", "centres", "buildings", "orgs", "ratings", "present", "briefing", "data_admin",
          "importing", "vocab", "cli")
 
 
