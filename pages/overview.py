@@ -20,8 +20,15 @@ st.title(t("overview.title"))
 st.caption(t("overview.caption", area=v.area_label(), year=v.year))
 cards.demo_note(info)
 cards.metric_row(views.metrics(data), key="overview.metrics")
-views.written_briefing(v, lambda: present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
-                                                          parent=v.district if v.street else None))
+
+
+def written_briefing():
+    """The briefing's figures, read only when the user asks for it."""
+    return present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
+                                   parent=v.district if v.street else None)
+
+
+views.written_briefing(v.filters, v.scope, v.record, written_briefing)
 
 left, right = st.columns(2)
 with left:

@@ -39,8 +39,13 @@ def briefing_buttons() -> None:
 def briefing_controls() -> None:
     """The one-page chart briefing (PNG/PDF) and the written briefing (Word/PDF/text)."""
     briefing_buttons()
-    written.block(v, lambda: present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
-                                                     parent=v.district if v.street else None), key="present")
+    written.block(v.filters, v.scope, v.record, written_briefing, key="present")
+
+
+def written_briefing():
+    """The written briefing's figures, read only when the user asks for it."""
+    return present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
+                                   parent=v.district if v.street else None)
 
 
 # Only the slide reruns on the timer; paused, there is no timer at all.

@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 from components.loaders.overview import OverviewData
 from components.loaders.present import Written
-from components.shell.view import View
+from components.loaders.audit import Recorder
+from components.shell.filters import Filters
+from models.access import Scope
 from components.ui.cards import Metric, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.ui.i18n import t
 
@@ -35,12 +37,12 @@ def metrics(data: OverviewData, *, details: bool = True) -> list[Metric]:
     ]
 
 
-def written_briefing(v: View, load: Callable[[], Written]) -> None:
+def written_briefing(f: Filters, scope: Scope, record: Recorder, load: Callable[[], Written]) -> None:
     """The written briefing (Word / PDF / text) of this area and year, built when asked."""
     from components.present import written  # here: the present room imports this module for its metrics
 
     with st.expander(t("briefing.prepare"), icon=":material/article:"):
-        written.block(v, load, key="overview")
+        written.block(f, scope, record, load, key="overview")
 
 
 def ranking_table(ranking: pd.DataFrame, *, key: str) -> None:

@@ -19,7 +19,9 @@ from components.buildings import views as building_views
 from components.loaders.present import Written
 from components.ratings import charts as rating_charts
 from components.present.slides import level_name, region_grades  # the slides' wording of the regions
-from components.shell.view import View
+from components.loaders.audit import Recorder
+from components.shell.filters import Filters
+from models.access import Scope
 from components.ui import chart_png, charts
 from components.ui.i18n import current_lang, t
 from data.briefing import Document, Figure, build
@@ -59,16 +61,16 @@ def chart_parts(w: Written, street: str | None) -> list[tuple[str, alt.TopLevelM
     return parts
 
 
-def prepare(v: View, load: Callable[[], Written]) -> Files:
+def prepare(f: Filters, record: Recorder, load: Callable[[], Written]) -> Files:
     """Build the briefing now, showing each step."""
     start, cpu = time.perf_counter(), time.process_time()
     bar = st.progress(0, text=t("briefing.step_data"))
     w = load()
-    parts = chart_parts(w, v.street)
+    parts = chart_parts(w, f.street)
     figures = []
     for i, (caption, chart) in enumerate(parts):
         bar.progress(10 + int(70 * i / max(len(parts), 1)), text=f"{t('briefing.step_charts')} {i + 1}/{len(parts)}")
-        figures.append(Figure(caption, chart_png.png(chart, title=caption, context=v.context)))
+        figures.append(Figure(caption, chart_png.png(chart, title=caption, context=record.context)))
     bar.progress(85, text=t("briefing.step_files"))
     doc = build(w.facts, current_lang(), generated=now_beijing().strftime("%Y-%m-%d %H:%M"), figures=tuple(figures))
     docx, markdown = render.docx_bytes(doc), render.markdown_bytes(doc)
@@ -80,9 +82,9 @@ def prepare(v: View, load: Callable[[], Written]) -> Files:
     return Files(doc, docx, pdf, markdown, problem, time.perf_counter() - start, time.process_time() - cpu)
 
 
-def offer(files: Files, v: View, *, key: str) -> None:
+def offer(files: Files, record: Recorder, *, key: str) -> None:
     stem = t("briefing.file")
-    ctx, record = v.context, v.record
+    ctx = record.context
 
     def deliver(body: bytes, ext: str) -> Callable[[], bytes]:
         name = ctx.file_name(stem, ext)
@@ -107,14 +109,15 @@ def offer(files: Files, v: View, *, key: str) -> None:
         st.warning(files.pdf_problem)
 
 
-def block(v: View, load: Callable[[], Written], *, key: str) -> None:
-    """The prepare button, or (once prepared for this view and language) the downloads."""
-    asked = (v.scope, v.district, v.street, v.year, current_lang(), v.context.as_of)
+def block(f: Filters, scope: Scope, record: Recorder, load: Callable[[], Written], *, key: str) -> None:
+    """The prepare button, or (once prepared for this view and language) the downloads; `record` (the page's
+    View.record) audits each file and carries the page's ExportContext."""
+    asked = (scope, f.district, f.street, f.year, current_lang(), record.context.as_of)
     state = f"{key}.written"
     held = st.session_state.get(state)
     if held is None or held[0] != asked:
         if not st.button(t("briefing.prepare"), key=f"{key}.written_prepare", icon=":material/article:"):
             return
-        held = (asked, prepare(v, load))
+        held = (asked, prepare(f, record, load))
         st.session_state[state] = held
-    offer(held[1], v, key=key)
+    offer(held[1], record, key=key)

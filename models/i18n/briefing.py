@@ -80,7 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "In {year}, {graded} grassroots organisations were graded: {a_share} grade A ({a_change}); {d} grade D; "
         "{up} moved up and {down} down a grade.",
     ),
-    "briefing.p_weak": ("软弱涣散党组织正在整顿{n}个。", "{n} organisations found weak (软弱涣散) are being rectified."),
+    "briefing.p_weak": ("软弱涣散党组织正在整顿{n}个。", "{n} organisations found weak and lax are being rectified."),
     "briefing.p_weak_none": ("暂无正在整顿的软弱涣散党组织。", "No organisation found weak is being rectified."),
     "briefing.p_no_grades": ("{level}暂无{year}年党组织评级数据。", "There are no grades for {year} in {level}."),
     "briefing.p_lead": ("从各{regions}比较看，A级党组织占比较高的是{lead}，较低的是{lag}。",

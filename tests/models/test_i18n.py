@@ -34,7 +34,7 @@ CHINESE_MAY_SAY = {
     "OpenStreetMap", "Language", "P440303", "P440307", "PostgreSQL", "SQLite", "DATABASE_URL", "README",
     "streamlit/secrets.toml", "python", "data.accounts", "data.demo", "data.importing", "create", "import",
     "migrate", "restore", "pg_dump", "pg_restore", "admin", "city_admin", "OIDC", "init",
-    "merge", "replace", "csv", "zip",
+    "merge", "replace", "csv", "zip", "Word", "Noto", "Sans", "CJK", "Debian", "fonts-noto-cjk", "make", "test",
 }
 
 

@@ -31,7 +31,7 @@ def test_present_param_opens_the_mode_with_the_district_kept(app):
     assert at.query_params["slide"] == "1"
     assert at.title[0].value == "基层党建驾驶舱 · 罗湖区 · 2025"
     assert [b.key for b in at.button] == ["present-prev", "present-pause", "present-next", "present-exit",
-                                          "present.briefing_prepare"]
+                                          "present.briefing_prepare", "present.written_prepare"]
     assert SLIDE_HEADINGS[0] in headings(at)
     assert "各街道比较" in headings(at)  # the district's streets are ranked, not the city's districts
     luohu_centres = metric(at, "党群服务中心")
