@@ -38,8 +38,9 @@ system-packages:
 run: install
 	$(PY) app.py --server.port $(PORT)
 
+# Everything (all tests, browser and PostgreSQL included); the 15 slowest are listed at the end of the output.
 test: install-test system-packages
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=15
 
 # The benchmark table (bench/runner.py); needs chromium for the memory row (BENCH_ARGS=--no-browser skips it).
 bench: install-test system-packages
