@@ -1,13 +1,14 @@
 # Two commands for a fresh Debian machine with Python 3.11 (see README):
 #   make run    install and start the dashboard on the embedded SQLite demo
 #   make test   install everything (incl. chromium, CJK fonts and PostgreSQL) and run the whole test suite
+#   make test-fast   the developer loop: SQLite only, no browser, no `slow` tests (see README, Tests)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 APT_PACKAGES := chromium fonts-noto-cjk postgresql
 
-.PHONY: run test install install-test system-packages bench
+.PHONY: run test test-fast install install-test system-packages bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +39,14 @@ system-packages:
 run: install
 	$(PY) app.py --server.port $(PORT)
 
+# Everything (all tests, browser and PostgreSQL included); the 15 slowest are listed at the end of the output.
 test: install-test system-packages
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=15
+
+# The quick loop: no Debian packages needed; PostgreSQL, browser and `slow` tests are left to `make test`.
+FAST_ARGS := -m "not slow and not browser" -k "not postgresql"
+test-fast: install-test
+	$(PY) -m pytest $(FAST_ARGS) $(ARGS)
 
 # The benchmark table (bench/runner.py); needs chromium for the memory row (BENCH_ARGS=--no-browser skips it).
 bench: install-test system-packages

@@ -154,19 +154,60 @@ def demo_db(stores) -> str:
     return stores.copy_of_demo("sqlite")
 
 
+# Warm caches. AppTest runs in this process share st.cache_data and st.cache_resource, as the sessions of
+# one real server do, and their keys do not name the store. `new_app` keeps them from one test to the next
+# only when the previous test left them warm for the very store it is asked for; a test leaves them warm
+# when (1) every AppTest it made was on that one store, (2) DATABASE_URL still named it at the test's end,
+# (3) it patched nothing else with monkeypatch (a patched query could have cached what the real one never
+# returns) and (4) it is not marked `cold_caches`. Any other test (no AppTest, its own store, another
+# store mid-test, a patch) makes the next one clear the caches, exactly as every test did before. Stores
+# shared between tests (`demo_db`, a module's 正式模式 store) are only read by their tests, and whatever
+# the app writes itself it clears the caches for, as on the real server.
+_WARM: dict[str, object] = {"store": None, "apps": []}
+
+
+def _patched_only_the_store_url(monkeypatch) -> bool:
+    """True when the test's monkeypatch set DATABASE_URL and nothing else (pytest's undo lists)."""
+    setattrs, setitems = getattr(monkeypatch, "_setattr", None), getattr(monkeypatch, "_setitem", None)
+    if setattrs is None or setitems is None:  # pytest changed its internals: assume the worst
+        return False
+    return (not setattrs and all(d is os.environ and k == "DATABASE_URL" for d, k, _ in setitems)
+            and getattr(monkeypatch, "_cwd", None) is None and getattr(monkeypatch, "_savesyspath", None) is None)
+
+
+@pytest.fixture(autouse=True)
+def _caches_stay_warm_only_after_a_read_only_app_test(request, monkeypatch):
+    """Decides, after each test, whether the next `new_app` may keep the caches (see `_WARM`). Requests
+    `monkeypatch` so that it runs before the test's patches are undone."""
+    cold = request.node.get_closest_marker("cold_caches") is not None
+    if cold:
+        _WARM["store"] = None
+    _WARM["apps"] = []
+    yield
+    urls = set(_WARM["apps"])
+    keep = (not cold and len(urls) == 1 and os.environ.get("DATABASE_URL") in urls
+            and _patched_only_the_store_url(monkeypatch))
+    _WARM["store"] = urls.pop() if keep else None
+    _WARM["apps"] = []
+
+
 def new_app(url: str, monkeypatch, script: str = "app.py") -> app_test.AppTest:
-    """A fresh AppTest of a script on the store at `url` (caches cleared so tests do not leak)."""
+    """A fresh AppTest of a script on the store at `url`: caches cleared so tests do not leak, unless the
+    previous test left them warm for this store (see `_WARM`)."""
     import streamlit as st
 
+    warm = _WARM["store"] == url and not _WARM["apps"]  # a test's second AppTest starts cold as before
+    _WARM["apps"].append(url)
     monkeypatch.setenv("DATABASE_URL", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    if not warm:
+        st.cache_data.clear()
+        st.cache_resource.clear()
     return app_test.AppTest.from_file(str(ROOT / script), default_timeout=60)
 
 
 @pytest.fixture()
 def app(demo_db, monkeypatch):
-    """A fresh AppTest of app.py on the demo store."""
+    """A fresh AppTest of app.py on the demo store (caches warm from the previous test on it, see `_WARM`)."""
     return new_app(demo_db, monkeypatch)
 
 

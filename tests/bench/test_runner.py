@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import re
 
+import pytest
+
 from bench import naive, report, runner
 from bench.report import Row, Target
 
@@ -50,6 +52,7 @@ def test_every_page_of_the_router_has_a_naive_version():
     assert sorted(pages) == sorted(naive.PAGES)
 
 
+@pytest.mark.slow  # a whole --quick benchmark run
 def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
     out = tmp_path / "results"
     runner.main(["--quick", "--no-browser", "--scale", "demo", "--pages", "pages/overview.py",

@@ -38,6 +38,7 @@ def rows(url: str) -> dict[str, Account]:
         engine.dispose()
 
 
+@pytest.mark.slow  # several CLI processes
 def test_create_the_first_administrator_and_list_it(url):
     done = cli(url, "create", "--username", "admin", "--name", "王管理", "--role", "city_admin", "--password-stdin",
                stdin=PASSWORD + "\n")
@@ -51,6 +52,7 @@ def test_create_the_first_administrator_and_list_it(url):
     assert "admin\t王管理\t市级管理员" in listed.stdout and "$argon2" not in listed.stdout
 
 
+@pytest.mark.slow  # several CLI processes
 def test_district_and_street_accounts_are_placed(url):
     assert cli(url, "create", "--username", "ft", "--role", "district_leader", "--district", "福田区",
                "--password-stdin", stdin=PASSWORD).returncode == 0
@@ -74,6 +76,7 @@ def test_unknown_places_and_roles_are_refused_in_chinese(url, args, message):
     assert "x" not in rows(url)
 
 
+@pytest.mark.slow  # several CLI processes
 def test_a_password_is_needed_and_never_echoed(url):
     short = cli(url, "create", "--username", "x", "--role", "viewer", "--password-stdin", stdin="kurz\n")
     assert short.returncode == 1 and "密码太短" in short.stderr
@@ -83,6 +86,7 @@ def test_a_password_is_needed_and_never_echoed(url):
     assert sso.returncode == 0 and rows(url)["sso"].password_hash is None and rows(url)["sso"].email == "sso@example.cn"
 
 
+@pytest.mark.slow  # several CLI processes
 def test_disable_enable_and_reset_password(url):
     cli(url, "create", "--username", "v", "--role", "viewer", "--password-stdin", stdin=PASSWORD)
     assert cli(url, "disable", "v").returncode == 0

@@ -160,6 +160,7 @@ def test_generation_is_deterministic(world):
     assert _digest(demo.generate(scale="demo", seed=cal.SEED + 1)) != _digest(world)
 
 
+@pytest.mark.slow  # builds the demo store twice
 def test_seeding_is_idempotent_and_guarded(store_url):
     engine = make_engine(store_url)
     first = demo.build(engine, scale="demo")

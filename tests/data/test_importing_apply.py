@@ -47,6 +47,7 @@ def test_exported_demo_data_previews_as_unchanged(kept_store, kind):
         kept_store.count("region", "level IN ('city', 'district')") if kind == "regions" else 0)
 
 
+@pytest.mark.slow  # exports, replaces and re-imports the whole demo store
 def test_round_trip_into_a_replaced_store_rebuilds_the_same_tables(store, tmp_path):
     from tests.data.importing_support import copy_store
 

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import event
 
 from data.importing import commit, preview
@@ -28,6 +29,7 @@ def big_file(n: int = N) -> bytes:
     return csv_file(BUILDING_HEADER, rows)
 
 
+@pytest.mark.slow  # 100,000 rows
 def test_100k_rows_are_written_in_one_transaction_nobody_sees_half_done(store):
     before = store.count("building")
     seen_midway: list[int] = []
@@ -50,6 +52,7 @@ def test_100k_rows_are_written_in_one_transaction_nobody_sees_half_done(store):
     assert store.count("building", "code LIKE 'B-BIG-%' AND street_id IS NULL") == 0
 
 
+@pytest.mark.slow  # 100,000 rows in a child process
 def test_a_process_killed_mid_import_leaves_the_store_as_it_was(store, tmp_path):
     path = tmp_path / "big.csv"
     path.write_bytes(big_file())

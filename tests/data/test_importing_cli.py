@@ -63,6 +63,7 @@ def test_a_rejected_file_exits_1_and_saves_every_problem(store, tmp_path, capsys
     assert store.checksum() == before
 
 
+@pytest.mark.slow  # exports and re-checks the whole store
 def test_export_zip_holds_importable_csvs_and_a_readme(store, tmp_path):
     out = tmp_path / "export.zip"
     assert cli(store, "export", "-o", str(out)) == 0
@@ -81,6 +82,7 @@ def test_export_zip_holds_importable_csvs_and_a_readme(store, tmp_path):
     assert store.checksum() == before  # ...finds nothing to change and writes nothing
 
 
+@pytest.mark.slow  # several CLI runs with backups
 @pytest.mark.backends("sqlite")  # PostgreSQL: test_importing_pg
 def test_backups_and_restore_from_the_command_line(store, tmp_path, capsys):
     path = tmp_path / "楼宇.csv"

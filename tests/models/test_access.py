@@ -244,6 +244,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
+@pytest.mark.slow  # every public query for each role
 @pytest.mark.parametrize("role", ROLES)
 def test_public_and_aggregate_results_are_the_same_for_every_role(session, world, role):
     scope = scopes(world)[role]

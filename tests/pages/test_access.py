@@ -121,6 +121,7 @@ def run_as(app, scope: Scope, page: str, **params):
     return at
 
 
+@pytest.mark.slow  # every page for each role, logged in
 @pytest.mark.parametrize("role", (DISTRICT_LEADER, STREET, VIEWER))
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_renders_detail_outside_the_scope(app, places, role, page):

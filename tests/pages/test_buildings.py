@@ -178,6 +178,7 @@ def test_bad_building_rows_are_reported_by_the_importer_and_never_reach_the_page
     assert number(metrics(at)["楼宇数"]) == 41 and "坏楼" not in " ".join(table(at)["name"])
 
 
+@pytest.mark.cold_caches  # counts the calls of a cold start
 def test_nearest_centres_are_computed_once_not_on_every_change(app, monkeypatch):
     from models.queries import buildings as queries
 

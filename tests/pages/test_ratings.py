@@ -178,6 +178,7 @@ def test_area_and_category_without_grades_show_an_empty_state(page):
     assert all(m.label != "参评党组织" for m in at.metric)
 
 
+@pytest.mark.cold_caches  # points the app at another store after the fixture opened it on the demo store
 def test_store_without_grades_shows_an_empty_state(page, demo_db, tmp_path, monkeypatch):
     copy = tmp_path / "no-grades.db"
     shutil.copy(sqlite_path(demo_db), copy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import streamlit as st
 
 from tests.conftest import ROOT, app_test
@@ -17,6 +18,7 @@ def _app(monkeypatch, url: str | None):
     return app_test.AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
 
 
+@pytest.mark.slow  # builds the demo store
 def test_first_start_builds_the_demo_store_and_opens_the_overview(tmp_path, monkeypatch):
     import models.db
 
@@ -29,6 +31,7 @@ def test_first_start_builds_the_demo_store_and_opens_the_overview(tmp_path, monk
     assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
 
 
+@pytest.mark.slow  # builds the demo store
 def test_damaged_file_is_explained_and_rebuilt_on_request(tmp_path, monkeypatch):
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"\x00garbage" * 512)
@@ -52,6 +55,7 @@ def test_unreachable_database_url_is_explained(tmp_path, monkeypatch):
     assert "DATABASE_URL" in at.info[0].value
 
 
+@pytest.mark.slow  # builds the demo store twice
 def test_demo_store_from_an_older_generator_is_rebuilt(tmp_path, monkeypatch):
     import models.db
     from data import demo
@@ -72,6 +76,7 @@ def test_demo_store_from_an_older_generator_is_rebuilt(tmp_path, monkeypatch):
     assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
 
 
+@pytest.mark.slow  # builds the demo store
 def test_store_without_grades_still_shows_every_page(tmp_path, monkeypatch):
     from data import demo
     from models.db import make_engine

@@ -6,6 +6,7 @@ import io
 import re
 
 import pandas as pd
+import pytest
 
 from components.present import briefing, deck as present
 from components.ratings import charts as rating_charts
@@ -73,6 +74,7 @@ def test_briefing_page_has_the_map_and_every_part_and_only_the_selected_district
     assert briefing.part_count(_page(1)) == 2
 
 
+@pytest.mark.slow  # renders the briefing PNG and PDF
 def test_briefing_exports_one_page_png_and_pdf():
     from PIL import Image
 
