@@ -59,15 +59,32 @@ def test_luohu_towers_render_offline_with_map_table_and_export(server_url, brows
     expect(frame.locator(".pm-legend")).to_contain_text("已覆盖")
 
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
-    expect(page.get_by_test_id("stDownloadButton")).to_have_count(2)
-    expect(page.get_by_test_id("stDownloadButton").first).to_contain_text("CSV")
+    buttons = page.get_by_test_id("stDownloadButton")
+    for text in ("下载 CSV", "下载 Excel", "下载图表（PNG）"):  # the table's two files and the chart's image
+        expect(buttons.filter(has_text=text)).to_have_count(1)
     wait_for_charts(page)
     save_artifact(page, "buildings-luohu")
     assert external == []
 
 
-def test_clicking_a_circle_opens_the_building_card(server_url, browser_page):
+def firms_of(store_url: str, name: str) -> int:
+    """A building's firm count as stored (the demo generator decides it, the tooltip must show it)."""
+    from sqlmodel import Session, select
+
+    from models.db import make_engine
+    from models.tables import Building
+
+    engine = make_engine(store_url)
+    try:
+        with Session(engine) as s:
+            return s.exec(select(Building.firms).where(Building.name == name)).one()
+    finally:
+        engine.dispose()
+
+
+def test_clicking_a_circle_opens_the_building_card(server_url, browser_store, browser_page):
     page, external = browser_page
+    firms = firms_of(browser_store, "京基100大厦")
     open_app(page, server_url, f"/buildings?district={quote('罗湖区')}", ready=TITLE)
     settled_map(page)
     page.get_by_role("textbox", name="按名称查找").fill("京基100")
@@ -85,7 +102,7 @@ def test_clicking_a_circle_opens_the_building_card(server_url, browser_page):
     page.mouse.move(iframe_box["x"] + x, iframe_box["y"] + y)
     tooltip = frame.locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text("京基100大厦")
-    expect(tooltip).to_contain_text("企业数 163 · 已覆盖")
+    expect(tooltip).to_contain_text(f"企业数 {firms} · 已覆盖")
     expect(tooltip).to_contain_text("最近党群服务中心 0 米")
     card = page.get_by_test_id("stVerticalBlock").filter(has_text="覆盖党组织：").last
     rerun_after(page, lambda: page.mouse.click(iframe_box["x"] + x, iframe_box["y"] + y), ready=card)
