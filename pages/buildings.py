@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from components import loaders
 from components.buildings import map as building_map, views as building_views
 from components.shell import view as shell_view
-from components.ui import cards, chart_png, exports, maps
+from components.ui import cards, chart_png, exports, maps, vega
 from components.ui.cards import metric_row
 from components.ui.i18n import label, t
 from components.loaders import buildings as building_loaders
@@ -42,7 +42,7 @@ if data.summary.buildings == 0:
 comparison_title = t("buildings.comparison_district") if f.district is None else t("buildings.comparison_street")
 st.subheader(comparison_title)
 building_views.show_comparison(data.by_region, highlight=f.street, key="buildings.comparison")
-chart_png.button(building_views.comparison_chart(data.by_region, highlight=f.street), key="buildings.comparison",
+chart_png.button(vega.plain_spec(building_views.comparison_chart, data.by_region, highlight=f.street), key="buildings.comparison",
                  title=f"{label('building', kind)} · {comparison_title}", record=v.record)
 
 with st.container(horizontal=True, vertical_alignment="bottom", key="buildings.controls"):

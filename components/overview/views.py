@@ -41,7 +41,7 @@ def written_briefing(f: Filters, scope: Scope, record: Recorder, load: Callable[
     """The written briefing (Word / PDF / text) of this area and year, built when asked."""
     from components.present import written  # here: the present room imports this module for its metrics
 
-    with st.expander(t("briefing.prepare"), icon=":material/article:"):
+    with st.expander(t("briefing.prepare")):
         written.block(f, scope, record, load, key="overview")
 
 

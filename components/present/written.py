@@ -98,13 +98,12 @@ def offer(files: Files, record: Recorder, *, key: str) -> None:
     st.caption(t("briefing.ready", seconds=f"{files.seconds:.1f}"))
     with st.container(horizontal=True, key=f"{key}.written_files"):
         st.download_button(t("briefing.docx"), deliver(files.docx, "docx"), file_name=ctx.file_name(stem, "docx"),
-                           mime=DOCX_MIME, key=f"{key}.written_docx", on_click="ignore", icon=":material/description:")
+                           mime=DOCX_MIME, key=f"{key}.written_docx", on_click="ignore")
         if files.pdf is not None:
             st.download_button(t("briefing.pdf"), deliver(files.pdf, "pdf"), file_name=ctx.file_name(stem, "pdf"),
-                               mime="application/pdf", key=f"{key}.written_pdf", on_click="ignore",
-                               icon=":material/picture_as_pdf:")
+                               mime="application/pdf", key=f"{key}.written_pdf", on_click="ignore")
         st.download_button(t("briefing.md"), deliver(files.markdown, "md"), file_name=ctx.file_name(stem, "md"),
-                           mime="text/markdown", key=f"{key}.written_md", on_click="ignore", icon=":material/notes:")
+                           mime="text/markdown", key=f"{key}.written_md", on_click="ignore")
     if files.pdf_problem:
         st.warning(files.pdf_problem)
 
@@ -116,7 +115,7 @@ def block(f: Filters, scope: Scope, record: Recorder, load: Callable[[], Written
     state = f"{key}.written"
     held = st.session_state.get(state)
     if held is None or held[0] != asked:
-        if not st.button(t("briefing.prepare"), key=f"{key}.written_prepare", icon=":material/article:"):
+        if not st.button(t("briefing.prepare"), key=f"{key}.written_prepare"):
             return
         held = (asked, prepare(f, record, load))
         st.session_state[state] = held

@@ -93,7 +93,7 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
         cats = by_category.assign(name=[label("category", c) for c in by_category["category"]])
         shown = cats[cats["total"] > 0]
         draw("grade_bars", shown, row="name", row_title=t("col.category"), key="ratings.by_category_chart")
-        chart_png.button(rating_charts.grade_bars(shown, row="name", row_title=t("col.category")),
+        chart_png.button(vega.plain_spec(rating_charts.grade_bars, shown, row="name", row_title=t("col.category")),
                          title=t("ratings.by_category"), key="ratings.by_category_chart", record=record)
     with right:
         st.subheader(t(f"ratings.by_{level.level}"))
@@ -103,7 +103,8 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
         direct = t(f"ratings.direct_{level.direct}") if level.direct else ""
         regions = by_region.assign(name=by_region["name"].fillna(direct))
         draw("grade_bars", regions, row="name", row_title=t(f"vocab.region.{level.level}"), key="ratings.by_region_chart")
-        chart_png.button(rating_charts.grade_bars(regions, row="name", row_title=t(f"vocab.region.{level.level}")),
+        chart_png.button(vega.plain_spec(rating_charts.grade_bars, regions, row="name",
+                                         row_title=t(f"vocab.region.{level.level}")),
                          title=t(f"ratings.by_{level.level}"), key="ratings.by_region_chart", record=record)
         if level.direct and (by_region["rid"] == 0).any():
             st.caption(t(f"ratings.direct_note_{level.direct}"))

@@ -70,8 +70,11 @@ def png(chart: alt.TopLevelMixin | dict, *, title: str, context: ExportContext, 
     return render(titled_spec(chart, title=title, context=context, width=width))
 
 
-def button(chart: alt.TopLevelMixin, *, title: str, key: str, record) -> None:
-    """A download button for `chart` as a titled PNG; built on click (deferred) and audited like a table."""
+def button(chart: alt.TopLevelMixin | dict, *, title: str, key: str, record) -> None:
+    """A download button for `chart` as a titled PNG; built on click (deferred) and audited like a table.
+
+    Where the page draws the chart from the chart memo, pass `vega.plain_spec(...)` rather than building the
+    chart again: an Altair build costs 50-150 ms, too much for every rerun of a button that is rarely pressed."""
     context = context_of(record)
     name = context.file_name(title, "png")
 
@@ -81,4 +84,4 @@ def button(chart: alt.TopLevelMixin, *, title: str, key: str, record) -> None:
         return body
 
     st.download_button(t("export.chart_png"), data=build, file_name=name, mime="image/png", key=f"{key}.png",
-                       on_click="ignore", icon=":material/image:", type="tertiary")
+                       on_click="ignore", type="tertiary")

@@ -42,6 +42,18 @@ def spec(builder: Builder, args: tuple, kwargs: dict, lang: str) -> dict:
     return _spec(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs, lang)
 
 
+@memo
+def _plain(name: str, _builder: Builder, args: tuple, kwargs: dict, lang: str) -> dict:
+    del name, lang
+    return _builder(*args, **kwargs).to_dict(validate=False)
+
+
+def plain_spec(builder: Builder, *args: Any, **kwargs: Any) -> dict:
+    """builder(*args, **kwargs) as a plain spec with its data inline (for vl-convert: a chart's PNG), memoised
+    and built in this run's language, so a deferred download never builds it again or in another language."""
+    return _plain(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs, current_lang())
+
+
 def show(builder: Builder, *args: Any, key: str, on_select: Any = "ignore", selection_mode: Any = None,
          **kwargs: Any) -> Any:
     """Draw builder(*args, **kwargs) from the memo; returns st.vega_lite_chart's value (selections)."""
