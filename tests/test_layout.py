@@ -89,3 +89,16 @@ def test_one_data_cache_layer():
         and p.relative_to(ROOT).as_posix() not in allowed
     ]
     assert offenders == []
+
+
+def test_no_icons_that_need_the_internet():
+    """:material/ icons and emoji render as boxes (or fetch a font) on an offline meeting-room screen."""
+    import re
+
+    emoji = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}" for p in [*_sources("components", "pages"), ROOT / "app.py"]
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if ":material/" in line or emoji.search(line)
+    ]
+    assert offenders == []
