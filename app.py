@@ -1,6 +1,7 @@
 """Router: page config, offline assets, the store check, the login gate, the shared sidebar, and the page list.
 
-Start with `python app.py` (what `make run` does) or `streamlit run app.py`.
+Start with `python app.py` (what `make run` does) or `streamlit run app.py`: both serve every page link
+as the first request of a fresh server (the latter through compat.hand_over_to_router()).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if __name__ == "__main__" and not st.runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from components import loaders
+from components import compat, loaders
 from components.present import deck as present
 from components.shell import auth, bootstrap, filters
 from components.ui import cards
@@ -30,6 +31,11 @@ from components.ui.i18n import t
 from components.ui.map_assets import install_static_assets, use_local_assets
 
 HERE = Path(__file__).resolve().parent
+
+if compat.serving_pages_folder():
+    # `streamlit run app.py` and a fresh server: Streamlit ran this file as the "main page" of its v1
+    # pages-folder mode (e.g. for /data, which no v1 page file matches). Rerun as the router instead.
+    compat.hand_over_to_router()
 
 st.set_page_config(page_title=t("app.title", "zh"), page_icon=str(HERE / "static" / "icon.png"), layout="wide")
 install_static_assets(HERE / "static")
@@ -44,10 +50,13 @@ scope = auth.gate()
 
 PAGES = {
     "nav.cockpit": [
-        st.Page("pages/overview.py", title=t("page.overview"), url_path="overview", default=True),
+        # The default page is served at /; its url_path only names it. /overview serves it too, as a
+        # hidden page (a page's identity is its url_path, so the two need different ones).
+        st.Page("pages/overview.py", title=t("page.overview"), url_path="home", default=True),
         st.Page("pages/centres.py", title=t("page.centres"), url_path="centres"),
         st.Page("pages/buildings.py", title=t("page.buildings"), url_path="buildings"),
         st.Page("pages/present.py", title=t("page.present"), url_path="present"),
+        st.Page("pages/overview.py", title=t("page.overview"), url_path="overview", visibility="hidden"),
     ],
     "nav.analysis": [
         st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),

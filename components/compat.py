@@ -5,11 +5,14 @@ Everything else uses Streamlit's public API only.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import pandas as pd
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.errors import StreamlitPageNotFoundError
 
-__all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router"]
+__all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router", "hand_over_to_router",
+           "serving_pages_folder"]
 
 
 def declare_navigation_router() -> None:
@@ -22,6 +25,47 @@ def declare_navigation_router() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
+
+
+def serving_pages_folder() -> bool:
+    """True while Streamlit runs in its v1 multipage mode, i.e. serves a file of pages/ (or app.py as a
+    v1 "main page") without our router having called st.navigation in this process yet.
+
+    Under `streamlit run app.py` nothing of ours runs before the first session, so Streamlit (1.67,
+    runtime/pages_manager.py) sees the `pages/` folder and sets `PagesManager.uses_pages_directory`;
+    the script runner then runs `_mpa_v1()` instead of app.py: a link such as /ratings runs
+    pages/ratings.py alone (no sidebar, no login gate, no filter), and /data (a v1 page would be
+    /data_admin) shows "Page not found". Only st.navigation resets the flag, and in 正式模式 the router
+    stops at the login before it, so without a hand-over the flag could stay set for good.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    return bool(PagesManager.uses_pages_directory)
+
+
+def hand_over_to_router() -> NoReturn:
+    """Leave v1 mode for good and rerun this session through app.py, asking for the page the browser
+    asked for (by its URL name, which is what the v2 router resolves), with the same query string.
+
+    Raises Streamlit's RerunException directly (what st.rerun does from a callback) so the rerun
+    replaces this run before anything is drawn; st.rerun() itself would keep the v1 page's hash.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if ctx is None:  # pragma: no cover - bare Python, nothing to hand over to
+        raise RuntimeError("hand_over_to_router() needs a Streamlit script run")
+    manager = ctx.pages_manager
+    raise RerunException(RerunData(
+        query_string=ctx.query_string,
+        page_script_hash="",  # a v1 hash would win over the name; the v2 router resolves the name
+        page_name=manager.intended_page_name or "",
+        context_info=ctx.context_info,
+    ))
 
 
 def arrow_bytes(df: pd.DataFrame) -> bytes:

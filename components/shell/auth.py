@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 import streamlit as st
 
-from components import loaders
+from components import compat, loaders
 from components.ui.i18n import t
 from models import accounts
 from models.access import FULL, Scope
@@ -211,7 +211,12 @@ def gate() -> Scope:
 
 
 def current_scope() -> Scope:
-    """The viewer's scope, for pages and loaders. Stops the run (login screen) when there is no login."""
+    """The viewer's scope, for pages and loaders. Stops the run (login screen) when there is no login.
+
+    Every page asks it first, so a page file Streamlit runs without the router (its v1 pages-folder mode
+    under `streamlit run app.py`, see components/compat.py) hands the session over to app.py here."""
+    if compat.serving_pages_folder():
+        compat.hand_over_to_router()
     if mode() == DEMO:
         return FULL
     scope = st.session_state.get(SCOPE_KEY)

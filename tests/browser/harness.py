@@ -75,16 +75,26 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0) -> Server:
-    """Start the real launcher on a free port and return once /_stcore/health answers ok."""
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+LAUNCHERS = {  # the two documented start commands
+    "python": [sys.executable, "app.py"],
+    "streamlit-run": [sys.executable, "-m", "streamlit", "run", "app.py"],
+}
+
+
+def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0, command: str = "python",
+                 python_args: tuple[str, ...] = (), env_extra: dict[str, str] | None = None) -> Server:
+    """Start the real server (`python app.py`, or `streamlit run app.py` with command="streamlit-run")
+    on a free port and return once /_stcore/health answers ok. `python_args` go before the script
+    (e.g. "-X", "..."), `env_extra` into its environment."""
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1", **(env_extra or {})}
+    launcher = LAUNCHERS[command]
     log_dir.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):  # another process may grab the port between probe and bind
         port = _free_port()
         out_log, err_log = log_dir / f"server-{port}.out.log", log_dir / f"server-{port}.err.log"
         with out_log.open("wb") as out, err_log.open("wb") as err:
             process = subprocess.Popen(
-                [sys.executable, "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+                [launcher[0], *python_args, *launcher[1:], "--server.port", str(port), "--server.address", "127.0.0.1",
                  "--server.headless", "true",
                  # engineers edit files while suites run; a "source changed" prompt must not appear mid-test
                  "--server.fileWatcherType", "none"],

@@ -1,0 +1,132 @@
+"""Both documented start commands serve every page link as the very first request of a fresh server.
+
+`streamlit run app.py` starts Streamlit in its v1 pages-folder mode (there is a pages/ folder beside
+app.py): the first request to /ratings would run pages/ratings.py without the router. The page hands the
+session over to app.py (components/compat.py: hand_over_to_router). That state is global to the process,
+so every (command, page) pair gets a server of its own. In 正式模式 the first thing shown is the login
+screen, and the login opens the dashboard without an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session
+
+from models import accounts
+from models.db import make_engine
+from models.tables import DatasetInfo
+from tests.data.importing_support import copy_store
+
+from .harness import PageNotFoundShown, assert_healthy, assert_page_found, open_app, rerun_after, sidebar_selectbox, start_server
+
+pytestmark = pytest.mark.browser
+
+COMMANDS = ("streamlit-run", "python")
+TITLE = '[data-testid="stHeading"]'
+SLIDE = ".st-key-present-slide"
+DISTRICT, YEAR = "罗湖区", "2023"
+FILTERS = f"district={DISTRICT}&year={YEAR}"
+# (link, title shown, whether the sidebar filter is drawn)
+LINKS = [
+    pytest.param("/orgs?org=P440303", "组织架构", True, id="orgs"),
+    pytest.param(f"/ratings?year={YEAR}", "支部评级", True, id="ratings"),
+    pytest.param("/centres", "阵地地图", True, id="centres"),
+    pytest.param("/buildings", "楼宇党建覆盖", True, id="buildings"),
+    pytest.param("/present", None, False, id="present"),
+    pytest.param("/data", "数据管理", True, id="data"),
+    pytest.param("/overview", "总览", True, id="overview"),
+    pytest.param("/", "总览", True, id="root"),
+]
+PASSWORD = "Start-Kommando-9"
+
+
+def _known_v1_dialog(request, command: str, link: str) -> None:
+    """v1 mode names the 数据管理 page /data_admin (its file name), so under `streamlit run` Streamlit's own
+    v1 router sends its "Page not found" for /data before any code of ours runs; the page itself is then
+    shown correctly underneath. Nothing of the app runs earlier that could prevent it (see compat.py)."""
+    if command == "streamlit-run" and link.startswith("/data"):
+        request.applymarker(pytest.mark.xfail(raises=PageNotFoundShown, strict=True,
+                                              reason="Streamlit's v1 router answers /data before app.py runs"))
+
+
+def with_filters(link: str) -> str:
+    if "year=" in link:
+        return f"{link}&district={DISTRICT}"
+    return f"{link}{'&' if '?' in link else '?'}{FILTERS}"
+
+
+@pytest.fixture(scope="module")
+def formal_store(browser_store, tmp_path_factory) -> str:
+    """A copy of the demo store marked as imported (正式模式) with a city administrator."""
+    store = copy_store(browser_store, tmp_path_factory.mktemp("start-formal") / "formal.db")
+    engine = make_engine(store.url)
+    with Session(engine) as s:
+        s.get(DatasetInfo, "origin").value = "import"
+        accounts.create(s, username="admin", display_name="王管理", role="city_admin", password=PASSWORD,
+                        now=datetime.now(timezone.utc), actor="test")
+        s.commit()
+    engine.dispose()
+    return store.url
+
+
+@pytest.fixture()
+def fresh(tmp_path) -> Iterator:
+    servers = []
+
+    def start(store: str, command: str):
+        server = start_server(store, tmp_path / "logs", command=command)
+        servers.append(server)
+        return server.url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def assert_page_with_filters(page: Page, external: list[str], title: str | None, sidebar: bool) -> None:
+    assert_page_found(page)
+    if title is None:  # 大屏模式: slides, no menus
+        expect(page.locator(SLIDE)).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        assert external == []
+        return
+    assert_healthy(page, external, title)
+    expect(page.get_by_test_id("stMain").get_by_test_id("stHeading").first).to_have_text(title)
+    if sidebar:
+        expect(sidebar_selectbox(page, "区")).to_have_value(DISTRICT)
+        expect(sidebar_selectbox(page, "年度")).to_have_value(YEAR)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(("link", "title", "sidebar"), LINKS)
+def test_a_page_link_is_the_first_request_of_a_fresh_server(fresh, browser_store, browser_page, command, link,
+                                                             title, sidebar, request):
+    _known_v1_dialog(request, command, link)
+    page, external = browser_page
+    url = fresh(browser_store, command)
+    open_app(page, url, with_filters(link), ready=SLIDE if title is None else TITLE)
+    assert_page_with_filters(page, external, title, sidebar)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("link", ["/orgs?org=P440303", "/data", "/ratings"])
+def test_in_formal_mode_a_first_page_link_shows_the_login_then_the_dashboard(fresh, formal_store, browser_page,
+                                                                             command, link, request):
+    _known_v1_dialog(request, command, link)
+    page, external = browser_page
+    url = fresh(formal_store, command)
+    open_app(page, url, link, ready='[data-testid="stForm"]')
+    assert_page_found(page)
+    expect(page.get_by_test_id("stMain").get_by_test_id("stHeading").first).to_have_text("登录")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.get_by_label("用户名").fill("admin")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    rerun_after(page, lambda: page.get_by_test_id("stFormSubmitButton").click(), ready='[data-testid="stSidebarNav"]')
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("王管理")
+    assert_page_found(page)
+    assert external == []
