@@ -25,7 +25,7 @@ if __name__ == "__main__" and not st.runtime.exists():
 
 from components import compat, loaders
 from components.present import deck as present
-from components.shell import auth, bootstrap, filters
+from components.shell import auth, bootstrap, errors, filters
 from components.ui import cards
 from components.ui.i18n import t
 from components.ui.map_assets import install_static_assets, use_local_assets
@@ -71,15 +71,21 @@ if not scope.can_administer:  # 数据管理 is the city administrator's (the pa
 nav = st.navigation({t(section): pages for section, pages in PAGES.items()})
 present.route()  # ?present=1 on any page opens 大屏模式 with the same filter
 
-districts = loaders.district_names()
-years = loaders.rating_years()
-with st.sidebar:
-    st.markdown(f"**{t('app.title')}**")
-    cards.demo_badge(info)
-    auth.sidebar(scope)
-for problem in filters.url_problems(districts, loaders.street_names, years):
-    st.warning(problem)
-filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)
-present.sidebar_link()
+# The one error boundary (components/shell/errors.py): a failure is a message with a reference in the
+# log, never Streamlit's English error box; the sidebar survives a failing page.
+with errors.boundary(t("error.where.sidebar")) as sidebar_run:
+    districts = loaders.district_names()
+    years = loaders.rating_years()
+    with st.sidebar:
+        st.markdown(f"**{t('app.title')}**")
+        cards.demo_badge(info)
+        auth.sidebar(scope)
+    for problem in filters.url_problems(districts, loaders.street_names, years):
+        st.warning(problem)
+    filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)
+    present.sidebar_link()
+if sidebar_run.failed:  # no filter, so no page can be drawn
+    st.stop()
 
-nav.run()
+with errors.boundary(nav.title):
+    nav.run()

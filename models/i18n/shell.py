@@ -1,4 +1,5 @@
-"""Labels of the app shell: sidebar and filters, the store's state at start-up, login and access scope."""
+"""Labels of the app shell: sidebar and filters, the error boundary (error.*), the store's state at start-up, login
+and access scope."""
 
 from __future__ import annotations
 
@@ -11,6 +12,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "sidebar.all_streets": ("全部街道", "All streets"),
     "sidebar.year": ("年度", "Year"),
     "sidebar.lang": ("语言 / Language", "语言 / Language"),
+    # the error boundary (components/shell/errors.py)
+    "error.failed": (
+        "“{what}”出现意外错误，未能完整显示。错误编号：{ref}",
+        "Something unexpected went wrong in '{what}', so it is not shown in full. Error reference: {ref}",
+    ),
+    "error.hint": (
+        "请刷新页面或换一个筛选条件重试；如果仍然出错，请把错误编号 {ref} 告诉系统管理员（服务器日志中同一编号的一行记有详细原因）。",
+        "Reload the page or try other filters; if it happens again, give the error reference {ref} to the "
+        "administrator (the line of the server log with the same reference holds the details).",
+    ),
+    "error.where.sidebar": ("侧边栏", "the sidebar"),
     # store problems
     "store.building": ("正在首次生成示例数据库……", "Building the demo database for the first time…"),
     "store.built": ("示例数据已生成（{seconds:.1f} 秒）", "Demo data built ({seconds:.1f} s)"),
