@@ -82,10 +82,12 @@ LAUNCHERS = {  # the two documented start commands
 
 
 def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0, command: str = "python",
-                 python_args: tuple[str, ...] = (), env_extra: dict[str, str] | None = None) -> Server:
+                 python_args: tuple[str, ...] = (), env_extra: dict[str, str] | None = None,
+                 address: str | None = "127.0.0.1") -> Server:
     """Start the real server (`python app.py`, or `streamlit run app.py` with command="streamlit-run")
     on a free port and return once /_stcore/health answers ok. `python_args` go before the script
-    (e.g. "-X", "..."), `env_extra` into its environment."""
+    (e.g. "-X", "..."), `env_extra` into its environment; address=None binds every interface, as a
+    server started without --server.address does."""
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1", **(env_extra or {})}
     launcher = LAUNCHERS[command]
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -94,8 +96,8 @@ def start_server(database_url: str, log_dir: Path, *, timeout: float = 60.0, com
         out_log, err_log = log_dir / f"server-{port}.out.log", log_dir / f"server-{port}.err.log"
         with out_log.open("wb") as out, err_log.open("wb") as err:
             process = subprocess.Popen(
-                [launcher[0], *python_args, *launcher[1:], "--server.port", str(port), "--server.address", "127.0.0.1",
-                 "--server.headless", "true",
+                [launcher[0], *python_args, *launcher[1:], "--server.port", str(port),
+                 *(("--server.address", address) if address else ()), "--server.headless", "true",
                  # engineers edit files while suites run; a "source changed" prompt must not appear mid-test
                  "--server.fileWatcherType", "none"],
                 cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
