@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -40,6 +41,7 @@ FORMATS = {"int": "#,##0", "pct": "0.0%", "float": "#,##0.0#", "coord": "0.00000
            "datetime": "yyyy-mm-dd hh:mm", "text": "@"}
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s·]+')
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f]")
 DEMO_FILL = PatternFill("solid", fgColor="FFF1DC")
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 
@@ -145,6 +147,8 @@ def _cell_value(value: object) -> object:
         return value.replace(tzinfo=None)  # Excel cannot store zones; keep the wall-clock time
     if isinstance(value, np.generic):
         return value.item()
+    if isinstance(value, str):  # openpyxl refuses control characters in a cell (IllegalCharacterError)
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value
 
 
@@ -183,7 +187,12 @@ def _write_table(ws: Worksheet, df: pd.DataFrame, kinds: list[str], *, top: int)
 
 
 def sheet_title(name: str) -> str:
-    return _BAD_SHEET_CHARS.sub("_", name)[:SHEET_NAME_MAX] or "Sheet1"
+    """A title Excel accepts for any name from a register: no ``[ ] : * ? / \\`` nor control characters,
+    at most 31 characters, no apostrophe at either end, never empty nor the reserved "History"."""
+    title = _CONTROL_CHARS.sub("_", _BAD_SHEET_CHARS.sub("_", str(name)))[:SHEET_NAME_MAX].strip().strip("'").strip()
+    if title.casefold() == "history":
+        return "History_"
+    return title or "Sheet1"
 
 
 def _save(wb: Workbook) -> bytes:
