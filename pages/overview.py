@@ -24,7 +24,7 @@ cards.metric_row(views.metrics(data), key="overview.metrics")
 
 def written_briefing():
     """The briefing's figures, read only when the user asks for it."""
-    return present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
+    return present_loaders.written(v.scope, v.area, v.year, label=v.area_name(),
                                    parent=v.district if v.street else None)
 
 

@@ -29,7 +29,7 @@ def briefing_buttons() -> None:
     data = present_loaders.briefing(v.scope, v.area, v.year)
     spec = present_slides.briefing_spec((v.scope, v.filters, current_lang(), info.get("as_of", "—"), is_demo(info)),
                                         data)
-    stem = t("present.briefing_file", area=v.area_label(), year=v.year)
+    stem = t("present.briefing_file", area=v.area_name(), year=v.year)
     st.download_button(t("present.briefing"), lambda: briefing.export(spec, "png"), file_name=f"{stem}.png",
                        mime="image/png", key="present.briefing", on_click="ignore")
     st.download_button(t("present.briefing_pdf"), lambda: briefing.export(spec, "pdf"), file_name=f"{stem}.pdf",
@@ -44,7 +44,7 @@ def briefing_controls() -> None:
 
 def written_briefing():
     """The written briefing's figures, read only when the user asks for it."""
-    return present_loaders.written(v.scope, v.area, v.year, label=v.area_label(),
+    return present_loaders.written(v.scope, v.area, v.year, label=v.area_name(),
                                    parent=v.district if v.street else None)
 
 

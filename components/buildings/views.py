@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 import altair as alt
@@ -13,6 +12,7 @@ from components.ui.cards import Metric, fmt_int, fmt_pct
 from components.ui.charts import GREY, PARTY_RED
 from components.ui import vega
 from components.ui.i18n import label, t
+from components.ui.text import md
 from components.loaders.buildings import BuildingCard, Summary
 
 # The covering organisation a leader counts for each kind of building (DOMAIN.md §3).
@@ -151,12 +151,6 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:])")
-
-
-def _md(text: str | None) -> str:
-    """Registry text shown through st.markdown, with Markdown (and Streamlit's $math$, :colour[]) escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
 
 
 def grade_text(card: BuildingCard) -> str:
@@ -172,20 +166,20 @@ def grade_text(card: BuildingCard) -> str:
 def building_card(card: BuildingCard, *, centre: str | None, distance_m: float | None, key: str) -> None:
     """The card of one building and its covering organisation (link to the organisation's page)."""
     with st.container(border=True, key=key):
-        st.markdown(f"**{_md(card.name)}**")
-        where = " · ".join(_md(p) for p in (card.district, card.street) if p)
+        st.markdown(f"**{md(card.name)}**")
+        where = " · ".join(md(p) for p in (card.district, card.street) if p)
         floors = t("buildings.card.floors", n=card.floors) if card.floors is not None else None
         st.caption(" · ".join(p for p in (label("building", card.kind), floors, where) if p))
         st.markdown(t("buildings.card.counts", firms=f"{card.firms:,}", members=f"{card.members:,}"))
         if card.org_code is None:
             st.warning(t("buildings.card.uncovered"))
         else:
-            st.markdown(t("buildings.card.org", name=_md(card.org_name), link=quote(ORG_LINK.format(code=card.org_code), safe="./?=&")))
+            st.markdown(t("buildings.card.org", name=md(card.org_name), link=quote(ORG_LINK.format(code=card.org_code), safe="./?=&")))
             since = t("buildings.card.since", year=card.covered_since) if card.covered_since else None
             st.caption(" · ".join(p for p in (label("kind", card.org_kind), label("org_type", card.org_type), since) if p))
             st.markdown(t("buildings.card.latest_grade", text=grade_text(card)))
         if isinstance(centre, str) and pd.notna(distance_m):
-            st.markdown(t("buildings.card.centre", name=_md(centre), distance=f"{distance_m:,.0f}"))
+            st.markdown(t("buildings.card.centre", name=md(centre), distance=f"{distance_m:,.0f}"))
         else:
             st.markdown(t("buildings.card.no_centre"))
 

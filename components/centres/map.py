@@ -15,6 +15,7 @@ from components.shell import filters
 from components.ui import map_layers, maps
 from components.ui.cards import fmt_int
 from components.ui.charts import TIER_COLOURS
+from components.ui.text import md
 from components.ui.i18n import label, t
 from models.geo import polygon_bounds
 from models.vocab import CENTRE_TIERS, N_TIERS
@@ -145,11 +146,11 @@ def card(row: pd.Series | None, *, org_link: Callable[[str, str], None]) -> None
         if row is None:
             st.caption(t("centres.card.hint"))
             return
-        st.markdown(f"**{row['name']}**")
+        st.markdown(f"**{md(row['name'])}**")
         st.badge(label("tier", row["tier"]), color="red" if row["tier"] in ("city", "district") else "orange")
         facts = [
-            (t("centres.card.host"), row["host"] or "—"),
-            (t("centres.card.address"), row["address"] or "—"),
+            (t("centres.card.host"), md(row["host"]) or "—"),
+            (t("centres.card.address"), md(row["address"]) or "—"),
             (t("centres.card.area"), "—" if pd.isna(row["floor_area_m2"]) else f"{row['floor_area_m2']:,.0f} m²"),
             (t("centres.card.rooms"), "—" if pd.isna(row["function_rooms"]) else str(int(row["function_rooms"]))),
             (t("centres.card.open_24h"), t("centres.yes") if row["open_24h"] else t("centres.no")),
@@ -158,7 +159,7 @@ def card(row: pd.Series | None, *, org_link: Callable[[str, str], None]) -> None
         st.markdown("\n".join(f"- {k}：{v}" for k, v in facts))
         services = [s for s in str(row["services"] or "").split("、") if s]
         st.caption(t("centres.card.services", n=len(services)))
-        st.markdown("、".join(services) or "—")
+        st.markdown("、".join(md(s) for s in services) or "—")
         st.caption(t("centres.card.org"))
         if isinstance(row["org_code"], str) and row["org_code"]:  # empty when outside the viewer's scope
             org_link(row["org_code"], row["org_name"])
@@ -172,6 +173,6 @@ ORGS_PAGE = "pages/orgs.py"
 def org_link(code: str, name: str) -> None:
     """Link to the organisation on the drill-down page; a plain link when that page is not registered."""
     try:
-        st.page_link(ORGS_PAGE, label=name, query_params={"org": code})
+        st.page_link(ORGS_PAGE, label=md(name), query_params={"org": code})
     except StreamlitPageNotFoundError:
-        st.markdown(f"[{name}](./orgs?org={quote(code)})")
+        st.markdown(f"[{md(name)}](./orgs?org={quote(code)})")

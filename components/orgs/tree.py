@@ -16,18 +16,13 @@ import streamlit as st
 from components.ui import exports
 from components.ui.cards import Metric, fmt_int, metric_row
 from components.ui.i18n import label, t
+from components.ui.text import md
 from components.ui.exports import Recorder
 from components.loaders.orgs import Card, OrgNode, Place
 from models.vocab import NEXT_LEVEL
 
 ORG_PARAM = "org"
 SEARCH_KEY = "orgs.search"
-_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()<>#+-.!|~$"})
-
-
-def plain(text: object) -> str:
-    """Text from a link or the store, shown literally inside markdown."""
-    return str(text).translate(_MARKDOWN)
 
 
 def open_org(code: str, *, clear_search: bool = False) -> None:
@@ -41,7 +36,7 @@ def problem_message(place: Place) -> str | None:
     """Why the page shows another node than the link asked for, in the session's language."""
     if place.problem is None:
         return None
-    return t(f"orgs.problem.{place.problem}", code=plain(place.asked or ""), name=plain(place.node.name))
+    return t(f"orgs.problem.{place.problem}", code=md(place.asked or ""), name=md(place.node.name))
 
 
 def breadcrumb(place: Place, *, key: str) -> None:
@@ -52,9 +47,9 @@ def breadcrumb(place: Place, *, key: str) -> None:
             if i:
                 st.markdown("›", width="content")
             if i == len(rows) - 1:
-                st.markdown(f"**{plain(row.name)}**", width="content")
+                st.markdown(f"**{md(row.name)}**", width="content")
             else:
-                st.button(row.name, key=f"{key}.{row.code}", type="tertiary", on_click=open_org, args=(row.code,))
+                st.button(md(row.name), key=f"{key}.{row.code}", type="tertiary", on_click=open_org, args=(row.code,))
 
 
 def _grade_text(grade: object, grade_year: object, year: int) -> str:
@@ -64,11 +59,11 @@ def _grade_text(grade: object, grade_year: object, year: int) -> str:
 
 
 def node_header(node: OrgNode) -> None:
-    st.subheader(node.name, anchor=False)
+    st.subheader(md(node.name), anchor=False)
     parts = [label("level", node.level), label("org_type", node.org_type), label("category", node.category)]
     if node.kind != "territorial":
         parts.append(label("kind", node.kind))
-    st.caption(" · ".join(parts) + f" · {t('orgs.code')} {node.code}")
+    st.caption(" · ".join(parts) + f" · {t('orgs.code')} {md(node.code)}")
 
 
 def node_metrics(card: Card, year: int, *, key: str) -> None:
@@ -107,7 +102,7 @@ def own_centres(card: Card) -> None:
         st.caption(t("orgs.no_own_centre"))
         return
     for row in card.centres.itertuples(index=False):
-        st.markdown(f"- {plain(row.name)}（{label('tier', row.tier)}）")
+        st.markdown(f"- {md(row.name)}（{label('tier', row.tier)}）")
 
 
 def missing_level_note(node: OrgNode, children: pd.DataFrame, *, demo: bool) -> str | None:
@@ -196,8 +191,8 @@ def search_results(found: pd.DataFrame, *, key: str) -> None:
     with st.container(key=key, gap=None):
         for i, row in enumerate(found.itertuples(index=False)):
             kind = label("level", row.sort) if row.source == "org" else label("tier", row.sort)
-            text = (f"{row.name} · {kind} · {row.code}" if row.source == "org"
-                    else t("orgs.search_centre", name=row.name, tier=kind, org=row.target_name))
+            text = (f"{md(row.name)} · {kind} · {md(row.code)}" if row.source == "org"
+                    else t("orgs.search_centre", name=md(row.name), tier=kind, org=md(row.target_name)))
             st.button(text, key=f"{key}.{i}", type="tertiary", on_click=open_org, args=(row.target,),
                       kwargs={"clear_search": True})
 

@@ -17,6 +17,7 @@ import streamlit as st
 from components.shell import filters
 from components.ui.cards import is_demo
 from components.ui.charts import PARTY_RED
+from components.ui.text import md
 from components.ui.i18n import LANG_KEY, t
 
 PAGE = "pages/present.py"
@@ -65,7 +66,7 @@ def state() -> State:
     ss = st.session_state
     interval = _url_int("interval")
     if st.query_params.get("interval") and (interval is None or not MIN_INTERVAL <= interval <= MAX_INTERVAL):
-        st.warning(t("present.bad_interval", value=st.query_params["interval"], low=MIN_INTERVAL, high=MAX_INTERVAL,
+        st.warning(t("present.bad_interval", value=md(st.query_params["interval"]), low=MIN_INTERVAL, high=MAX_INTERVAL,
                      default=DEFAULT_INTERVAL))
         interval = None
     ss[INTERVAL_KEY] = interval or ss.get(INTERVAL_KEY) or DEFAULT_INTERVAL

@@ -22,6 +22,7 @@ from components.shell.filters import Filters
 from components.ui import cards, charts
 from components.ui.cards import Metric, fmt_int, fmt_pct
 from components.ui.i18n import t
+from components.ui.text import md
 from components.ui.memo import memo
 from models.area import Area
 from models.coverage import DEFAULT_RADIUS_M
@@ -135,8 +136,8 @@ def slide_ratings(f: Filters, data) -> None:
 def focus_reason(data: FocusSlide) -> str:
     target = data.focus
     if target.selected:
-        return t("present.focus_selected", street=target.street)
-    return t("present.focus_weakest", street=target.street, share=fmt_pct(target.a_share))
+        return t("present.focus_selected", street=md(target.street))
+    return t("present.focus_weakest", street=md(target.street), share=fmt_pct(target.a_share))
 
 
 def slide_focus(f: Filters, data: FocusSlide | None) -> None:
@@ -150,7 +151,7 @@ def slide_focus(f: Filters, data: FocusSlide | None) -> None:
     with left:
         st.subheader(t("present.grades_by", level=t("present.level.community")))
         if data.grades_by_region.empty:
-            st.info(t("ratings.empty_area", area=target.street))
+            st.info(t("ratings.empty_area", area=md(target.street)))
         else:
             chart(rating_charts.grade_bars(region_grades(data.grades_by_region, target.area), row="name",
                                            row_title=""), key="present.focus_grades", height=CHART_H - 60)
@@ -158,7 +159,7 @@ def slide_focus(f: Filters, data: FocusSlide | None) -> None:
         st.subheader(t("present.buildings_by", level=t("present.level.street")))
         by_region = data.district_towers.by_region
         if by_region.empty:
-            st.info(t("present.no_buildings", area=target.street))
+            st.info(t("present.no_buildings", area=md(target.street)))
         else:
             chart(building_views.comparison_chart(by_region, highlight=target.street),
                   key="present.focus_buildings", height=CHART_H - 60)
@@ -191,7 +192,7 @@ def briefing_spec(key: tuple, _data: Briefing) -> dict:
     data is the loaders' for that scope and filter (not hashed: the key determines it)."""
     _, f, _, as_of, demo = key
     return briefing.compose(
-        title=t("present.briefing_title", area=f.area_label(), year=f.year),
+        title=t("present.briefing_title", area=f.area_name(), year=f.year),
         subtitle=f"{date.today().isoformat()} · {t('present.as_of', date=as_of)}",
         demo=f"{t('demo.badge')} · {t('demo.note')}" if demo else None,
         metrics=overview_metrics(_data.overview),

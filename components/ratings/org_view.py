@@ -8,6 +8,7 @@ import streamlit as st
 from components.ratings import charts as rating_charts
 from components.ui.cards import fmt_int
 from components.ui.memo import memo
+from components.ui.text import md
 from components.ui.i18n import current_lang, label, t
 from components.loaders.ratings import OrgDetail
 from components.ratings.views import ORG_KEY, draw
@@ -35,11 +36,11 @@ def org_picker(choices: pd.DataFrame, *, limit_hit: bool) -> int | None:
 def org_header(d: OrgDetail) -> None:
     c = d.card
     where = c.street or f"{c.district or ''}{t('ratings.direct_suffix')}"
-    st.subheader(c.name)
+    st.subheader(md(c.name))
     st.caption(" · ".join([
-        label("category", c.category), label("kind", c.kind), label("org_type", c.org_type), where,
+        label("category", c.category), label("kind", c.kind), label("org_type", c.org_type), md(where),
         t("ratings.org_members", n=fmt_int(c.members)),
-        t("ratings.org_founded", year=c.founded_year) if c.founded_year else "", c.code,
+        t("ratings.org_founded", year=c.founded_year) if c.founded_year else "", md(c.code),
     ]))
 
 

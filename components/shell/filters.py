@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from components.ui.i18n import LANG_KEY, LANG_NAMES, LANGS, current_lang, t
+from components.ui.text import md
 from models.area import CITY, Area
 
 ALL = "*"  # option value for "no restriction"; the default, so it never shows in the URL
@@ -27,8 +28,13 @@ class Filters:
     year: int
     area: Area
 
-    def area_label(self) -> str:
+    def area_name(self) -> str:
+        """The area's name as stored (for file names, the briefing image, chart data)."""
         return self.street or self.district or t("sidebar.all_city")
+
+    def area_label(self) -> str:
+        """The area's name for Markdown (captions, alerts, titles): region names are imported text."""
+        return md(self.area_name())
 
     def query(self) -> dict[str, str]:
         """The URL parameters of this view (for links to other pages)."""
@@ -42,14 +48,14 @@ def url_problems(districts: list[str], streets_of: Callable[[str | None], list[s
     problems = []
     district = qp.get(DISTRICT_KEY)
     if district and district != ALL and district not in districts:
-        problems.append(t("filter.unknown_district", value=district))
+        problems.append(t("filter.unknown_district", value=md(district)))
         district = None
     street = qp.get(STREET_KEY)
     if street and street != ALL and street not in streets_of(district if district != ALL else None):
-        problems.append(t("filter.unknown_street", value=street))
+        problems.append(t("filter.unknown_street", value=md(street)))
     year = qp.get(YEAR_KEY)
     if year and years and (not year.isdigit() or int(year) not in years):
-        problems.append(t("filter.bad_year", value=year, first=years[0], last=years[-1]))
+        problems.append(t("filter.bad_year", value=md(year), first=years[0], last=years[-1]))
     return problems
 
 

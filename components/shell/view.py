@@ -50,12 +50,15 @@ class View:
         """What this page's files say about themselves (title row, as-of date, demo mark, file name)."""
         return self.record.context
 
+    def area_name(self) -> str:
+        return self.filters.area_name()
+
 
 def export_context(page: str | None, f: filters.Filters | None = None) -> ExportContext:
     """The context of the files a page builds: its title, the area and year (when it filters by them), the
     store's as-of date and demo flag, in the session's language."""
     info = loaders.dataset_info()
-    return ExportContext(page=t(f"page.{page}") if page else "", area=f.area_label() if f else None,
+    return ExportContext(page=t(f"page.{page}") if page else "", area=f.area_name() if f else None,
                          year=f.year if f else None, as_of=info.get("as_of"), demo=info.get("origin") == "demo",
                          lang=current_lang())
 

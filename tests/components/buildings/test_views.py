@@ -113,6 +113,6 @@ def test_grade_text_own_grade_branch_grades_or_none():
 
 def test_registry_names_shown_as_markdown_are_escaped():
     # a name with brackets, $…$ (math) or :red[…] would otherwise break the card's link or restyle it
-    escaped = v._md("楼[A](x) $1$ :red[红] a_b")
+    escaped = v.md("楼[A](x) $1$ :red[红] a_b")  # the shared escaper, components/ui/text.py
     assert escaped == r"楼\[A\]\(x\) \$1\$ \:red\[红\] a\_b"
-    assert v._md(None) == ""
+    assert v.md(None) == ""
