@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from components import loaders
 from components.buildings import map as building_map, views as building_views
-from components.shell import view as shell_view
+from components.shell import params, view as shell_view
 from components.ui import cards, chart_png, exports, maps, vega
 from components.ui.cards import metric_row
 from components.ui.i18n import label, t
@@ -25,10 +25,14 @@ st.caption(t("buildings.caption", area=f.area_label(), year=f.year))
 cards.demo_note(loaders.dataset_info())
 cards.scope_note(scope, f.area)
 
+KIND = params.Coded("buildings.kind", BUILDING_KINDS, "tower", lambda k, lang: label("building", k, lang))
+problem = params.take(KIND)  # the URL holds the code (tower, residential, ...), never the label
+if problem:
+    st.warning(problem)
 kind = st.segmented_control(
-    t("buildings.kind"), BUILDING_KINDS, key="buildings.kind", default="tower", required=True,
-    format_func=lambda k: label("building", k), bind="query-params",
+    t("buildings.kind"), BUILDING_KINDS, key=KIND.key, required=True, format_func=lambda k: label("building", k),
 )
+params.put(KIND, kind)
 min_floors = None
 if kind == "tower":
     min_floors = st.slider(t("buildings.min_floors"), 1, 80, TOWER_MIN_FLOORS, key="buildings.min_floors",

@@ -32,7 +32,9 @@ if not data.kpis.graded.now:
     st.stop()
 rating_views.kpi_row(data.kpis, key="ratings.kpis")
 
-tabs = dict(zip(TABS, st.tabs(rating_views.tab_labels(), key=TAB_KEY, bind="query-params"), strict=True))
+# on_change="rerun": only the open tab runs; its code (not its label) goes into the URL by keep_tab()
+tabs = dict(zip(TABS, st.tabs(rating_views.tab_labels(), key=TAB_KEY, on_change="rerun"), strict=True))
+rating_views.keep_tab(next((name for name, tab in tabs.items() if tab.open), None))
 with tabs["distribution"]:
     if tabs["distribution"].open:
         rating_views.distribution(data.by_category, data.by_region, level=child_level(f.area), area=f.area_label(),

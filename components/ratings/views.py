@@ -9,6 +9,7 @@ import streamlit as st
 from components.ratings import charts as rating_charts
 from components.ui import chart_png, exports, vega
 from components.ui.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
+from components.shell import params
 from components.ui.i18n import LANGS, label, t
 from components.ui.exports import Recorder
 from models import grading
@@ -28,8 +29,21 @@ def draw(builder: str, data: object, *, key: str, on_select="ignore", selection_
               **kwargs)
 
 
+def _category_label(code: str, lang: str) -> str:
+    return t("ratings.all_categories", lang) if code == ALL else label("category", code, lang)
+
+
+CATEGORY = params.Coded(CATEGORY_KEY, (ALL, *ORG_CATEGORIES), ALL, _category_label)
+TAB = params.Coded(TAB_KEY, TABS, TABS[0], lambda name, lang: t(f"ratings.tab_{name}", lang),
+                   state=lambda name: t(f"ratings.tab_{name}"))
+
+
 def tab_labels() -> list[str]:
-    """Tab labels in the session's language; a tab opened in the other language stays open."""
+    """Tab labels in the session's language; a tab opened in the other language stays open, and the
+    URL's `ratings.tab` (a tab's code, e.g. trend) opens that tab. Call open_tab() after drawing them."""
+    problem = params.take(TAB)
+    if problem:
+        st.warning(problem)
     current = st.session_state.get(TAB_KEY)
     for name in TABS:
         if current in {t(f"ratings.tab_{name}", lang) for lang in LANGS}:
@@ -37,12 +51,21 @@ def tab_labels() -> list[str]:
     return [t(f"ratings.tab_{name}") for name in TABS]
 
 
+def keep_tab(open_name: str | None) -> None:
+    """Write the open tab's code into the URL."""
+    params.put(TAB, open_name)
+
+
 def category_picker() -> str | None:
     """The category filter of the page (None: all five); kept in the URL like the sidebar filter."""
+    problem = params.take(CATEGORY)  # the URL holds the code (hometown, ...), never the label
+    if problem:
+        st.warning(problem)
     choice = st.segmented_control(
-        t("ratings.category"), [ALL, *ORG_CATEGORIES], key=CATEGORY_KEY, default=ALL, required=True,
-        format_func=lambda c: t("ratings.all_categories") if c == ALL else label("category", c), bind="query-params",
+        t("ratings.category"), [ALL, *ORG_CATEGORIES], key=CATEGORY_KEY, required=True,
+        format_func=lambda c: t("ratings.all_categories") if c == ALL else label("category", c),
     )
+    params.put(CATEGORY, choice)
     return None if choice in (None, ALL) else choice
 
 

@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from components.ui.i18n import LANG_KEY, LANG_NAMES, LANGS, current_lang, t
+from components.shell import params
 from components.ui.text import md
 from models.area import CITY, Area
 
@@ -89,17 +90,21 @@ def sidebar(
     return current
 
 
+LANG = params.Coded(LANG_KEY, LANGS, "zh", lambda code, _lang: LANG_NAMES[code])
+
+
 def language_switch() -> None:
-    """The 中文 / English switch. Streamlit writes the shown label into the URL (`lang=English`);
-    a hand-written `?lang=en` is accepted too, by seeding the widget's state before it is drawn."""
-    if LANG_KEY not in st.session_state:
-        raw = st.query_params.get(LANG_KEY)
-        st.session_state[LANG_KEY] = next((c for c, name in LANG_NAMES.items() if raw in (c, name)), "zh")
+    """The 中文 / English switch, kept in the URL as its code (`?lang=en`; 中文 is the default, left out).
+    Links that hold the label Streamlit used to write (`lang=English`) still open in English."""
+    problem = params.take(LANG)
     with st.sidebar:
-        st.segmented_control(
-            t("sidebar.lang"), LANGS, key=LANG_KEY, bind="query-params", required=True, format_func=LANG_NAMES.get,
+        lang = st.segmented_control(
+            t("sidebar.lang"), LANGS, key=LANG_KEY, required=True, format_func=LANG_NAMES.get,
             on_change=_relabel_choices,
         )
+    params.put(LANG, lang)
+    if problem:
+        st.warning(problem)
 
 
 def _relabel_choices() -> None:

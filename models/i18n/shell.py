@@ -78,6 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "链接中的街道“{value}”不存在或不属于所选区，已显示上一级范围。",
         "The street “{value}” in the link does not exist or is not in the selected district; showing the level above.",
     ),
+    "filter.unknown_value": (
+        "链接中的参数 {param} 的值“{value}”无法识别，已显示“{default}”。",
+        "The value “{value}” of {param} in the link is not understood; showing “{default}”.",
+    ),
     "filter.bad_year": (
         "链接中的年度“{value}”没有数据（可选 {first}–{last} 年），已显示 {last} 年。",
         "The year “{value}” in the link has no data ({first}–{last} available); showing {last}.",
