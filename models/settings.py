@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.accounts import Policy
@@ -28,6 +28,9 @@ class Settings:
     policy: Policy  # lock-out: [login] max_failed_attempts, lockout_minutes
     timeout_minutes: float  # [login] session_timeout_minutes
     oidc: bool  # [auth] names a client and the provider's metadata URL (st.login reads the rest itself)
+    # [demo] admin_password: lets a browser that is not on this machine replace or restore a 演示模式 store
+    # on 数据管理 (without it, only the command line or a browser on the server itself may)
+    demo_admin_password: str | None = field(default=None, repr=False)
 
 
 def _section(secrets: Mapping, name: str) -> Mapping:
@@ -51,7 +54,12 @@ def from_secrets(secrets: Mapping, environ: Mapping[str, str] | None = None) -> 
                       lock_minutes=_number(login, "lockout_minutes", 15)),
         timeout_minutes=_number(login, "session_timeout_minutes", DEFAULT_TIMEOUT_MINUTES),
         oidc=bool(auth.get("client_id") and auth.get("server_metadata_url")),
+        demo_admin_password=_password(_section(secrets, "demo").get("admin_password")),
     )
+
+
+def _password(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def read_secrets_file(path: Path | None = None) -> dict:

@@ -30,6 +30,14 @@ if auth.mode() == auth.DEMO:  # 演示模式: nobody is logged in, so the person
     actor = st.text_input(t("data.actor"), key="data.actor", help=t("data.actor_help"), max_chars=64).strip()
 else:  # 正式模式: the audit table names the logged-in account
     actor = scope.actor
+# 演示模式 reached from another machine: browsing stays open, overwriting the store does not
+may_overwrite = auth.may_overwrite_demo()
+if not may_overwrite:
+    typed = data_admin.overwrite_locked(auth.demo_password_set())
+    if typed is not None:
+        if auth.unlock_demo(typed):
+            st.rerun()
+        st.error(t("data.demo_password_wrong"))
 tab_import, tab_export, tab_backups = st.tabs([t("data.tab.import"), t("data.tab.export"), t("data.tab.backups")])
 
 with tab_import:
@@ -41,6 +49,8 @@ with tab_import:
     st.caption(t("data.cli"))
     if upload is not None and mode is None:
         st.info(t("data.mode_needed"))
+    elif upload is not None and mode == "replace" and not may_overwrite:
+        st.warning(t("data.replace_locked"))
     elif upload is not None and st.session_state.get(data_admin.DONE_KEY, (None,))[0] != upload.file_id:
         plan = data_admin.checked_plan(kind, upload, crs, mode, store)
         data_admin.notes_block(plan)
@@ -56,6 +66,6 @@ with tab_export:
 
 with tab_backups:
     st.subheader(t("data.backups"))
-    data_admin.backups_block(actor, store, record)
+    data_admin.backups_block(actor, store, record, may_restore=may_overwrite)
     st.subheader(t("data.audit"))
     data_admin.audit_block(store, record)

@@ -170,7 +170,19 @@ def _reason(reason: str) -> str:
     return t(f"data.reason.{reason}") if reason in ("before-restore", "manual") else reason
 
 
-def backups_block(actor: str, store: AdminStore, record: Recorder) -> None:
+def overwrite_locked(password_set: bool) -> str | None:
+    """Replace and restore are locked for this browser (演示模式, not on the server): say why and, when
+    a demo-admin password is set, offer its field. Returns the password typed (None: nothing)."""
+    st.info(t("data.demo_locked") if password_set else t("data.demo_locked_cli"))
+    if not password_set:
+        return None
+    with st.form("data.demo_unlock", border=False):
+        typed = st.text_input(t("data.demo_password"), type="password", key="data.demo_password")
+        sent = st.form_submit_button(t("data.demo_unlock"))
+    return typed if sent else None
+
+
+def backups_block(actor: str, store: AdminStore, record: Recorder, *, may_restore: bool = True) -> None:
     if not store.backups_available():
         st.info(t("data.backups_unavailable"))
         return
@@ -192,6 +204,10 @@ def backups_block(actor: str, store: AdminStore, record: Recorder) -> None:
     names = [b.name for b in found]
     labels = {b.name: f"{b.taken_at:%Y-%m-%d %H:%M:%S} · {_reason(b.reason)}" for b in found}
     chosen = st.selectbox(t("data.restore_pick"), names, key="data.backup", format_func=labels.get)
+    if not may_restore:
+        st.caption(t("data.restore_locked"))
+        st.session_state.pop(RESTORE_KEY, None)
+        return
     if st.button(t("data.restore"), key="data.restore", disabled=not actor):
         st.session_state[RESTORE_KEY] = chosen
     pending = st.session_state.get(RESTORE_KEY)

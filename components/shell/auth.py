@@ -224,3 +224,46 @@ def current_scope() -> Scope:
     if isinstance(scope, Scope) and time.time() - st.session_state.get(SEEN_KEY, 0.0) <= config.timeout_minutes * 60:
         return scope
     return gate()
+
+
+# ---------------------------------------------------------------- overwriting a 演示模式 store (数据管理)
+
+DEMO_UNLOCK_KEY = "auth.demo_unlocked"
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+_FORWARDED = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
+
+
+def _browser_on_this_machine() -> bool:
+    """The browser runs on the server itself: Streamlit gives no client address for localhost (None), and a
+    reverse proxy in front (which would make every visitor look local) is told by its forwarding headers."""
+    ip = st.context.ip_address
+    headers = st.context.headers
+    if any(headers.get(h) for h in _FORWARDED):
+        return False
+    # Streamlit answers None for a loopback client; anything but an address (AppTest's stand-in) is local too
+    return not isinstance(ip, str) or ip in _LOOPBACK
+
+
+def may_overwrite_demo() -> bool:
+    """Replace and restore in 演示模式: the browser on the server, or a session that gave the demo-admin
+    password ([demo] admin_password in secrets). 正式模式 needs a 市级管理员 login (the page checks it)."""
+    if mode() != DEMO or _browser_on_this_machine():
+        return True
+    return bool(st.session_state.get(DEMO_UNLOCK_KEY))
+
+
+def unlock_demo(password: str) -> bool:
+    """Check the demo-admin password (constant time); remembered for the session when right."""
+    import hmac
+
+    expected = settings().demo_admin_password
+    ok = bool(expected) and hmac.compare_digest(password.encode(), expected.encode())
+    if ok:
+        st.session_state[DEMO_UNLOCK_KEY] = True
+    else:
+        log.warning("wrong demo-admin password on 数据管理")
+    return ok
+
+
+def demo_password_set() -> bool:
+    return bool(settings().demo_admin_password)

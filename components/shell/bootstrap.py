@@ -3,7 +3,9 @@ unreachable stores, and stores migrated by newer code."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from contextlib import closing
 import time
 from datetime import datetime
 from pathlib import Path
@@ -11,10 +13,13 @@ from pathlib import Path
 import streamlit as st
 
 from components import loaders
+from components.shell.auth import SCOPE_KEY
 from components.ui.i18n import t
+from components.ui.text import md
 from data import demo
 from data.importing import migrate
 from data.demo.calibration import GENERATOR_VERSION
+from models.access import Scope
 from models.db import StoreAhead, StoreStatus, check_store, head_revision, sqlite_path
 
 
@@ -101,7 +106,10 @@ def ensure_store() -> None:
             _refresh()
         return
     if status.state == "corrupt" and path is not None:
-        st.error(t("store.corrupt", detail=status.detail))
+        st.error(t("store.corrupt", detail=md(status.detail)))
+        if not _may_rebuild(path):  # 正式模式, or the mode cannot be read: not for whoever opens the page
+            st.info(t("store.corrupt_contact"))
+            st.stop()
         st.info(t("store.corrupt_hint"))
         if st.button(t("store.rebuild"), key="store.rebuild", type="primary"):
             with _build_lock():
@@ -121,6 +129,25 @@ def ensure_store() -> None:
         st.stop()
     st.warning(t("store.empty_custom"))
     st.stop()
+
+
+def _damaged_store_origin(path: Path) -> str | None:
+    """DatasetInfo "origin" of a damaged SQLite file, read-only, or None when it cannot be read."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)) as con:
+            row = con.execute("SELECT value FROM datasetinfo WHERE key = 'origin'").fetchone()
+    except (sqlite3.Error, OSError):
+        return None
+    return row[0] if row else None
+
+
+def _may_rebuild(path: Path) -> bool:
+    """Rebuilding a damaged store as demo data: anyone while it was demo data (演示模式); in 正式模式, or
+    when the mode cannot be read, only a 市级管理员 logged in earlier in this session (or the command line)."""
+    if _damaged_store_origin(path) == "demo":
+        return True
+    scope = st.session_state.get(SCOPE_KEY)
+    return isinstance(scope, Scope) and scope.can_administer
 
 
 def _refresh() -> None:

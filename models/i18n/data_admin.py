@@ -4,6 +4,26 @@ from __future__ import annotations
 
 # key: (Chinese, English); models/i18n/__init__.py checks every value is a pair of non-empty texts.
 LABELS: dict[str, tuple[str, str]] = {
+    # 演示模式 reached from another machine (pages/data_admin.py, auth.may_overwrite_demo)
+    "data.demo_locked": (
+        "演示模式下，从其他电脑访问时不能替换或恢复数据库：请输入演示管理密码，或在服务器上用命令行操作。",
+        "In demo mode, replacing or restoring the database from another computer is locked: enter the demo "
+        "admin password, or use the command line on the server.",
+    ),
+    "data.demo_locked_cli": (
+        "演示模式下，从其他电脑访问时不能替换或恢复数据库：请在服务器上用命令行操作（python -m data.importing），或请管理员在 .streamlit/secrets.toml 中设置演示管理密码。",
+        "In demo mode, replacing or restoring the database from another computer is locked: use the command "
+        "line on the server (python -m data.importing), or ask the administrator to set a demo admin password "
+        "in .streamlit/secrets.toml.",
+    ),
+    "data.demo_password": ("演示管理密码", "Demo admin password"),
+    "data.demo_unlock": ("解锁替换与恢复", "Unlock replace and restore"),
+    "data.demo_password_wrong": ("演示管理密码不正确。", "The demo admin password is not correct."),
+    "data.replace_locked": (
+        "“替换”会清空现有数据，从其他电脑访问时已锁定；可以选择“合并”，或先解锁。",
+        "“Replace” empties the current data and is locked from another computer; choose “merge”, or unlock first.",
+    ),
+    "data.restore_locked": ("恢复备份已锁定（见页首说明）。", "Restoring a backup is locked (see the note at the top)."),
     "data.title": ("数据管理", "Data management"),
     "data.caption": (
         "导入各区、街道报送的台账（先检查、全部无误才写入），导出数据，备份和恢复数据库。",

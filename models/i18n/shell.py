@@ -32,6 +32,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "可以重建示例数据：原文件将改名保留，以便事后核查。",
         "You can rebuild the demo data: the old file is kept under a new name for inspection.",
     ),
+    "store.corrupt_contact": (
+        "数据库处于正式模式或无法判断模式，只有系统管理员可以处理：请联系系统管理员（在服务器上运行 python -m data.importing restore <备份名> 恢复备份，或 python -m data.demo --reset 重建示例数据）。",
+        "The database is in production mode, or its mode cannot be read, so only the administrator may deal with "
+        "it: please contact the administrator (on the server: python -m data.importing restore NAME to restore "
+        "a backup, or python -m data.demo --reset to rebuild demo data).",
+    ),
     "store.unreachable": ("无法连接数据库（{detail}）。", "Cannot connect to the database ({detail})."),
     "store.unreachable_hint": (
         "请检查环境变量 DATABASE_URL 或 .streamlit/secrets.toml 中的地址，确认数据库服务已启动后刷新页面。",
