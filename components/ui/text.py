@@ -4,7 +4,7 @@ Markdown (st.markdown, captions, titles, alerts, button and link labels, tab and
 Organisation, centre, building and region names are user input (imported files, URL parameters). Put
 through `md()`, a name such as `**粗体** ![i](http://…) <b>x</b> [l](javascript:…)` shows as typed: no bold,
 no image fetched from the internet, no link. Every ASCII punctuation character is backslash-escaped
-(CommonMark allows that for each of them; it also covers Streamlit's `:red[…]`, `:material/…:` and
+(CommonMark allows that for each of them; it also covers Streamlit's `:red[…]`, its icon shortcodes and
 `$math$`), and line breaks and other control characters become spaces so a name stays on one line.
 HTML (map popups and tooltips) is escaped with html.escape where it is built, not here.
 """
