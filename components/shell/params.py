@@ -48,8 +48,10 @@ def take(param: Coded) -> str | None:
     is not understood (show it with st.warning), else None."""
     written = st.session_state.setdefault(_WRITTEN, {})
     raw = st.query_params.get(param.key)
-    if param.key in st.session_state and raw == written.get(param.key):
-        return None  # the URL is what this session wrote: the widget's state is the truth
+    if param.key in st.session_state and (raw is None or raw == written.get(param.key)):
+        # the URL is what this session wrote, or lost the parameter on a page switch (st.switch_page and
+        # the menu keep only bound parameters): the widget's state is the truth, put() writes it back
+        return None
     code, understood = param.resolve(raw)
     st.session_state[param.key] = param.state(code)
     written[param.key] = raw
