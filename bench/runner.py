@@ -60,7 +60,8 @@ class Config:
 
 def page_files() -> list[str]:
     """Every page file in app.py's PAGES, in menu order."""
-    return re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    files = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    return list(dict.fromkeys(files))  # once each: /overview is a hidden second entry of the default page
 
 
 def page_name(file: str) -> str:
