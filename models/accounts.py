@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from models.access import CITY_ADMIN, DISTRICT_LEADER, ROLES, STREET, Scope
 from models.i18n import label, translate
 from models.tables import Account, AuditEntry, DatasetInfo, Region
+from models.rules import DEMO_ORIGIN
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def demo_store(session: Session) -> bool:
     """Whether the store holds demo data (演示模式, no login). Read fresh on every run: an import from
     the command line must close the demo mode at once, not when a cache expires."""
     origin = session.execute(select(DatasetInfo.value).where(DatasetInfo.key == "origin")).scalar_one_or_none()
-    return origin == "demo"
+    return origin == DEMO_ORIGIN
 
 
 def check_role(role: str) -> None:

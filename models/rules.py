@@ -32,6 +32,7 @@ No streamlit import: queries, the importer, the demo generator and the command l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,7 +47,7 @@ from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, TOWER_MIN_FLOORS
 __all__ = [
     "TOWER_MIN_FLOORS", "ChildLevel", "area_params", "area_test", "building_selected", "centre_open",
     "child_level", "compared_regions", "comparison_level", "counted_members", "counted_org", "covered_in", "covering_org",
-    "grade_a", "holds_members", "in_area", "in_area_bound", "in_area_mask", "in_area_row", "is_counted_org",
+    "grade_a", "holds_members", "is_demo", "in_area", "in_area_bound", "in_area_mask", "in_area_row", "is_counted_org",
     "is_member_holding", "is_tower", "org_exists", "share", "year_end",
 ]
 
@@ -235,3 +236,14 @@ def grade_a(rating=Rating) -> ColumnElement[bool]:
 def share(part: float | None, whole: float | None) -> float | None:
     """part / whole, None when there is nothing to divide by (shown as "—", never as 0 %)."""
     return part / whole if whole else None
+
+
+# --- The data itself --------------------------------------------------------------------------------------
+
+DEMO_ORIGIN = "demo"  # DatasetInfo "origin" of a store the demo generator built
+
+
+def is_demo(info: Mapping[str, object]) -> bool:
+    """Whether a store's dataset facts (DatasetInfo as a dict) say it holds 示例数据: the UI, the exports and the
+    briefing mark it, and 演示模式 needs no login."""
+    return info.get("origin") == DEMO_ORIGIN

@@ -22,6 +22,7 @@ from models.coverage import DEFAULT_RADIUS_M
 from models.queries.overview import Pair
 from models.rules import comparison_level
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
+from models import rules
 
 KIND = "tower"  # the building kind leaders ask about first (商务楼宇)
 
@@ -144,7 +145,7 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
     )
     facts = Facts(
         area=label, level=_level(area), parent=parent, year=year, as_of=info.get("as_of", "—"),
-        demo=info.get("origin") == "demo",
+        demo=rules.is_demo(info),
         centres=Pair(int(o.centres["now"].sum()), int(o.centres["before"].sum())),
         tiers={str(k): int(n) for k, n in zip(o.centres["tier"], o.centres["now"], strict=True)},
         orgs=Pair(int(o.categories["now"].sum()), int(o.categories["before"].sum())),

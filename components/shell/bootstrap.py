@@ -21,6 +21,7 @@ from data.importing import migrate
 from data.demo.calibration import GENERATOR_VERSION
 from models.access import Scope
 from models.db import StoreAhead, StoreStatus, check_store, head_revision, sqlite_path
+from models.rules import is_demo
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,7 +34,7 @@ def _status(url: str) -> StoreStatus:
     status = check_store(url)
     if status.state == "ok" and status.is_default_sqlite:
         info = demo.current_info(loaders.engine(url))
-        if info.get("origin") == "demo" and info.get("generator_version") != GENERATOR_VERSION:
+        if is_demo(info) and info.get("generator_version") != GENERATOR_VERSION:
             return StoreStatus("empty", "demo data from an older version", True)
     return status
 

@@ -18,6 +18,7 @@ from components.ui.i18n import current_lang, t
 from data.exporting import ExportContext
 from models.access import Scope
 from models.area import Area
+from models.rules import is_demo
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def export_context(page: str | None, f: filters.Filters | None = None) -> Export
     store's as-of date and demo flag, in the session's language."""
     info = loaders.dataset_info()
     return ExportContext(page=t(f"page.{page}") if page else "", area=f.area_name() if f else None,
-                         year=f.year if f else None, as_of=info.get("as_of"), demo=info.get("origin") == "demo",
+                         year=f.year if f else None, as_of=info.get("as_of"), demo=is_demo(info),
                          lang=current_lang())
 
 

@@ -11,10 +11,11 @@ import streamlit as st
 from components.ui.i18n import t
 from models.access import Scope
 from models.area import Area
+from models import rules
 
 
 def is_demo(info: Mapping[str, str]) -> bool:
-    return info.get("origin") == "demo"
+    return rules.is_demo(info)
 
 
 def demo_badge(info: Mapping[str, str]) -> None:

@@ -28,6 +28,7 @@ from data.importing.readers import read_table
 from data.importing.specs import KIND_ALIASES, KINDS, SPECS
 from data.importing.store import dataset_info, fingerprint, snapshot
 from data.importing.validate import Collector, parse
+from models import rules
 
 Progress = Callable[[float, str], None]
 MODES = ("merge", "replace")
@@ -48,7 +49,7 @@ def kind_name(kind: str) -> str:
 
 def store_is_demo(engine: Engine) -> bool:
     with engine.connect() as conn:
-        return dataset_info(conn).get("origin") == "demo"
+        return rules.is_demo(dataset_info(conn))
 
 
 def _order(kind: str, problems: list[Problem]) -> list[Problem]:

@@ -17,6 +17,7 @@ from data.exporting import csv_bytes, workbook_bytes, zip_bytes
 from data.importing.specs import EXAMPLE_MARK, LABELS, SPECS, KindSpec
 from data.importing.store import dataset_info, kind_frame
 from models.tables import AuditEntry, Boundary, PartyOrg, Region, WeakOrgCase
+from models import rules
 
 TYPE_NAMES = {
     "code": "编码（字母、数字、-、_）", "text": "文字", "int": "整数", "float": "数字", "enum": "选项",
@@ -151,6 +152,6 @@ def database_zip(engine: Engine) -> bytes:
                                           {"at": "时间", "actor": "操作人", "action": "操作", "detail": "详情"})
         info = dataset_info(conn)
     files["dataset.csv"] = csv_bytes(pd.DataFrame(sorted(info.items()), columns=["项目", "值"]))
-    origin = "示例数据（不是真实台账）" if info.get("origin") == "demo" else f"导入数据，截至 {info.get('as_of', '—')}"
+    origin = "示例数据（不是真实台账）" if rules.is_demo(info) else f"导入数据，截至 {info.get('as_of', '—')}"
     readme = README.format(at=datetime.now().strftime("%Y-%m-%d %H:%M"), origin=origin)
     return zip_bytes({"README.txt": readme.encode("utf-8-sig"), **files})
