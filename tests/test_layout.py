@@ -102,3 +102,26 @@ def test_no_icons_that_need_the_internet():
         if ":material/" in line or emoji.search(line)
     ]
     assert offenders == []
+
+
+def _top_level_import_bindings(path: Path) -> dict[str, list[str]]:
+    """Name -> the modules a file's top-level imports bind to it (conditional imports are not top level)."""
+    bound: dict[str, list[str]] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom):
+            for a in node.names:
+                bound.setdefault(a.asname or a.name, []).append(f"{node.module}.{a.name}")
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                # `import folium.plugins` binds the package `folium`, as `import folium` does
+                bound.setdefault(a.asname or a.name.partition(".")[0], []).append(a.name if a.asname else a.name.partition(".")[0])
+    return bound
+
+
+def test_no_module_imports_two_things_under_one_name():
+    """`from data.importing import rules` then `from models import rules` silently made the second win."""
+    clashes = {
+        str(p.relative_to(ROOT)): {n: m for n, m in _top_level_import_bindings(p).items() if len(set(m)) > 1}
+        for p in _sources(*SOURCE_DIRS, "tests") + [ROOT / "app.py"]
+    }
+    assert {p: c for p, c in clashes.items() if c} == {}

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from data.importing import backup, boundaries, rules, writers
+from data.importing import backup, boundaries, checks, writers
 from data.importing.apply import Result, default_actor, init_reference, migrate, restore
 from data.importing.apply import commit as _commit
 from data.importing.messages import ImportRejected, Joined, Note, Problem, step as _step
@@ -106,7 +106,7 @@ def preview(engine: Engine, kind: str, data: bytes, filename: str, *, crs: str =
                          if n.key in ("note_read", "note_read_xlsx") else n for n in checked.notes]
         checked.notes.append(Note("note_example_skipped", {"rows": Joined(skipped)}))
     say(0.7, _step("check_references"))
-    rules.CHECKS[kind](spec, checked, snap, Collector(checked.rows, checked.problems))
+    checks.CHECKS[kind](spec, checked, snap, Collector(checked.rows, checked.problems))
     checked.raw = None
     if checked.problems:
         return Plan(kind, filename, checked.frame, checked.rows, empty, _order(kind, checked.problems),
