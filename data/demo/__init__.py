@@ -21,12 +21,14 @@ from data.demo.buildings import build_buildings
 from data.demo.centres import build_centres
 from data.demo.orgs import build_non_territorial, build_territorial
 from data.demo.ratings import build_ratings
+from data.demo.team import build_team
 from data.demo.territory import build_territory
 from data.demo.world import SCALES, ProgressFn, World
 from models import org_rollup
 from models.db import create_schema, drop_schema
 from models.tables import (
-    Building, DatasetInfo, IndicatorScore, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase,
+    Building, CommitteeScore, CommitteeStaffing, DatasetInfo, HometownOrg, IndicatorScore, PartyOrg, Rating, Region,
+    Secretary, ServiceCenter, VolunteerYear, WeakOrgCase,
 )
 
 
@@ -47,7 +49,7 @@ def generate(*, scale: str = "demo", seed: int = cal.SEED, progress: ProgressFn 
     steps = (
         ("regions", build_territory), ("organisations", build_territorial),
         ("non-territorial organisations", build_non_territorial), ("buildings", build_buildings),
-        ("service centres", build_centres), ("ratings", build_ratings),
+        ("service centres", build_centres), ("ratings", build_ratings), ("secretaries and volunteers", build_team),
     )
     for i, (label, step) in enumerate(steps):
         say(0.7 * i / len(steps), label)
@@ -88,7 +90,9 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
     tables = (
         (Region, world.regions), (PartyOrg, world.orgs), (ServiceCenter, world.centres),
         (Building, world.buildings), (Rating, world.ratings), (WeakOrgCase, world.weak_cases),
-        (IndicatorScore, world.indicator_scores),
+        (IndicatorScore, world.indicator_scores), (Secretary, world.secretaries),
+        (CommitteeStaffing, world.staffing), (CommitteeScore, world.committee_scores),
+        (VolunteerYear, world.volunteers), (HometownOrg, world.hometown_orgs),
     )
     info_rows = dataset_info(world) | {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     with engine.begin() as conn:  # one transaction: all or nothing, also for the reset

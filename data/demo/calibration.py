@@ -5,8 +5,9 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "4"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
-# 4: every position inside its own district (150 m from the edge) and its street's illustrative cell
+GENERATOR_VERSION = "5"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+# 4: every position inside its own district (150 m from the edge) and its street's illustrative cell;
+# 5: secretaries, committee staffing, 区属党(工)委 scores, volunteers, 同乡村 reach (issue 20)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050
@@ -22,6 +23,13 @@ LUOHU_TOWER_FIRMS = 2136  # "2,000+" firms above designated size
 LUOHU_TOWER_MEMBERS = 6000  # "about 6,000" white-collar members
 LUOHU_HOMETOWN_ORGS = 12
 LUOHU_HOMETOWN_MEMBERS = 600
+LUOHU_HOMETOWN_REACH = 196_800  # "辐射近20万外来务工群体" [000, 004]
+# Named 同乡村 branches and the street each is based in: "湖南攸县（东湖）、江西新余（南湖）" [004].
+LUOHU_NAMED_HOMETOWNS = (("湖南攸县", "东湖街道"), ("江西新余", "南湖街道"))
+# "全区83个社区党委全部标配社区党委书记、专职副书记和专职组织员" [004]: every 罗湖 community committee is fully
+# staffed (the reference register has 109 communities today; the seed counted 83 at the time).
+LUOHU_ALL_STAFFED = True
+STAFFING_SHARES = {"deputy": 0.92, "organiser": 0.85}  # posts filled elsewhere (design choice)
 # Named towers at their positions (WGS-84). 京基100 and 地王大厦 from their published coordinates;
 # 文锦广场 approximate (文锦中路 at 深南东路).
 LANDMARK_TOWERS = (
@@ -42,6 +50,14 @@ NANWAN_PARK_BRANCHES = 23
 NANWAN_PARK_MEMBERS = 279
 NANWAN_SHAREHOLDING = (("李朗股份合作公司", "上李朗社区"), ("厦村股份合作公司", "厦村社区"), ("吉厦股份合作公司", "吉厦社区"))
 NANWAN_SECRETARY_EDUCATION = {"college": 3, "bachelor": 10, "master": 1}  # 14 secretaries, all 大专+
+# Their ages in the newest year, in the order of the age bands data/demo/orgs.py gives them (nine 35-44,
+# four 45-54, one under 35): 602 / 14 = 43.0, "平均年龄43岁" [003].
+NANWAN_SECRETARY_AGES = (38, 39, 40, 41, 42, 43, 43, 43, 43, 47, 48, 50, 52, 33)
+NANWAN_SECRETARY_AVERAGE_AGE = 43
+NANWAN_VOLUNTEERS = 21_000  # "注册义工数量达到21000余名" [003]; the newest year has a few hundred more
+NANWAN_VOLUNTEERS_NEWEST = 21_360  # design choice above the "21,000+"
+NANWAN_VOLUNTEER_GROWTH = 0.06  # share fewer per year back from the newest (design choice)
+LOVE_BANK_POINTS_PER_HOUR = 10  # 爱心银行: points banked per hour of service (design choice)
 NANWAN_LARGEST_CENTRE = ("南岭村社区", 9800.0)  # "近1万平方米", the largest community centre
 NANWAN_NAMED_COMPOUND = ("玉岭花园", 33)
 

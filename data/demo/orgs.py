@@ -9,7 +9,7 @@ from data.demo.world import FULL_DETAIL_FIRMS, World, split_total
 AGE_WEIGHTS = (("<35", 0.12), ("35-44", 0.40), ("45-54", 0.36), ("55+", 0.12))
 EDU_WEIGHTS = (("high_school", 0.06), ("college", 0.30), ("bachelor", 0.52), ("master", 0.12))
 HOMETOWNS = (
-    "湖南邵东", "江西赣州", "广东揭阳", "广东梅州", "福建莆田", "湖北黄冈",
+    "湖南攸县", "江西新余", "广东揭阳", "广东梅州", "福建莆田", "湖北黄冈",
     "四川达州", "广西玉林", "河南信阳", "安徽阜阳", "湖南衡阳", "江西吉安",
 )
 BUREAUS = (
