@@ -61,6 +61,7 @@ PAGES = {
     "nav.analysis": [
         st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),
         st.Page("pages/ratings.py", title=t("page.ratings"), url_path="ratings"),
+        st.Page("pages/team.py", title=t("page.team"), url_path="team"),
     ],
     "nav.admin": [
         st.Page("pages/data_admin.py", title=t("page.data_admin"), url_path="data"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import loaders
-from components.ratings import org_view as rating_org_view, views as rating_views
+from components.loaders import team as team_loaders
+from components.ratings import committees as rating_committees, org_view as rating_org_view, views as rating_views
 from components.shell import view as shell_view
 from components.ui import cards
 from components.ui.i18n import t
@@ -57,6 +58,12 @@ with tabs["ranking"]:
     if tabs["ranking"].open:
         level = child_level(f.area, streets_at_city=True).level
         rating_views.ranking(rl.ranking(scope, f.area, f.year, category), level=level)
+
+with tabs["committees"]:
+    if tabs["committees"].open:  # the 区属党(工)委 of the area's district (every district for the city)
+        board = team_loaders.committee_ranking(scope, f.area, f.year)
+        past = team_loaders.committee_history(scope, f.area.district_id) if f.area.district_id is not None else None
+        rating_committees.ranking(board, past, year=f.year, area=f.area_label(), record=v.record)
 
 with tabs["register"]:
     if tabs["register"].open:

@@ -19,7 +19,7 @@ from models.vocab import GRADES, ORG_CATEGORIES
 
 ALL = "all"
 CATEGORY_KEY, TAB_KEY, ORG_KEY, CELL_KEY = "ratings.category", "ratings.tab", "ratings.org", "ratings.cell"
-TABS = ("distribution", "trend", "transitions", "ranking", "register", "org")
+TABS = ("distribution", "trend", "transitions", "ranking", "committees", "register", "org")
 
 
 def draw(builder: str, data: object, *, key: str, on_select="ignore", selection_mode: str | None = None,

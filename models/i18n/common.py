@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.buildings": ("楼宇覆盖", "Building coverage"),
     "page.ratings": ("支部评级", "Quality grades"),
     "page.orgs": ("组织架构", "Organisation tree"),
+    "page.team": ("队伍建设", "Party workforce"),
     "page.data_admin": ("数据管理", "Data management"),
     "page.present": ("大屏模式", "Presentation"),
     "export.csv": ("下载 CSV", "Download CSV"),

@@ -65,7 +65,7 @@ def test_page_opens_on_the_newest_year_with_the_rule_and_demo_note(page, demo_db
     assert "40%" in captions and "A 85 ≤ S ≤ 100" in captions and "D S < 60" in captions  # the rule, from grading.py
     assert as_int(metric(at, "参评党组织")) == graded(demo_db, 2025)
     assert [t.label for t in at.tabs] == [ZH[f"ratings.tab_{n}"] for n in
-                                           ("distribution", "trend", "transitions", "ranking", "register", "org")]
+                                           ("distribution", "trend", "transitions", "ranking", "committees", "register", "org")]
 
 
 def test_switching_year_and_category_changes_the_numbers(page, demo_db):
