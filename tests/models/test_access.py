@@ -138,6 +138,15 @@ CALLS = {
     "centres.area_facts": lambda w: [{"area": a} for a in areas(w)],
     "centres.region_names": lambda w: [{"level": "street", "area": a} for a in areas(w)],
     "orgs.region_point": lambda w: [{"region_id": w.other_grid.region_id}],
+    "team.kpis": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "team.secretaries_by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "team.age_bins": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "team.volunteers_by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "team.volunteer_trend": lambda w: [{"area": a} for a in areas(w)],
+    "team.hometown_by_region": lambda w: [{"area": a} for a in areas(w)],
+    "committees.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "committees.history": lambda w: [{"district_id": w.home_district}, {"district_id": w.other_district}],
+    "committees.years": lambda w: [{}],
     # detail
     "buildings.building_list": lambda w: [{"area": a, "year": w.year, "kind": k} for a in areas(w)
                                           for k in ("tower", "residential")],
@@ -168,6 +177,9 @@ CALLS = {
     "rating_orgs.org_history": lambda w: [{"org_id": n.id} for n in (w.home_grid, w.other_grid)],
     "rating_orgs.org_indicators": lambda w: [{"org_id": n.id, "year": w.year} for n in (w.home_grid, w.other_grid)],
     "rating_orgs.org_indicator_years": lambda w: [{"org_id": n.id} for n in (w.home_grid, w.other_grid)],
+    "team.secretary_list": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    # rows placed by their own district/street (a 同乡村 organisation's base street): tests/models/test_queries_team.py
+    "team.hometown_list": lambda w: [{"area": a} for a in areas(w)],
 }
 
 
@@ -197,7 +209,7 @@ def named(session, name: str, result) -> list[tuple[str, int]]:
         b = result[result["what"] == "building"]
         return [("building", i) for i in session.execute(
             select(Building.id).where(Building.code.in_(list(b["code"])))).scalars()]
-    if fn in ("transition_orgs", "weak_register", "org_choices"):
+    if fn in ("transition_orgs", "weak_register", "org_choices", "secretary_list"):
         return [("org", i) for i in _org_ids(result)]
     if isinstance(result, rating_orgs.OrgCard):
         return [("org", result.org_id)]
