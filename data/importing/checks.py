@@ -10,6 +10,7 @@ from data.importing.specs import LABELS, KindSpec, default_kind
 from data.importing.store import Snapshot
 from data.importing.validate import Checked, Collector
 from data.importing.messages import Joined, Note
+from data.importing import team as team_kinds
 from models import grading, rating_rules
 
 REGION_PARENT = {"street": "district", "community": "street", "grid": "community"}
@@ -240,4 +241,4 @@ def _note_missing(chk: Checked, spec: KindSpec, field: str, snap: Snapshot) -> N
 
 
 CHECKS = {"regions": check_regions, "orgs": check_orgs, "centres": check_centres, "buildings": check_buildings,
-          "ratings": check_ratings}
+          "ratings": check_ratings, **team_kinds.CHECKS}

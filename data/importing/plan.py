@@ -82,7 +82,7 @@ def _same_column(kind: str, new: np.ndarray, old: np.ndarray) -> np.ndarray:
 
 
 # Fields computed from other columns: compared and written whenever those are (ratings: from the scores).
-DERIVED = {"ratings": ("composite", "grade")}
+DERIVED = {"ratings": ("composite", "grade"), "committee_scores": ("composite",)}
 
 
 def compared(spec: KindSpec, present: frozenset[str]) -> list:

@@ -219,7 +219,61 @@ RATINGS = KindSpec("ratings", "党组织评级", ("org_code", "year"), (
     Column("weak", "软弱涣散", "bool", note="是/否；留空为否", example="否"),
 ))
 
-SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS)}
+# --- The secretary team, the 区属党(工)委 scores, volunteers and 同乡村 (issue 20; data/importing/team.py) ---
+
+SECRETARIES = KindSpec("secretaries", "社区党委书记", ("org_code",), (
+    _code("org_code", "党组织编码", "书记所在社区党委的编码（须已在数据库中）；每个党组织一名在任书记", "P440303003001",
+          aliases=("组织编码",)),
+    Column("name", "姓名", "text", max_len=32, note="可留空；只有可查看明细的账号能看到", example="张三"),
+    Column("birth_year", "出生年份", "int", True, min=1930, max=2010, note="四位年份（按出生年份计算各年度年龄）",
+           example="1982"),
+    Column("education", "学历", "enum", True, group="edu", example="本科"),
+    Column("tenure_start", "任职起始年份", "int", True, min=1950, max=_YEAR_MAX,
+           note="担任本党组织书记的起始年份；须不早于 18 岁那年", example="2021"),
+    Column("terms_served", "任职届数", "int", min=1, max=20, note="含本届；留空按 1", example="1"),
+))
+
+STAFFING = KindSpec("staffing", "社区党委配备", ("org_code",), (
+    _code("org_code", "党组织编码", "社区党委的编码（须已在数据库中）", "P440303003001", aliases=("组织编码",)),
+    Column("secretary", "书记已配备", "bool", True, note="是/否；否 = 书记岗位空缺", example="是"),
+    Column("deputy", "专职副书记已配备", "bool", True, note="是/否", example="是"),
+    Column("organiser", "专职组织员已配备", "bool", True, note="是/否", example="是"),
+))
+
+COMMITTEE_SCORES = KindSpec("committee_scores", "区属党工委考评", ("org_code", "year"), (
+    _code("org_code", "党(工)委编码", "街道党工委或区直属机关工委的编码（须已在数据库中，类别为党委领导机关）",
+          "P440303003", aliases=("组织编码",)),
+    Column("year", "年度", "int", True, min=2000, max=_YEAR_MAX, note="每个党(工)委每年一条", example="2025"),
+    Column("score_committee", "区委常委会评分", "float", True, min=0, max=100, note="0–100，权重 40%", example="88"),
+    Column("score_department", "组织部部务会评分", "float", True, min=0, max=100, note="0–100，权重 40%", example="86"),
+    Column("score_social", "社会考评组评分", "float", True, min=0, max=100, note="0–100，权重 20%", example="90"),
+    Column("composite", "综合得分", "float", min=0, max=100, note="可留空，系统按 40:40:20 计算；填写时须与计算结果一致",
+           example="87.6"),
+))
+
+VOLUNTEERS = KindSpec("volunteers", "志愿服务", ("street_code", "year"), (
+    _code("street_code", "街道编码", "街道的统计用区划代码（须已在数据库中）", "440307012", max_len=24,
+          aliases=("区域编码",)),
+    Column("year", "年度", "int", True, min=2000, max=_YEAR_MAX, note="每个街道每年一条", example="2025"),
+    Column("volunteers", "注册志愿者", "int", True, min=0, max=10_000_000, example="21360"),
+    Column("service_hours", "服务时长（小时）", "float", min=0, max=1_000_000_000, note="留空按 0", example="285639"),
+    Column("love_bank_points", "爱心银行积分", "int", min=0, max=10_000_000_000, note="未开展“爱心银行”的街道留空",
+           example="2856391"),
+))
+
+HOMETOWN = KindSpec("hometown", "同乡村党组织", ("code",), (
+    _code("code", "编码", "同乡村党组织登记编码，全市唯一", "T440303-H01"),
+    Column("name", "名称", "text", True, max_len=96, example="罗湖区湖南攸县籍流动党员党支部"),
+    Column("hometown", "籍贯地", "text", True, max_len=32, note="省和县市，例如 湖南攸县", example="湖南攸县"),
+    _code("street_code", "所在街道编码", "同乡村党组织所在街道的编码（须已在数据库中）", "440303007", max_len=24),
+    _code("org_code", "党组织编码", "对应党组织的编码，可留空（须已在数据库中）", "P440303-H01", required=False),
+    Column("members", "党员数", "int", min=0, max=1_000_000, note="留空按 0", example="42"),
+    Column("reach", "辐射外来务工人员", "int", min=0, max=10_000_000, note="联系服务的外来务工人员；留空按 0",
+           example="13776"),
+))
+
+SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS, SECRETARIES, STAFFING,
+                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN)}
 KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
 KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
 

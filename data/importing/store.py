@@ -100,6 +100,10 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
             org.code.label("org_code"), t.year, t.score_committee, t.score_department, t.score_social,
             t.composite, t.grade, t.weak,
         ).join(org, org.id == t.org_id).order_by(t.id))
+    elif kind in SPECS:  # the team kinds (data/importing/team.py imports this module: import on use)
+        from data.importing import team as team_kinds
+
+        df = team_kinds.kind_frame(conn, kind)
     else:
         raise ValueError(f"unknown kind {kind!r}")
     fields = [c.field for c in SPECS[kind].columns if c.type != "crs"]

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from data.importing.messages import step
 from data.importing.plan import ADD, DERIVED, UPDATE, Plan
+from data.importing import team as team_kinds
 from data.importing.specs import SPECS
 from models.db import sync_id_sequences
 from models.tables import Boundary, Building, PartyOrg, Rating, Region, ServiceCenter
@@ -241,4 +242,4 @@ def sync_sequences(conn: Connection) -> None:
 
 
 WRITERS = {"regions": write_regions, "orgs": write_orgs, "centres": write_centres, "buildings": write_buildings,
-           "ratings": write_ratings}
+           "ratings": write_ratings, **team_kinds.WRITERS}

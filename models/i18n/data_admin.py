@@ -43,6 +43,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.kind.centres": ("党群服务中心", "Service centres"),
     "data.kind.buildings": ("楼宇", "Buildings"),
     "data.kind.ratings": ("党组织评级", "Organisation grades"),
+    "data.kind.secretaries": ("社区党委书记", "Community secretaries"),
+    "data.kind.staffing": ("社区党委配备", "Community committee staffing"),
+    "data.kind.committee_scores": ("区属党(工)委考评", "District committee scores"),
+    "data.kind.volunteers": ("志愿服务（街道、年度）", "Volunteers (street, year)"),
+    "data.kind.hometown": ("同乡村党组织", "Hometown organisations"),
     "data.kind.boundaries": ("边界（GeoJSON）", "Boundaries (GeoJSON)"),
     "data.template": ("模板与字段说明", "Template and columns"),
     "data.template_hint": (

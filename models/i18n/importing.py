@@ -72,6 +72,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "应位于{expected}，而“{value}”是{actual}。",
         "Should lie in a {expected}, but “{value}” is a {actual}.",
     ),
+    "importing.secretary_not_community": (
+        "“{value}”不是社区党委：书记队伍和配备登记只收社区党委。",
+        "“{value}” is not a community committee: the secretary and staffing registers hold community committees only.",
+    ),
+    "importing.committee_not_ranked": (
+        "“{value}”不是区属党(工)委（街道党工委或区直属机关工委）。",
+        "“{value}” is not a district-level committee (a street working committee or the district organs' committee).",
+    ),
+    "importing.tenure_too_early": (
+        "任职起始年份早于 18 岁（出生于 {birth} 年）。",
+        "The secretary would have taken office before the age of 18 (born {birth}).",
+    ),
     "importing.org_missing": (
         "党组织编码在数据库中不存在（请先导入党组织）。",
         "The organisation code is not in the database (import the organisations first).",
