@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import report
+from bench import report, tabs
 from bench.common import ROOT, build_store
 from bench.report import Row, Target
 from models.access import FULL
@@ -122,7 +122,7 @@ class PageTimes:
 _imported = False
 
 
-def page_times(url: str, file: str, runs: int) -> PageTimes:
+def page_times(url: str, file: str, runs: int, state: dict | None = None) -> PageTimes:
     import streamlit as st
 
     import tests.conftest  # noqa: F401  (AppTest patched to behave like the real server)
@@ -151,6 +151,8 @@ def page_times(url: str, file: str, runs: int) -> PageTimes:
     wall = []
     threading.Thread.run = timed
     try:
+        for key, value in (state or {}).items():  # a tab opened first (bench/tabs.py)
+            at.session_state[key] = value
         started = time.perf_counter()
         at.switch_page(file).run()
         cold = time.perf_counter() - started
@@ -333,7 +335,7 @@ def collect(cfg: Config, say=print) -> list[Row]:
 
     rows.append(probe_row(url, cfg.scale))
     say(f"pages at {cfg.scale} scale")
-    rows += page_rows(url, cfg, say)
+    rows += page_rows(url, cfg, say) + tabs.tab_rows(url, cfg, say)
     say("drill step, coverage, rating aggregates")
     rows += drill_rows(main_path, cfg.scale, DRILL_MS.get(cfg.scale, DRILL_MS["shenzhen"]), cfg)
     rows += loader_rows(url, cfg.scale, cfg)

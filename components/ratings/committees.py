@@ -43,11 +43,11 @@ def history_chart(df: pd.DataFrame) -> alt.Chart:
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, domainMin=1), title=t("ratings.committee_col_rank"),
                 axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("name:N", title=None, legend=alt.Legend(orient="right", labelLimit=160)),
+        color=alt.Color("name:N", title=None, legend=alt.Legend(orient="right", labelLimit=160, symbolLimit=0)),
         tooltip=[alt.Tooltip("name:N", title=t("col.name")), alt.Tooltip("year:O", title=t("col.year")),
                  alt.Tooltip("rank:Q", title=t("ratings.committee_col_rank")),
                  alt.Tooltip("composite:Q", title=t("ratings.col_composite"), format=".1f")],
-    ).properties(height=300)
+    ).properties(height=max(300, 22 * df["name"].nunique()))
 
 
 COLUMNS = ("rank", "name", "district", "composite", "score_committee", "score_department", "score_social",
@@ -64,6 +64,8 @@ def _change(delta: object) -> str:
 def table_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The ranking with its changes in words (shown and exported alike)."""
     return df.assign(change=[_change(d) for d in df["rank_change"]],
+                     prev_rank=["—" if pd.isna(r) else str(int(r)) for r in df["prev_rank"]],
+                     composite_change=["—" if pd.isna(c) else f"{c:+.1f}" for c in df["composite_change"]],
                      funded=[t("ratings.yes") if f else "" for f in df["funded"]])
 
 

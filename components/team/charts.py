@@ -14,20 +14,22 @@ EDU_COLOURS = ("#d5dbe1", "#f0b27a", "#c0392b", "#7b241c")  # high school … ma
 
 
 def education_bars(education: dict[str, int]) -> alt.Chart:
-    """One stacked bar: secretaries by education, the share of each written on it."""
+    """Secretaries by education, one bar each, with the count and share written beside it."""
     total = sum(education.values()) or 1
-    data = pd.DataFrame([{"code": e, "edu": label("edu", e), "n": education.get(e, 0), "order": i}
-                         for i, e in enumerate(EDUCATION_LEVELS)])
-    data["share"] = data["n"] / total
     names = [label("edu", e) for e in EDUCATION_LEVELS]
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("n:Q", stack="normalize", title=t("team.axis_share"), axis=alt.Axis(format="%")),
-        color=alt.Color("edu:N", sort=names, scale=alt.Scale(domain=names, range=list(EDU_COLOURS)),
-                        legend=alt.Legend(title=None, orient="top")),
-        order=alt.Order("order:Q"),
+    data = pd.DataFrame([{"edu": label("edu", e), "n": education.get(e, 0)} for e in EDUCATION_LEVELS])
+    data["share"] = data["n"] / total
+    data["text"] = [f"{n:,} · {s:.0%}" for n, s in zip(data["n"], data["share"], strict=True)]
+    base = alt.Chart(data).encode(
+        y=alt.Y("edu:N", sort=names, title=None),
+        x=alt.X("n:Q", title=t("team.axis_secretaries"), axis=alt.Axis(tickMinStep=1, format=",d")),
         tooltip=[alt.Tooltip("edu:N", title=t("team.col_education")), alt.Tooltip("n:Q", title=t("col.count"), format=","),
                  alt.Tooltip("share:Q", title=t("team.axis_share"), format=".1%")],
-    ).properties(height=60)
+    )
+    bars = base.mark_bar().encode(color=alt.Color("edu:N", sort=names, legend=None,
+                                                  scale=alt.Scale(domain=names, range=list(EDU_COLOURS))))
+    text = base.mark_text(align="left", dx=4, fontSize=11, color="#333333").encode(text="text:N")
+    return (bars + text).properties(height=alt.Step(30))
 
 
 def age_histogram(ages: pd.DataFrame) -> alt.Chart:

@@ -52,10 +52,17 @@ def volunteers(data: VolunteerData, *, level: str, highlight: str | None, record
         else:
             vega.show(team_charts.volunteer_trend, data.trend, key="team.volunteer_trend_chart")
     cols = {c: t(f"vocab.region.{level}") if c == "name" else t(f"team.col_{c}") for c in VOLUNTEER_COLUMNS}
-    st.dataframe(data.by_region, hide_index=True, key="team.volunteer_table", column_order=list(VOLUNTEER_COLUMNS),
+    table = volunteer_frame(data.by_region)
+    st.dataframe(table, hide_index=True, key="team.volunteer_table", column_order=list(VOLUNTEER_COLUMNS),
                  column_config=cols)
-    exports.download_buttons(data.by_region, key="team.volunteer_export", file_stem=t("team.file_volunteers"),
+    exports.download_buttons(table, key="team.volunteer_export", file_stem=t("team.file_volunteers"),
                              columns=cols, record=record)
+
+
+def volunteer_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown and exported: a street without 爱心银行 (or a year without a predecessor) reads "—"."""
+    return df.assign(**{c: [fmt_int(None if pd.isna(v) else v) for v in df[c]]
+                        for c in ("volunteers", "prev_volunteers", "service_hours", "love_bank_points")})
 
 
 HOMETOWN_COLUMNS = ("name", "hometown", "district", "street", "members", "reach", "code")
