@@ -19,7 +19,8 @@ ORG = "P440303"  # 罗湖区委
 MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error",
                      "success", "toast", "button", "page_link", "tab", "expander", "metric", "badge")
 PAGES = [("overview.py", {}), ("centres.py", {}), ("buildings.py", {}), ("orgs.py", {"org": ORG}),
-         ("ratings.py", {}), ("present.py", {}), ("data_admin.py", {}), ("orgs.py", {"org": "P440303005"})]
+         ("ratings.py", {}), ("ratings.py", {"ratings.tab": "committees"}), ("team.py", {}),
+         ("team.py", {"team.tab": "volunteers"}), ("present.py", {}), ("data_admin.py", {}), ("orgs.py", {"org": "P440303005"})]
 
 
 @pytest.fixture(scope="module")
