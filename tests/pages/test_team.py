@@ -106,12 +106,21 @@ def test_tab_code_goes_into_the_url_and_a_bad_one_is_explained(page):
     assert at.query_params["team.tab"] in ("volunteers", ["volunteers"])  # the code, not the label
 
 
-def test_a_bad_tab_in_the_url_is_explained_and_the_first_tab_opens(page):
-    page.query_params.update({"team.tab": "nonsense"})
+@pytest.mark.parametrize("value", ["nonsense", "<script>x</script>", "x" * 5000, "\u202e\u200b", "**粗体**"])
+def test_a_bad_tab_in_the_url_is_explained_and_the_first_tab_opens(page, value):
+    page.query_params.update({"team.tab": value})
     at = page.run()
     assert not at.exception
-    assert any("nonsense" in w.value for w in at.warning)
+    assert len(at.warning) == 1 and "team\\.tab" in at.warning[0].value and "书记队伍" in at.warning[0].value
     assert metric(at, "社区党委书记")
+
+
+@pytest.mark.parametrize("value", ["志愿服务与同乡村", "Volunteers and hometown organisations"])
+def test_old_links_with_a_tab_label_still_open_it(page, value):
+    page.query_params.update({"team.tab": value})
+    at = page.run()
+    assert not at.exception and not at.warning
+    assert metric(at, "注册志愿者")
 
 
 def test_english_page_has_no_chinese_labels(page):
