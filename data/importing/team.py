@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
@@ -163,22 +163,25 @@ def _place(org: dict) -> dict:
 
 def _upsert(conn: Connection, table, plan: Plan, rows: list[dict], key: tuple[str, ...], write_rows, say, start: float,
             span: float) -> None:
-    """Insert rows whose key is new, update the others (tables with an id update by id; keyed ones
-    delete and insert, inside the import's transaction)."""
-    from data.importing.writers import _updates  # the columns an update may touch: those in the file
+    """Insert rows whose key is new, update the others: only the columns the file has (an optional column
+    the file leaves out keeps its stored values, as for every kind); tables without an id by their key."""
+    from data.importing.writers import _updates
 
     cols = [getattr(table, k) for k in key]
-    stored = {tuple(r[:-1]): r[-1] for r in conn.execute(select(*cols, *(
-        [table.id] if "id" in table.__table__.c else [cols[0]])))}
+    has_id = "id" in table.__table__.c
+    stored = {tuple(r[: len(key)]): (r[-1] if has_id else None)
+              for r in conn.execute(select(*cols, *([table.id] if has_id else [])))}
     new = [r for r in rows if tuple(r[k] for k in key) not in stored]
-    old = [r for r in rows if tuple(r[k] for k in key) in stored]
-    if "id" in table.__table__.c:
-        changed = _updates([r | {"id": stored[tuple(r[k] for k in key)]} for r in old], plan)
-        write_rows(conn, table, new, changed, say, start, span)
+    old = _updates([r for r in rows if tuple(r[k] for k in key) in stored], plan)
+    if has_id:
+        write_rows(conn, table, new, [r | {"id": stored[tuple(r[k] for k in key)]} for r in old], say, start, span)
         return
-    for r in old:  # no id: the key is the primary key
-        conn.execute(table.__table__.delete().where(*(getattr(table, k) == r[k] for k in key)))
-    write_rows(conn, table, new + old, [], say, start, span)
+    write_rows(conn, table, new, [], say, start, span)
+    if old:
+        values = [c for c in old[0] if c not in key]
+        stmt = (update(table).where(*(getattr(table, k) == bindparam(f"k_{k}") for k in key))
+                .values({c: bindparam(f"v_{c}") for c in values}))
+        conn.execute(stmt, [{**{f"k_{k}": r[k] for k in key}, **{f"v_{c}": r[c] for c in values}} for r in old])
 
 
 def write_team_kind(conn: Connection, plan: Plan, say, start: float, span: float) -> None:

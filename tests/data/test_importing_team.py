@@ -77,6 +77,20 @@ def test_new_volunteer_year_committee_score_and_hometown_rows_are_added(store):
     assert street == ("东湖街道",)
 
 
+def test_a_volunteer_file_without_the_points_column_keeps_the_stored_points(store):
+    nanwan = store.query("SELECT id FROM region WHERE code = '440307012'")[0][0]
+    (before,) = store.query("SELECT love_bank_points FROM volunteeryear WHERE street_id = ? AND year = 2025", nanwan)
+    assert before[0]
+    header = ["街道编码", "年度", "注册志愿者"]
+    engine = store.engine()
+    plan = preview(engine, "volunteers", csv_file(header, [["440307012", "2025", "21500"]]), "v.csv")
+    assert plan.ok and plan.counts()["update"] == 1
+    commit(engine, store.url, plan, actor="测试员")
+    engine.dispose()
+    after = store.query("SELECT volunteers, love_bank_points FROM volunteeryear WHERE street_id = ? AND year = 2025", nanwan)
+    assert after == [(21500, before[0])]
+
+
 @pytest.mark.parametrize(("kind", "row", "column", "words"), [
     ("secretaries", ["P440303-H01", "", "1980", "本科", "2021", ""], "党组织编码", "不是社区党委"),
     ("secretaries", ["NOPE-1", "", "1980", "本科", "2021", ""], "党组织编码", "不存在"),
