@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import loaders
 from components.loaders import present as present_loaders
-from components.present import briefing, deck as present, slides as present_slides, written
+from components.present import briefing, deck as present, look, slides as present_slides, stage, written
 from components.shell import view as shell_view
 from components.ui.cards import is_demo
 from components.ui.i18n import current_lang, t
@@ -14,12 +14,12 @@ from components.ui.i18n import current_lang, t
 BRIEFING_KEY = "present.briefing_for"  # the view the briefing was prepared for
 
 v = shell_view.current("present")
-info = loaders.dataset_info()
-present.inject_css()
-s = present.state()
+visit = present.visit()
+names = [t(f"present.slide.{name}") for name in present.SLIDES]
+look.inject(visit.start, len(present.SLIDES))
 
 
-def briefing_buttons() -> None:
+def briefing_buttons(info: dict) -> None:
     """The briefing is built when asked for (it costs about half a second), then offered as PNG and PDF."""
     asked = (v.scope, v.district, v.street, v.year, current_lang())
     if st.session_state.get(BRIEFING_KEY) != asked:
@@ -36,30 +36,38 @@ def briefing_buttons() -> None:
                        mime="application/pdf", key="present.briefing_pdf", on_click="ignore")
 
 
-def briefing_controls() -> None:
-    """The one-page chart briefing (PNG/PDF) and the written briefing (Word/PDF/text)."""
-    briefing_buttons()
-    written.block(v.filters, v.scope, v.record, written_briefing, key="present")
-
-
 def written_briefing():
     """The written briefing's figures, read only when the user asks for it."""
     return present_loaders.written(v.scope, v.area, v.year, label=v.area_name(),
                                    parent=v.district if v.street else None)
 
 
-# Only the slide reruns on the timer; paused, there is no timer at all.
-@st.fragment(run_every=None if s.paused else s.interval)
-def slide() -> None:
-    index = present.advance_if_due()
-    name = present.SLIDES[index]
-    data = present_loaders.slide(name, v.scope, v.district, v.street, v.area, v.year)
-    with st.container(key="present-slide"):
-        present.title_bar(v.filters, info, index)
-        present.progress(present.State(index, s.interval, s.paused))
-        present_slides.DRAW[name](v.filters, data)
-    present.drawn()
+# The title bar is redrawn on every tick: 数据截至 and 示例数据 are read from the store each time, and a
+# changed store (an import, a restore) redraws the slides too. The slides turn in the browser.
+@st.fragment(run_every=visit.interval)
+def top() -> None:
+    fresh = loaders.dataset_info()
+    if present.data_changed(fresh):
+        st.rerun(scope="app")
+    with st.container(key="present-top"):
+        stage.title_bar(v.filters, fresh, names[visit.start])
 
 
-slide()
-present.controls(s, extra=briefing_controls)
+info = loaders.dataset_info()
+present.drawn_with(info)
+top()
+with st.container(key="present-stage"):
+    for i, name in enumerate(present.SLIDES):
+        data = present_loaders.slide(name, v.scope, v.district, v.street, v.area, v.year)
+        with st.container(key=f"present-slide-{i}"):
+            stage.slide_title(names[i])
+            present_slides.DRAW[name](v.filters, data)
+stage.ticker(present_loaders.ticker(v.scope, v.area, v.year))
+with st.container(key="present-foot", horizontal=True, vertical_alignment="center"):
+    leaving = stage.controls(n=len(present.SLIDES), start=visit.start, interval=visit.interval, visit=visit.token,
+                             names=names)
+    with st.popover(t("present.briefing_menu"), key="present.briefing_menu"):
+        briefing_buttons(info)
+        written.block(v.filters, v.scope, v.record, written_briefing, key="present")
+if leaving:
+    present.leave()

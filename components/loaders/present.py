@@ -32,6 +32,7 @@ class MapSlide:
     kpis: cl.Kpis
     located: pd.DataFrame
     seats: pd.DataFrame
+    streets: tuple[cl.StreetArea, ...] = ()  # the selected district's street areas (imported or 示意)
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,9 @@ def slide(name: str, scope: Scope, district: str | None, street: str | None, are
     if name == "overview":
         return ol.overview_data(scope, area, year)
     if name == "map":
+        streets = cl.street_areas(area.district_id) if area.district_id is not None else ()
         return MapSlide(cl.kpis(scope, area, year, CENTRE_TIERS), cl.centre_list(scope, area, year, CENTRE_TIERS).located,
-                        cl.community_seats(scope, area))
+                        cl.community_seats(scope, area), streets)
     if name == "buildings":
         return towers(scope, area, year)
     if name == "ratings":
@@ -110,6 +112,47 @@ def briefing(scope: Scope, area: Area, year: int) -> Briefing:
     return Briefing(ol.overview_data(scope, area, year), towers(scope, area, year),
                     rl.summary(scope, area, year, None) if graded(year) else None,
                     cl.centre_list(scope, area, year, CENTRE_TIERS).located)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the area's problem list: the written briefing's 问题清单 and the wall screen's ticker
+    read the same lines, so the two never count a problem differently."""
+
+    kind: str  # "uncovered" (towers of 20+ floors), "reach" (communities out of reach), "weak", "d"
+    count: int | None  # None: not known for the area (no towers, no grades in the year)
+    page: str  # the page that lists them: "buildings", "centres", "ratings"
+
+
+@dataclass(frozen=True)
+class Ticker:
+    """What the wall screen's ticker runs: the problem counts, then named items of a problem list when
+    one exists (a later 问题清单 fills `items`; today it is empty)."""
+
+    problems: tuple[Problem, ...]
+    items: tuple[str, ...] = ()
+
+
+PROBLEM_PAGES = {"uncovered": "buildings", "reach": "centres", "weak": "ratings", "d": "ratings"}
+
+
+def problems(scope: Scope, area: Area, year: int) -> tuple[Problem, ...]:
+    """The area's problem counts, each from the loader of the page that lists them: 楼宇覆盖's towers,
+    阵地地图's gap list at the default radius, 支部评级's figures of the year."""
+    summary = towers(scope, area, year).summary
+    kpis = rl.summary(scope, area, year, None).kpis if graded(year) else None
+    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    counts = {
+        "uncovered": summary.buildings - summary.covered if summary.buildings > 0 else None,
+        "reach": int((gaps["kind"] == "community").sum()),
+        "weak": _int(kpis.weak_open) if kpis else None,
+        "d": _int(kpis.d_count) if kpis else None,
+    }
+    return tuple(Problem(kind, n, PROBLEM_PAGES[kind]) for kind, n in counts.items())
+
+
+def ticker(scope: Scope, area: Area, year: int) -> Ticker:
+    return Ticker(problems(scope, area, year))
 
 
 @dataclass(frozen=True)
@@ -137,7 +180,7 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
     o, summary = data.overview, data.towers.summary
     info = loaders.dataset_info()
     kpis = data.ratings.kpis if data.ratings is not None else None
-    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    found = {p.kind: p.count for p in problems(scope, area, year)}
     regions = tuple(
         RegionFigures(str(r.name), None if pd.isna(r.a_share) else float(r.a_share),
                       None if pd.isna(r.tower_rate) else float(r.tower_rate), int(r.towers))
@@ -154,7 +197,7 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
         graded=_int(kpis.graded) if kpis else 0, a_share=o.a_share,
         d_count=_int(kpis.d_count) if kpis else 0, weak_open=_int(kpis.weak_open) if kpis else 0,
         upgrades=_int(kpis.upgrades) if kpis else 0, downgrades=_int(kpis.downgrades) if kpis else 0,
-        out_of_reach=int((gaps["kind"] == "community").sum()), radius_m=DEFAULT_RADIUS_M,
+        out_of_reach=found["reach"], radius_m=DEFAULT_RADIUS_M,
         regions_level=comparison_level(area), regions=regions,
     )
     return Written(facts, data, area)

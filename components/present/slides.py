@@ -1,21 +1,23 @@
 """The slides of 大屏模式, each drawn from the data its page hands over (components.loaders.present) with
-the real pages' chart and map builders (restyled, not copied)."""
+the real pages' chart builders (restyled by components.present.look, not copied), laid out in boxes
+that take their size from the screen (static/present/deck.css)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
+from html import escape
 
 import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from components.buildings import views as building_views
-from components.centres import map as centre_map
 from components.loaders.present import Briefing, FocusSlide, MapSlide
 from components.present import briefing
+from components.present import map as slide_map_chart
+from components.present.look import chart
 from components.overview import views as overview_views
-from components.present.deck import SLIDE_H, chart
 from components.ratings import charts as rating_charts
 from components.ratings import views as rating_views
 from components.shell.filters import Filters
@@ -25,12 +27,24 @@ from components.ui.i18n import t
 from components.ui.text import md
 from components.ui.memo import memo
 from models.area import Area
-from models.coverage import DEFAULT_RADIUS_M
 from models.rules import child_level, comparison_level
 from models.vocab import N_TIERS
 
-NO_ROWS = pd.DataFrame(columns=["lon", "lat", "id", "name", "kind", "distance_m", "rank", "gain"])
-CHART_H = SLIDE_H - 320  # below a subheader and a row of big KPI cards
+
+@contextmanager
+def row(key: str):
+    """Panels side by side, sharing the height left on the slide (stacked on a phone)."""
+    with st.container(key=f"present-row-{key}", horizontal=True):
+        yield
+
+
+@contextmanager
+def panel(key: str, title: str):
+    """A titled box whose chart fills what is left of the panel's height."""
+    with st.container(key=f"present-panel-{key}"):
+        st.subheader(title, anchor=False)
+        with st.container(key=f"present-grow-{key}"):
+            yield
 
 
 def overview_metrics(data) -> list[Metric]:
@@ -40,21 +54,18 @@ def overview_metrics(data) -> list[Metric]:
 
 def slide_overview(f: Filters, data) -> None:
     cards.metric_row(overview_metrics(data), key="present-kpis-overview")
-    left, mid, right = st.columns(3)
-    with left:
-        st.subheader(t("present.by_tier"))
-        chart(charts.tier_bars(data.centres), key="present.tiers", height=CHART_H)
-    with mid:
-        st.subheader(t("present.by_category"))
-        chart(charts.category_bars(data.categories), key="present.categories", height=CHART_H)
-    with right:
-        st.subheader(t("overview.ranking_district") if f.district is None else t("overview.ranking_street"))
-        if data.ranking.empty:
-            st.info(t("overview.empty"))
-        else:
-            ranking = data.ranking.nsmallest(12, "a_share") if len(data.ranking) > 12 else data.ranking
-            chart(charts.share_bars(ranking, value="a_share", title=t("col.a_share"), highlight=f.street),
-                  key="present.ranking", height=CHART_H)
+    with row("overview"):
+        with panel("tiers", t("present.by_tier")):
+            chart(charts.tier_bars(data.centres), key="present.tiers")
+        with panel("categories", t("present.by_category")):
+            chart(charts.category_bars(data.categories), key="present.categories")
+        with panel("ranking", t("overview.ranking_district") if f.district is None else t("overview.ranking_street")):
+            if data.ranking.empty:
+                st.info(t("overview.empty"))
+            else:
+                ranking = data.ranking.nsmallest(12, "a_share") if len(data.ranking) > 12 else data.ranking
+                chart(charts.share_bars(ranking, value="a_share", title=t("col.a_share"), highlight=f.street),
+                      key="present.ranking")
 
 
 def centre_metrics(kpi) -> list[Metric]:
@@ -67,17 +78,17 @@ def centre_metrics(kpi) -> list[Metric]:
 
 
 def slide_map(f: Filters, data: MapSlide) -> None:
-    left, right = st.columns([4, 1])
-    with right:
-        cards.metric_row(centre_metrics(data.kpis), key="present-kpis-map")
-    with left:
-        if data.located.empty:
-            st.info(t("present.no_centres", area=f.area_label()))
-            return
-        m = centre_map.build(data.located, gaps=NO_ROWS, sites=NO_ROWS, seats=data.seats, basemap="none",
-                             radius_m=DEFAULT_RADIUS_M, show_reach=False, district=f.district, street=f.street)
-        # nothing returned: a pan or zoom on the wall screen must not rerun the slide
-        st_folium(m, key="present.map", height=SLIDE_H - 40, use_container_width=True, returned_objects=[])
+    cards.metric_row(centre_metrics(data.kpis), key="present-kpis-map")
+    with row("map"):
+        with panel("map", t("present.map_centres")):
+            if data.located.empty:
+                st.info(t("present.no_centres", area=f.area_label()))
+            else:
+                chart(slide_map_chart.build(data.located, district=f.district, street=f.street, streets=data.streets),
+                      key="present.map")
+    official = bool(data.streets) and all(a.official for a in data.streets)
+    note = t("present.map_note_official" if official or f.district is None else "present.map_note_cells")
+    st.html(f'<p class="present-attribution">{escape(note)}</p>')
 
 
 def building_metrics(data) -> list[Metric]:
@@ -97,12 +108,12 @@ def compared_name(area: Area) -> str:
 
 def slide_buildings(f: Filters, data) -> None:
     cards.metric_row(building_metrics(data), key="present-kpis-buildings")
-    if data.by_region.empty:
-        st.info(t("present.no_buildings", area=f.area_label()))
-        return
-    st.subheader(t("present.buildings_by", level=compared_name(f.area)))
-    chart(building_views.comparison_chart(data.by_region, highlight=f.street), key="present.buildings",
-          height=CHART_H)
+    with row("buildings"):
+        with panel("buildings", t("present.buildings_by", level=compared_name(f.area))):
+            if data.by_region.empty:
+                st.info(t("present.no_buildings", area=f.area_label()))
+            else:
+                chart(building_views.comparison_chart(data.by_region, highlight=f.street), key="present.buildings")
 
 
 def region_grades(by_region: pd.DataFrame, area: Area) -> pd.DataFrame:
@@ -116,21 +127,18 @@ def slide_ratings(f: Filters, data) -> None:
         st.info(t("present.no_ratings", year=f.year))
         return
     rating_views.kpi_row(data.kpis, key="present-kpis-ratings")
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(t("present.grades_by", level=level_name(f.area)))
-        if data.by_region.empty:
-            st.info(t("ratings.empty_area", area=f.area_label()))
-        else:
-            chart(rating_charts.grade_bars(region_grades(data.by_region, f.area), row="name", row_title=""),
-                  key="present.grades", height=CHART_H)
-    with right:
-        st.subheader(t("present.transitions", prev=f.year - 1, year=f.year))
-        if int(data.transitions["n"].sum()) == 0:
-            st.info(t("ratings.empty_transitions", prev=f.year - 1))
-        else:
-            chart(rating_charts.transition_matrix(data.transitions), key="present.matrix", height=CHART_H - 60,
-                  view_fill="#f4f6fa")
+    with row("ratings"):
+        with panel("grades", t("present.grades_by", level=level_name(f.area))):
+            if data.by_region.empty:
+                st.info(t("ratings.empty_area", area=f.area_label()))
+            else:
+                chart(rating_charts.grade_bars(region_grades(data.by_region, f.area), row="name", row_title=""),
+                      key="present.grades")
+        with panel("matrix", t("present.transitions", prev=f.year - 1, year=f.year)):
+            if int(data.transitions["n"].sum()) == 0:
+                st.info(t("ratings.empty_transitions", prev=f.year - 1))
+            else:
+                chart(rating_charts.transition_matrix(data.transitions), key="present.matrix", view_fill="#f4f6fa")
 
 
 def focus_reason(data: FocusSlide) -> str:
@@ -145,24 +153,22 @@ def slide_focus(f: Filters, data: FocusSlide | None) -> None:
         st.info(t("present.focus_none"))
         return
     target = data.focus
-    st.subheader(focus_reason(data))
+    st.subheader(focus_reason(data), anchor=False)
     cards.metric_row(overview_metrics(data.overview), key="present-kpis-focus")
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("present.grades_by", level=t("present.level.community")))
-        if data.grades_by_region.empty:
-            st.info(t("ratings.empty_area", area=md(target.street)))
-        else:
-            chart(rating_charts.grade_bars(region_grades(data.grades_by_region, target.area), row="name",
-                                           row_title=""), key="present.focus_grades", height=CHART_H - 60)
-    with right:
-        st.subheader(t("present.buildings_by", level=t("present.level.street")))
-        by_region = data.district_towers.by_region
-        if by_region.empty:
-            st.info(t("present.no_buildings", area=md(target.street)))
-        else:
-            chart(building_views.comparison_chart(by_region, highlight=target.street),
-                  key="present.focus_buildings", height=CHART_H - 60)
+    with row("focus"):
+        with panel("focus-grades", t("present.grades_by", level=t("present.level.community"))):
+            if data.grades_by_region.empty:
+                st.info(t("ratings.empty_area", area=md(target.street)))
+            else:
+                chart(rating_charts.grade_bars(region_grades(data.grades_by_region, target.area), row="name",
+                                               row_title=""), key="present.focus_grades")
+        with panel("focus-buildings", t("present.buildings_by", level=t("present.level.street"))):
+            by_region = data.district_towers.by_region
+            if by_region.empty:
+                st.info(t("present.no_buildings", area=md(target.street)))
+            else:
+                chart(building_views.comparison_chart(by_region, highlight=target.street),
+                      key="present.focus_buildings")
 
 
 DRAW = {"overview": slide_overview, "map": slide_map, "buildings": slide_buildings, "ratings": slide_ratings,

