@@ -67,6 +67,22 @@ def _count_axes(chart: alt.TopLevelMixin) -> None:
             ch.axis = alt.Axis(**{**(spec.get("axis") or {}), "tickMinStep": 1, "format": ",d"})
 
 
+def _label_limits(chart: alt.TopLevelMixin) -> None:
+    """An axis's own label limit in px (220 on the ratings page) would cut names on a 4K screen: the
+    slides' limit is in screen units like the labels."""
+    for part in [chart, *(getattr(chart, "layer", None) or [])]:
+        enc = getattr(part, "encoding", alt.Undefined)
+        if enc is alt.Undefined:
+            continue
+        for channel in ("x", "y"):
+            ch = getattr(enc, channel, alt.Undefined)
+            if ch is alt.Undefined or isinstance(ch, dict):
+                continue
+            axis = ch.to_dict().get("axis")
+            if isinstance(axis, dict) and "labelLimit" in axis:
+                ch.axis = alt.Axis(**{**axis, "labelLimit": u(16)})
+
+
 def big_screen(chart: alt.TopLevelMixin, *, view_fill: str | None = None) -> alt.TopLevelMixin:
     """A copy of `chart` readable across a room on a dark screen: every text sized in units of the
     screen, light text, no white box, whole-number count axes, and as tall as the box it is drawn in.
@@ -77,6 +93,7 @@ def big_screen(chart: alt.TopLevelMixin, *, view_fill: str | None = None) -> alt
         if not isinstance(mark, str) and getattr(mark, "type", None) == "text":
             mark.fontSize = u(0.95)
     _count_axes(out)
+    _label_limits(out)
     if not isinstance(out, alt.FacetChart):
         out = out.properties(height="container")
     return (

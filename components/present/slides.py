@@ -31,6 +31,11 @@ from models.rules import child_level, comparison_level
 from models.vocab import N_TIERS
 
 
+def heading(text: str) -> None:
+    """A panel's or slide's title (plain HTML: Streamlit's headings pull the next element up)."""
+    st.html(f'<div class="present-h">{escape(text)}</div>')
+
+
 @contextmanager
 def row(key: str):
     """Panels side by side, sharing the height left on the slide (stacked on a phone)."""
@@ -42,7 +47,7 @@ def row(key: str):
 def panel(key: str, title: str):
     """A titled box whose chart fills what is left of the panel's height."""
     with st.container(key=f"present-panel-{key}"):
-        st.subheader(title, anchor=False)
+        heading(title)
         with st.container(key=f"present-grow-{key}"):
             yield
 
@@ -144,8 +149,8 @@ def slide_ratings(f: Filters, data) -> None:
 def focus_reason(data: FocusSlide) -> str:
     target = data.focus
     if target.selected:
-        return t("present.focus_selected", street=md(target.street))
-    return t("present.focus_weakest", street=md(target.street), share=fmt_pct(target.a_share))
+        return t("present.focus_selected", street=target.street)
+    return t("present.focus_weakest", street=target.street, share=fmt_pct(target.a_share))
 
 
 def slide_focus(f: Filters, data: FocusSlide | None) -> None:
@@ -153,7 +158,7 @@ def slide_focus(f: Filters, data: FocusSlide | None) -> None:
         st.info(t("present.focus_none"))
         return
     target = data.focus
-    st.subheader(focus_reason(data), anchor=False)
+    heading(focus_reason(data))
     cards.metric_row(overview_metrics(data.overview), key="present-kpis-focus")
     with row("focus"):
         with panel("focus-grades", t("present.grades_by", level=t("present.level.community"))):
