@@ -26,6 +26,7 @@ export default function (component) {
   }
 
   function show(i, how) {
+    if (!onStage()) return;
     deck.slide = ((i % deck.n) + deck.n) % deck.n;
     deck.shownAt = performance.now();
     deck.log.push({ slide: deck.slide, t: deck.shownAt, how });
@@ -67,6 +68,17 @@ export default function (component) {
     if (name) name.textContent = deck.names[deck.slide];
   }
 
+  function onStage() {
+    return !!document.querySelector(".st-key-present-stage");
+  }
+
+  function tick() {  // the clock in the title bar, Beijing time like 数据截至
+    const clock = document.querySelector(".present-bar .clock");
+    if (!clock) return;
+    const text = new Date().toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
+    if (clock.textContent !== text) clock.textContent = text;
+  }
+
   function togglePause() {
     deck.paused = !deck.paused;
     deck.shownAt = performance.now();  // a resumed slide gets its full time again
@@ -82,6 +94,7 @@ export default function (component) {
 
   if (!deck.keys) {
     deck.keys = (ev) => {
+      if (!onStage()) return;  // the keys belong to the pages again once the mode is left
       if (ev.target && /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
       const a = deck.actions;
       if (ev.key === "ArrowRight" || ev.key === "PageDown") a.next();
@@ -107,9 +120,8 @@ export default function (component) {
     // A check four times a second against the time the slide was shown: a late check (a busy page)
     // turns the slide late by at most that much, and the next slide's time starts when it shows.
     deck.timer = window.setInterval(() => {
-      // the mode was left (another page has been on screen for a second): stop
-      if (!document.querySelector(".st-key-present-stage")) { if (++deck.gone > 4) stop(); return; }
-      deck.gone = 0;
+      if (deck !== window.__presentDeck) return;
+      if (!onStage()) { delete root.dataset.presentSlide; return; }  // another page: do nothing there
       const now = document.querySelector(".present-controls .dot.now");
       const name = document.querySelector(".present-bar .slide-name");
       if (!root.dataset.presentSlide || !now || now !== document.querySelectorAll(".present-controls .dot")[deck.slide]
@@ -117,23 +129,9 @@ export default function (component) {
       if (!deck.paused && performance.now() - deck.shownAt >= deck.interval) {
         show(deck.slide + 1, "timer");
       }
-      const clock = document.querySelector(".present-bar .clock");
-      if (clock) {
-        const now = new Date();
-        const text = now.toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
-        if (clock.textContent !== text) clock.textContent = text;
-      }
+      tick();
     }, 250);
   }
   paint();
-
-  function stop() {
-    // Leaving the mode (another page): stop the clock, the keys and the clicks, forget the slide.
-    window.clearInterval(deck.timer);
-    window.removeEventListener("keydown", deck.keys, true);
-    document.removeEventListener("click", deck.clicks, true);
-    delete root.dataset.presentSlide;
-    delete root.dataset.presentPaused;
-    window.__presentDeck = undefined;
-  }
+  tick();
 }

@@ -58,7 +58,8 @@ MAP_CHECK = """() => {
   const slide = document.querySelector('.st-key-present-slide-1'), svg = slide.querySelector('[data-testid="stVegaLiteChart"] svg');
   const paths = [...svg.querySelectorAll('path')].filter(p => (p.getAttribute('stroke') || '').toLowerCase() === '#8fb4e3');
   const legend = [...svg.querySelectorAll('.role-legend-label text')].map(t => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize));
-  const white = [...slide.querySelectorAll('*')].filter(e => { const c = getComputedStyle(e).backgroundColor; return c === 'rgb(255, 255, 255)'; }).length;
+  const white = [...slide.querySelectorAll('*')].filter(e => e.checkVisibility() && e.getClientRects().length
+      && getComputedStyle(e).backgroundColor === 'rgb(255, 255, 255)').length;
   return {outlines: paths.length, legendPx: legend, bg: getComputedStyle(slide).backgroundColor, whiteBoxes: white,
           iframes: slide.querySelectorAll('iframe').length, note: slide.querySelector('.present-attribution').textContent};
 }"""
