@@ -1,20 +1,30 @@
-"""AppTest of 大屏模式: entered from the URL with the filter kept, slides in order, next/previous/pause, exit."""
+"""AppTest of 大屏模式: entered from the URL with the filter kept, every slide drawn at once (the browser
+shows one at a time: tests/browser/test_present.py), the first slide and interval from the URL, the title
+bar's 数据截至 and 示例数据 read from the store on every run, the ticker counting what the slides count."""
 
 from __future__ import annotations
 
-SLIDE_HEADINGS = {
-    0: "各层级党群服务中心",  # 总览
-    2: "各街道商务楼宇党建覆盖",  # 楼宇覆盖
-    3: "各街道 A-D 等级分布",  # 支部评级
-}
+import re
+
+import sqlalchemy as sa
+import streamlit as st
+
+from tests.conftest import new_app
+
+SLIDE_HEADINGS = ("各层级党群服务中心", "中心分布", "各街道商务楼宇党建覆盖", "各街道 A-D 等级分布", "2024 → 2025 等级变化")
+
+
+def html(at) -> str:
+    return "\n".join(e.proto.body for e in at.get("html"))
 
 
 def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def headings(at) -> list[str]:
-    return [h.value for h in at.subheader]
+def title_bar(at) -> str:
+    bar = next(e.proto.body for e in at.get("html") if 'class="present-bar"' in e.proto.body)
+    return re.sub(r"<[^>]+>", " ", bar)
 
 
 def open_present(app, **params):
@@ -24,25 +34,23 @@ def open_present(app, **params):
     return at
 
 
-def test_present_param_opens_the_mode_with_the_district_kept(app):
+def test_present_param_opens_the_mode_with_the_district_and_draws_every_slide(app):
     at = open_present(app, district="罗湖区")
     assert at.session_state["district"] == "罗湖区"
     assert "present" not in at.query_params  # the switch does not loop
-    assert at.query_params["slide"] == "1"
-    assert at.title[0].value == "基层党建驾驶舱 · 罗湖区 · 2025"
-    assert [b.key for b in at.button] == ["present-prev", "present-pause", "present-next", "present-exit",
-                                          "present.briefing_prepare", "present.written_prepare"]
-    assert SLIDE_HEADINGS[0] in headings(at)
-    assert "各街道比较" in headings(at)  # the district's streets are ranked, not the city's districts
+    bar = title_bar(at)
+    assert "基层党建驾驶舱 · 罗湖区 · 2025" in bar and "示例数据" in bar and "数据截至" in bar
+    page = html(at)
+    for heading in SLIDE_HEADINGS:  # all five slides are on the page, ready before they are shown
+        assert heading in page, heading
+    assert "各街道比较" in page  # the district's streets are ranked, not the city's districts
+    assert "A 级占比最低的街道：" in page  # the focus slide picks the weakest street
+    # the slide turns are the browser's: the only server buttons are the briefings'
+    assert [b.key for b in at.button] == ["present.briefing_prepare", "present.written_prepare"]
     luohu_centres = metric(at, "党群服务中心")
-    # the same figure the overview page shows for 罗湖区
-    at.button(key="present-exit").click().run()
+    at.switch_page("pages/overview.py").run()
     assert not at.exception
-    assert at.title[0].value == "总览"
-    assert at.session_state["district"] == "罗湖区"
-    assert at.query_params["district"] == "罗湖区"
-    assert metric(at, "党群服务中心") == luohu_centres
-    assert "slide" not in at.query_params
+    assert metric(at, "党群服务中心") == luohu_centres  # the same figure the overview page shows
 
 
 def test_the_briefing_is_built_only_when_asked_for(app):
@@ -51,54 +59,26 @@ def test_the_briefing_is_built_only_when_asked_for(app):
     at.button(key="present.briefing_prepare").click().run()
     assert not at.exception
     assert [d.proto.label for d in at.get("download_button")] == ["下载一页简报（PNG）", "下载一页简报（PDF）"]
-    at.button(key="present-next").click().run()  # still offered while the slides turn
-    assert len(at.get("download_button")) == 2
     at.selectbox(key="district").select("福田区").run()  # another view needs its own briefing
     assert not at.get("download_button")
 
 
-def test_slide_and_interval_from_the_url(app):
+def test_first_slide_and_interval_from_the_url(app):
     at = open_present(app, district="罗湖区", slide="4", interval="7")
     assert at.session_state["present.interval"] == 7
-    assert at.session_state["present.slide"] == 3
-    assert SLIDE_HEADINGS[3] in headings(at)
-    assert "2024 → 2025 等级变化" in headings(at)
-    assert metric(at, "参评党组织")  # the ratings page's KPI row
-
-
-def test_next_and_previous_walk_the_slides_and_wrap(app):
-    at = open_present(app, district="罗湖区")
-    seen = []
-    for _ in range(5):
-        at.button(key="present-next").click().run()
-        assert not at.exception
-        seen.append(at.session_state["present.slide"])
-        assert at.query_params["slide"] == str(seen[-1] + 1)
-    assert seen == [1, 2, 3, 4, 0]
-    assert SLIDE_HEADINGS[0] in headings(at)
-    at.button(key="present-prev").click().run()
-    assert at.session_state["present.slide"] == 4
-    assert any(h.startswith("A 级占比最低的街道：") for h in headings(at))  # the focus slide picks the weakest street
-    at.button(key="present-prev").click().run()
-    assert at.session_state["present.slide"] == 3
-    assert SLIDE_HEADINGS[3] in headings(at)
-
-
-def test_pause_and_resume(app):
-    at = open_present(app)
-    assert at.button(key="present-pause").label == "暂停"
-    at.button(key="present-pause").click().run()
-    assert at.session_state["present.paused"] is True
-    assert at.button(key="present-pause").label == "继续"
-    at.button(key="present-pause").click().run()
-    assert at.session_state["present.paused"] is False
+    assert at.session_state["present.start"] == 3
+    assert "支部评级" in title_bar(at)  # the slide the wall screen opens on
+    assert ".st-key-present-slide-3" in html(at)  # and the one shown before the browser's script runs
+    at.run()
+    assert at.session_state["present.start"] == 3  # kept for the visit
 
 
 def test_focus_slide_shows_the_selected_street(app):
     at = open_present(app, district="罗湖区", street="东门街道", slide="5")
-    assert "所选街道：东门街道" in headings(at)
+    page = html(at)
+    assert "所选街道：东门街道" in page
     assert at.session_state["street"] == "东门街道"
-    assert "各社区 A-D 等级分布" in headings(at)
+    assert "各社区 A-D 等级分布" in page
 
 
 def test_bad_interval_is_reported_and_the_default_used(app):
@@ -106,3 +86,38 @@ def test_bad_interval_is_reported_and_the_default_used(app):
     assert any("abc" in w.value for w in at.warning)
     assert at.session_state["present.interval"] == 20
     assert not at.exception
+
+
+def ticker(at) -> str:
+    body = next(e.proto.body for e in at.get("html") if "present-ticker" in e.proto.body)
+    return re.sub(r"<[^>]+>", "", body)
+
+
+def test_the_ticker_counts_the_problems_the_slides_show(app):
+    at = open_present(app, district="罗湖区")
+    text = ticker(at)
+    # the ratings slide's own figures, read off the same page
+    assert f"正在整顿的软弱涣散党组织：{metric(at, '软弱涣散（整顿中）')}个" in text, text
+    assert f"D级党组织：{metric(at, 'D 级数量')}个" in text, text
+    uncovered = int(metric(at, "未覆盖").replace(",", ""))
+    assert ("尚未覆盖的20层以上商务楼宇：无" if uncovered == 0 else f"：{uncovered:,}") in text, text
+    assert "1,000米内没有党群服务中心的社区：" in text
+
+
+def test_the_title_bar_reads_the_store_afresh(stores, monkeypatch):
+    """After an import moved the as-of date (and the data is no longer demo), the next run of the wall
+    screen says so: nothing of the title bar is kept from the first run."""
+    url = stores.copy_of_demo("sqlite")
+    at = new_app(url, monkeypatch)
+    at.query_params.update({"present": "1", "district": "罗湖区"})
+    at.run()
+    assert not at.exception
+    assert "示例数据" in title_bar(at)
+    engine = sa.create_engine(url)
+    with engine.begin() as c:
+        c.execute(sa.text("UPDATE datasetinfo SET value = '2026-03-31' WHERE key = 'as_of'"))
+    engine.dispose()
+    st.cache_data.clear()  # what the importer does after a write
+    at.run()
+    assert not at.exception
+    assert "数据截至 2026-03-31" in title_bar(at)
