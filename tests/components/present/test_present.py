@@ -8,7 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from components.present import briefing, deck as present
+from components.loaders.centres import StreetArea
+from components.loaders.present import Problem, Ticker
+from components.present import briefing, look, stage
+from components.present import map as slide_map
 from components.ratings import charts as rating_charts
 from components.ui import charts
 from components.ui.cards import Metric
@@ -23,34 +26,107 @@ MOVES = pd.DataFrame([(p, g, n) for (p, g), n in zip([(a, b) for a in "ABCD" for
                      columns=["prev_grade", "grade", "n"])
 
 
-def _text_sizes(spec: dict) -> list[float]:
+def _text_sizes(spec: dict) -> list:
     return [layer["mark"]["fontSize"] for layer in spec.get("layer", [])
             if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text"]
 
 
-def test_big_screen_sets_room_readable_labels_on_a_dark_transparent_chart():
-    spec = present.big_screen(charts.tier_bars(TIERS), height=600).to_dict()
+def test_big_screen_sizes_every_text_in_screen_units_on_a_dark_transparent_chart():
+    spec = look.big_screen(charts.tier_bars(TIERS)).to_dict()
     axis, legend = spec["config"]["axis"], spec["config"]["legend"]
-    assert axis["labelFontSize"] >= 20 and axis["titleFontSize"] >= 20
-    assert legend["labelFontSize"] >= 20
+    # one unit: the window's 16:9 box width / 100 (19.2 px at 1920x1080), the same unit as the page's CSS
+    assert axis["labelFontSize"] == {"expr": f"0.95 * {look.U}"}
+    assert legend["labelFontSize"] == {"expr": f"1.0 * {look.U}"}  # legend labels >= 18 px at 1080p
     assert spec["config"]["background"] == "transparent"
-    assert axis["labelColor"] == present.TEXT  # light labels on the dark page
-    assert spec["height"] == 600
+    assert axis["labelColor"] == look.TEXT  # light labels on the dark page
+    assert spec["height"] == "container"  # as tall as the slide's box
+
+
+def test_the_unit_expression_gives_the_sizes_the_css_uses():
+    def unit(w: int, h: int) -> float:  # the Vega expression evaluated in Python
+        expr = look.U.replace("windowSize()[0]", str(w)).replace("windowSize()[1]", str(h))
+        return eval(expr, {"max": max, "min": min})  # noqa: S307 - our own constant
+    assert unit(1920, 1080) == 19.2
+    assert round(unit(1366, 768), 2) == 13.65  # 768 px high: the height decides
+    assert unit(3840, 2160) == 38.4
+    assert unit(390, 844) == 12  # a phone: never below 12 px
 
 
 def test_big_screen_raises_text_drawn_inside_bars_and_leaves_the_original_alone():
     original = rating_charts.grade_bars(GRADES, row="name", row_title="街道")
     before = _text_sizes(original.to_dict())
     assert before and max(before) < 20  # the desk page draws 11 px percentages
-    big = present.big_screen(original, height=500).to_dict()
-    assert _text_sizes(big) and min(_text_sizes(big)) >= 20
+    big = look.big_screen(original).to_dict()
+    assert _text_sizes(big) == [{"expr": f"0.95 * {look.U}"}]
     assert _text_sizes(original.to_dict()) == before  # a copy: the ratings page's chart is unchanged
 
 
+def _axis(spec: dict, channel: str) -> dict:
+    for part in [spec, *spec.get("layer", [])]:
+        enc = part.get("encoding", {}).get(channel)
+        if enc and enc.get("axis"):
+            return enc["axis"]
+    return {}
+
+
+def test_count_axes_get_whole_number_ticks_and_share_axes_keep_percent():
+    tiers = look.big_screen(charts.tier_bars(TIERS)).to_dict()
+    assert _axis(tiers, "x")["tickMinStep"] == 1 and _axis(tiers, "x")["format"] == ",d"
+    towers = pd.DataFrame({"name": ["甲街道", "乙街道"], "rate": [1.0, 0.5], "buildings": [1, 2], "covered": [1, 1],
+                           "uncovered": [0, 1], "firms_covered": [3, 4], "members_covered": [5, 6]})
+    from components.buildings import views as building_views
+    big = look.big_screen(building_views.comparison_chart(towers)).to_dict()
+    assert _axis(big, "x")["tickMinStep"] == 1  # 楼宇数: 0, 1, 2 (never 0.4, 0.8)
+    share = look.big_screen(charts.share_bars(pd.DataFrame({"name": ["甲"], "a_share": [0.3]}), value="a_share",
+                                              title="A")).to_dict()
+    assert _axis(share, "x")["format"] == "%" and "tickMinStep" not in _axis(share, "x")
+    grades = look.big_screen(rating_charts.grade_bars(GRADES, row="name", row_title="")).to_dict()
+    assert _axis(grades, "x")["format"] == "%"  # a share drawn by one layer, positioned by another
+    assert _axis(grades, "y")["labelLimit"] == {"expr": f"16 * {look.U}"}  # names are not cut at 4K
+
+
 def test_big_screen_view_fill_lights_only_the_plot_area():
-    spec = present.big_screen(rating_charts.transition_matrix(MOVES), height=400, view_fill="#f4f6fa").to_dict()
+    spec = look.big_screen(rating_charts.transition_matrix(MOVES), view_fill="#f4f6fa").to_dict()
     assert spec["config"]["view"]["fill"] == "#f4f6fa"
     assert spec["config"]["background"] == "transparent"
+
+
+CENTRES = pd.DataFrame({"lon": [114.12, 114.13, 114.14], "lat": [22.55, 22.56, 22.57], "name": ["甲", "乙", "丙"],
+                        "tier": ["district", "community", "community"]})
+
+
+def test_map_slide_draws_the_district_outline_clockwise_and_the_centres_by_tier():
+    spec = slide_map.build(CENTRES, district="罗湖区", street=None).to_dict()
+    land, dots = spec["layer"][0], spec["layer"][-1]
+    names = [f["properties"]["name"] for f in land["data"]["values"]]
+    assert names == ["罗湖区"]  # only the selected district
+    assert land["mark"]["stroke"] == slide_map.COAST and land["mark"]["fill"] == slide_map.LAND  # light on dark
+    ring = land["data"]["values"][0]["geometry"]["coordinates"][0][0]
+    area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    assert area2 < 0  # clockwise: d3-geo would otherwise fill the whole globe
+    assert dots["encoding"]["color"]["scale"]["domain"] == ["区级", "社区"]
+    city = slide_map.build(CENTRES, district=None, street=None).to_dict()
+    assert len(city["layer"][0]["data"]["values"]) == 10  # every district of the city
+
+
+def test_map_slide_draws_illustrative_street_areas_dashed_and_imported_ones_solid():
+    square = {"type": "Polygon", "coordinates": [[[114.1, 22.5], [114.2, 22.5], [114.2, 22.6], [114.1, 22.6], [114.1, 22.5]]]}
+    cells = (StreetArea(1, "甲街道", square, False),)
+    spec = slide_map.build(CENTRES, district="罗湖区", street="甲街道", streets=cells).to_dict()
+    assert spec["layer"][1]["mark"]["strokeDash"] == [6, 4]
+    assert spec["layer"][2]["mark"]["stroke"] == slide_map.CHOSEN  # the selected street stands out
+    official = slide_map.build(CENTRES, district="罗湖区", street=None,
+                               streets=(StreetArea(1, "甲街道", square, True),)).to_dict()
+    assert official["layer"][1]["mark"]["strokeDash"] == []
+
+
+def test_ticker_words_each_problem_as_the_briefing_does():
+    feed = Ticker((Problem("uncovered", 0, "buildings"), Problem("reach", 3, "centres"), Problem("weak", None, "ratings"),
+                   Problem("d", 12, "ratings")), items=("某社区党委 换届逾期",))
+    items = stage.ticker_items(feed)
+    assert items == [("尚未覆盖的20层以上商务楼宇", "无", False), ("1,000米内没有党群服务中心的社区", "3个", True),
+                     ("正在整顿的软弱涣散党组织", "暂无数据", False), ("D级党组织", "12个", True),
+                     ("某社区党委 换届逾期", "", True)]
 
 
 def _page(n_parts: int) -> dict:
