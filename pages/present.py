@@ -56,7 +56,7 @@ def top() -> None:
 info = loaders.dataset_info()
 present.drawn_with(info)
 top()
-with st.container(key="present-stage"):
+with st.container(key="present-slide"):
     for i, name in enumerate(present.SLIDES):
         data = present_loaders.slide(name, v.scope, v.district, v.street, v.area, v.year)
         with st.container(key=f"present-slide-{i}"):

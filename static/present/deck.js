@@ -69,7 +69,7 @@ export default function (component) {
   }
 
   function onStage() {
-    return !!document.querySelector(".st-key-present-stage");
+    return !!document.querySelector(".st-key-present-slide");
   }
 
   function tick() {  // the clock in the title bar, Beijing time like 数据截至

@@ -18,13 +18,13 @@ pytestmark = pytest.mark.browser
 
 SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "3840x2160": (3840, 2160)}
 NAMES = ("overview", "map", "buildings", "ratings", "focus")
-STAGE = ".st-key-present-stage"
+STAGE = ".st-key-present-slide"
 SHOTS = ROOT / "docs" / "screenshots"
 
 # What a viewer would notice on the slide now shown: the page scrolling, a box sticking out of the
 # stage, text cut by its box, a chart label shortened with an ellipsis, KPI numbers too small.
 SLIDE_CHECK = """(i) => {
-  const doc = document.documentElement, stage = document.querySelector('.st-key-present-stage');
+  const doc = document.documentElement, stage = document.querySelector('.st-key-present-slide');
   const slide = document.querySelector('.st-key-present-slide-' + i);
   const box = e => e.getBoundingClientRect();
   const st = box(stage), out = [];

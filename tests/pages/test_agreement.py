@@ -124,28 +124,41 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
         assert at.subheader[0].value == (f"{district}委" if district else "深圳市委")
         seen["members"]["组织架构"] = metrics(at)["党员"]
 
-    app = new_app(url, monkeypatch)  # 大屏模式, walked slide by slide
+    app = new_app(url, monkeypatch)  # 大屏模式: every slide is drawn at once, read slide by slide
     app.query_params.update({**params, "present": "1"})
     at = run(app)
-    m = metrics(at)  # slide 1: the overview's figures
+    m = slide_metrics(at, 0)  # slide 1: the overview's figures
     seen["centres"]["大屏 总览"], seen["orgs"]["大屏 总览"] = m["党群服务中心"], m["基层党组织"]
     seen["members"]["大屏 总览"], seen["a_share"]["大屏 总览"] = m["党员"], m["A 级党组织占比"]
     seen["tower_rate"]["大屏 总览"] = m["20层以上商务楼宇党组织覆盖率"]
-    at = run_next(at)  # slide 2: the map
-    seen["centres"]["大屏 地图"] = metrics(at)["中心总数"]
-    at = run_next(at)  # slide 3: towers
-    m = metrics(at)
+    seen["centres"]["大屏 地图"] = slide_metrics(at, 1)["中心总数"]  # slide 2: the map
+    m = slide_metrics(at, 2)  # slide 3: towers
     seen["towers"]["大屏 楼宇"], seen["covered"]["大屏 楼宇"] = m["楼宇数"], m["已覆盖"]
     seen["tower_rate"]["大屏 楼宇"] = m["覆盖率"]
-    at = run_next(at)  # slide 4: grades
-    seen["a_share"]["大屏 评级"] = metrics(at)["A 级占比"]
+    seen["a_share"]["大屏 评级"] = slide_metrics(at, 3)["A 级占比"]  # slide 4: grades
     return seen
 
 
-def run_next(at):
-    at = at.button(key="present-next").click().run()
-    assert not at.exception, at.exception
-    return at
+def slide_metrics(at, i: int) -> dict[str, str]:
+    """The metrics of one slide of 大屏模式 (the container keyed present-slide-<i>)."""
+    def find(node):
+        if getattr(getattr(node, "proto", None), "id", "").endswith(f"-present-slide-{i}"):
+            return node
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+            hit = find(child)
+            if hit is not None:
+                return hit
+        return None
+
+    def walk(node):
+        if getattr(node, "type", None) == "metric":
+            yield node
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+            yield from walk(child)
+
+    slide = find(at.main)
+    assert slide is not None, f"slide {i} not drawn"
+    return {m.label: m.value for m in walk(slide)}
 
 
 def assert_agree(seen: dict[str, dict[str, str]]) -> None:
