@@ -56,6 +56,7 @@ def main() -> None:
     from components.loaders import present as present_loaders
     from components.present import briefing, slides as present_slides
     from components.shell import filters
+    from models.access import FULL
 
     f = filters.Filters(args.district, None, max(loaders.rating_years()), loaders.resolve_area(args.district, None).area)
     t0 = time.perf_counter()
