@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -21,11 +22,11 @@ SLIDES = ("overview", "map", "buildings", "ratings", "focus")
 INTERVAL_KEY, VISIT_KEY, START_KEY = "present.interval", "present.visit", "present.start"
 ORIGIN_KEY, INFO_KEY = "present.origin", "present.drawn_info"
 DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL = 20, 3, 600
-# the page a url path serves (app.py's PAGES); Esc goes back to the page the viewer came from
-ORIGIN_PAGES = {"": "pages/overview.py", "home": "pages/overview.py", "overview": "pages/overview.py",
-                "centres": "pages/centres.py", "buildings": "pages/buildings.py", "orgs": "pages/orgs.py",
-                "ratings": "pages/ratings.py", "data": "pages/data_admin.py"}
+# Esc goes back to the page the viewer came from: a url path serves pages/<path>.py (app.py's PAGES),
+# except these, whose url path is not their file's name
+ORIGIN_PAGES = {"": "pages/overview.py", "home": "pages/overview.py", "data": "pages/data_admin.py"}
 EXIT_PAGE = ORIGIN_PAGES[""]
+ROOT = Path(__file__).resolve().parents[2]
 MODE_PARAMS = ("present", "slide", "interval")  # the mode's own URL parameters, dropped on the way out
 
 
@@ -105,10 +106,17 @@ def drawn_with(info: dict) -> None:
     st.session_state[INFO_KEY] = dict(info)
 
 
+def origin_page(path: str) -> str:
+    """The page file of a url path (the overview for one that names no page)."""
+    if path in ORIGIN_PAGES:
+        return ORIGIN_PAGES[path]
+    return f"pages/{path}.py" if path.isidentifier() and (ROOT / "pages" / f"{path}.py").exists() else EXIT_PAGE
+
+
 def leave() -> None:
     """Back to the page the viewer came from, with the filter and nothing of the mode in the URL."""
     ss = st.session_state
-    target = ORIGIN_PAGES.get(ss.get(ORIGIN_KEY) or "", EXIT_PAGE)
+    target = origin_page(ss.get(ORIGIN_KEY) or "")
     for key in (VISIT_KEY, START_KEY, INFO_KEY):  # the next visit starts from its own URL
         ss.pop(key, None)
     st.switch_page(target, query_params={})

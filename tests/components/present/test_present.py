@@ -162,3 +162,11 @@ def test_briefing_exports_one_page_png_and_pdf():
     pdf = briefing.export(spec, "pdf")
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+
+def test_esc_leads_back_to_the_page_of_the_url_path_one_came_from():
+    from components.present import deck
+    assert deck.origin_page("centres") == "pages/centres.py"
+    assert deck.origin_page("data") == "pages/data_admin.py"
+    assert deck.origin_page("home") == deck.origin_page("") == "pages/overview.py"
+    assert deck.origin_page("../app") == deck.origin_page("nowhere") == "pages/overview.py"
