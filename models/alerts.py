@@ -259,3 +259,14 @@ def filled_in_last_year(today: date, org=PartyOrg) -> ColumnElement[bool]:
     return and_(org.secretary_change == "filled", org.secretary_changed_on > add_years(today, -1),
                 org.secretary_changed_on <= today)
 
+def grade_listed_sql(grade, prev_grade) -> ColumnElement[bool]:
+    """Ratings on the list: grade D, down GRADE_DROP grades or more, or up from D (grade_severity)."""
+    drops = [and_(prev_grade == p, grade == g) for p, i in GRADE_ORDER.items() for g, j in GRADE_ORDER.items()
+             if j - i >= GRADE_DROP]
+    return or_(grade == "D", prev_grade == "D", *drops)
+
+
+def grade_severity_sql(grade, prev_grade) -> ColumnElement[str]:
+    drops = [and_(prev_grade == p, grade == g) for p, i in GRADE_ORDER.items() for g, j in GRADE_ORDER.items()
+             if j - i >= GRADE_DROP]
+    return _severity(grade == "D", or_(*drops), prev_grade == "D")
