@@ -18,8 +18,7 @@ today's calendar year). A term ending today is amber, one ending in 90 days ambe
 
 Design choices (not from the sources): a vacant secretary post is due to be filled VACANCY_FILL_DAYS after it
 fell vacant (a vacancy since yesterday is amber, due in 89 days); a grade D is red, down two grades or more on
-last year amber, up from D green; an uncovered tower of 20+ floors is red, a community with no centre within
-the radius and a centre without coordinates amber (data gaps without a due date, listed after dated items).
+last year amber, up from D green; an uncovered tower of 20+ floors is red, a centre without coordinates amber (data gaps without a due date, listed after dated items).
 
 "Today" (`today_for`): the store's 数据截至 date in a demo store, so demo data stays meaningful in any year;
 the real date (Beijing) in 正式模式 or when a store has no as-of date.
@@ -46,7 +45,7 @@ WINDOW_DAYS = 90  # "due within 90 days"
 VACANCY_FILL_DAYS = 90  # design choice: a vacant secretary post should be filled within three months
 
 # What the list holds (codes; labels in models/i18n/alerts.py).
-KINDS = ("term", "vacancy", "weak", "grade", "tower", "reach", "centre")
+KINDS = ("term", "vacancy", "weak", "grade", "tower", "centre")
 ORG_KINDS = ("term", "vacancy", "weak", "grade")  # items about one organisation (a 组织架构 link)
 
 # How the current secretary came into office (PartyOrg.secretary_change).
@@ -191,7 +190,7 @@ def grade_severity(grade: str | None, prev_grade: str | None) -> str | None:
     return GREEN if prev_grade == "D" else None
 
 
-GAP_SEVERITY = {"tower": RED, "reach": AMBER, "centre": AMBER}
+GAP_SEVERITY = {"tower": RED, "centre": AMBER}
 
 
 # --- Severity, SQL (same decisions; tests check they agree) -----------------------------------------------------

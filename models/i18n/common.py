@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.centres": ("阵地地图", "Service-centre map"),
     "page.buildings": ("楼宇覆盖", "Building coverage"),
     "page.ratings": ("支部评级", "Quality grades"),
+    "page.alerts": ("问题清单", "Problem list"),
     "page.orgs": ("组织架构", "Organisation tree"),
     "page.team": ("队伍建设", "Party workforce"),
     "page.data_admin": ("数据管理", "Data management"),

@@ -1,0 +1,83 @@
+"""AppTest of the 问题清单 page: today's source, counts that agree with the rules applied to the raw rows, the
+罗湖 secretary figures, due-date order with links, filters, and the counts-only view of an aggregate role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from components.ui.i18n import ZH
+from models import alerts
+from models.db import make_engine
+from models.tables import DatasetInfo, PartyOrg
+
+PAGE = "pages/alerts.py"
+
+
+def metric(at, label: str) -> str:
+    return next(m for m in at.metric if m.label == label).value
+
+
+def table_with(at, *columns: str):
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def as_of(url: str) -> date:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        value = s.get(DatasetInfo, "as_of").value
+    engine.dispose()
+    return date.fromisoformat(value)
+
+
+@pytest.fixture()
+def page(app):
+    app.switch_page(PAGE)
+    return app
+
+
+def test_page_says_today_is_the_as_of_date_and_counts_terms_as_the_rules_do(page, demo_db):
+    page.session_state["alerts.kind"] = ["term"]
+    at = page.run()
+    assert not at.exception
+    today = as_of(demo_db)
+    assert any(ZH["alerts.today.as_of"].format(date=today.isoformat()) in c.value for c in at.caption)
+    engine = make_engine(demo_db)
+    with Session(engine) as s:
+        rows = s.execute(select(PartyOrg.last_election_on, PartyOrg.term_years)).all()
+    engine.dispose()
+    severities = [alerts.term_severity(e, y, today) for e, y in rows]
+    assert int(metric(at, ZH["alerts.metric.red"]).replace(",", "")) == severities.count(alerts.RED) > 0
+    assert int(metric(at, ZH["alerts.metric.amber"]).replace(",", "")) == severities.count(alerts.AMBER) > 0
+    listed = table_with(at, ZH["alerts.col.due_on"], ZH["alerts.col.link"])
+    assert set(listed[ZH["alerts.col.kind"]]) == {ZH["alerts.kind.term"]}
+    due = list(listed[ZH["alerts.col.due_on"]])
+    assert due == sorted(due) and due[0] < today  # overdue first
+    assert listed[ZH["alerts.col.link"]].str.startswith("./orgs?org=").all()
+
+
+def test_luohu_shows_twelve_filled_and_31_rotated_secretaries_and_every_street_counted(page):
+    page.query_params["district"] = "罗湖区"
+    at = page.run()
+    assert not at.exception
+    assert metric(at, ZH["alerts.metric.secretaries"]) == ZH["alerts.metric.secretaries_value"].format(filled=12, rotated=31)
+    counts = table_with(at, ZH["alerts.col.region"], ZH["alerts.col.total"])
+    assert len(counts) >= 10 and (counts[ZH["alerts.col.total"]] > 0).all()
+
+
+def test_severity_filter_keeps_only_the_chosen_severity(page):
+    page.session_state["alerts.severity"] = ["green"]
+    at = page.run()
+    listed = table_with(at, ZH["alerts.col.due_on"], ZH["alerts.col.link"])
+    assert set(listed[ZH["alerts.col.severity"]]) == {ZH["alerts.sev.green"]}
+    assert len(listed) > 0
+
+
+def test_english_page_has_no_chinese_labels(page):
+    page.query_params["lang"] = "en"
+    at = page.run()
+    assert not at.exception
+    assert at.title[0].value == "Problem list"
