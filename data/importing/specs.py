@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from models import vocab
+from models.alerts import SECRETARY_CHANGES
 from models.rules import TOWER_MIN_FLOORS
 
 # Chinese labels of stored codes, as in components/i18n.py (vocab.<group>.<code>).
@@ -37,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
     "age": {"<35": "35岁以下", "35-44": "35–44岁", "45-54": "45–54岁", "55+": "55岁及以上"},
     "edu": {"high_school": "高中及以下", "college": "大专", "bachelor": "本科", "master": "研究生"},
     "grade": {g: g for g in vocab.GRADES},
+    "secretary_change": {"filled": "补齐空缺", "rotated": "轮岗交流", "elected": "换届选举"},
 }
 # Extra spellings people type for the same codes (matched after normalisation).
 ALIASES: dict[str, dict[str, str]] = {
@@ -58,6 +60,7 @@ GROUP_CODES: dict[str, tuple[str, ...]] = {
     "category": (*vocab.ORG_CATEGORIES, vocab.LEADERSHIP_CATEGORY), "kind": vocab.ORG_KINDS,
     "tier": vocab.CENTRE_TIERS, "building": vocab.BUILDING_KINDS, "age": vocab.AGE_BANDS,
     "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
+    "secretary_change": SECRETARY_CHANGES,
 }
 
 # The example row a template ships with starts its first cell with this mark; the importer skips such rows
@@ -173,6 +176,17 @@ ORGS = KindSpec("orgs", "党组织", ("code",), (
            example="2024"),
     Column("secretary_age_band", "书记年龄段", "enum", group="age", note="可留空", example="35–44岁"),
     Column("secretary_education", "书记学历", "enum", group="edu", note="可留空", example="本科"),
+    Column("last_election_on", "上次换届日期", "date", example="2023-06-30",
+           note="YYYY-MM-DD，不能晚于今天；可留空（不参加换届提醒）", aliases=("换届日期", "上次换届选举日期")),
+    Column("term_years", "每届任期（年）", "int", min=1, max=10, example="3",
+           note="可留空：按规定推定（党的基层委员会 5 年，总支部、支部委员会 3 年，社区（村）党组织 5 年）",
+           aliases=("任期", "任期年限")),
+    Column("secretary_vacant_since", "书记空缺起始日期", "date", example="",
+           note="书记空缺时填写空缺开始的日期（YYYY-MM-DD，不能晚于今天）；书记在任留空", aliases=("书记空缺日期",)),
+    Column("secretary_changed_on", "现任书记任职日期", "date", example="2023-06-30",
+           note="YYYY-MM-DD，不能晚于今天；可留空", aliases=("书记任职日期",)),
+    Column("secretary_change", "现任书记产生方式", "enum", group="secretary_change", example="换届选举",
+           note="补齐空缺、轮岗交流或换届选举；可留空"),
 ))
 
 CENTRES = KindSpec("centres", "党群服务中心", ("code",), (

@@ -69,6 +69,7 @@ def _orgs_frame(conn: Connection) -> pd.DataFrame:
     return _frame(conn, select(
         o.code, o.name, o.level, o.org_type, o.category, o.kind, parent.code.label("parent_code"),
         region.code.label("region_code"), o.members, o.founded_year, o.secretary_age_band, o.secretary_education,
+        o.last_election_on, o.term_years, o.secretary_vacant_since, o.secretary_changed_on, o.secretary_change,
     ).outerjoin(parent, parent.id == o.parent_id).outerjoin(region, region.id == o.region_id).order_by(o.id))
 
 

@@ -178,7 +178,8 @@ def write_orgs(conn: Connection, plan: Plan, say: Progress, start: float, span: 
 
     new, changed = [], []
     fields = ("code", "name", "level", "org_type", "category", "kind", "members", "founded_year",
-              "secretary_age_band", "secretary_education")
+              "secretary_age_band", "secretary_education", "last_election_on", "term_years", "secretary_vacant_since",
+              "secretary_changed_on", "secretary_change")
     for row in _records(todo):
         i = id_of[row["code"]]
         rec = {"id": i, **{k: row[k] for k in fields}, "parent_id": parent_of[i], "path": path(i),
