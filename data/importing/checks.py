@@ -242,6 +242,19 @@ def check_ratings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) 
     f["grade"] = pd.Series(grades, index=f.index, dtype=object)
 
 
+def check_cases(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    """The 软弱涣散 register: the organisation exists; the deadline and the closing date are not before the
+    case was opened, which lies in the year entered."""
+    f = chk.frame
+    _org_exists(spec, chk, snap, out)
+    opened = f["opened_on"]
+    for field, key in (("deadline", "deadline_before_opened"), ("closed_on", "closed_before_opened")):
+        before = [o is not None and d is not None and d < o for o, d in zip(opened, f[field], strict=True)]
+        out.add(np.array(before, dtype=bool), spec.column(field), f[field], key)
+    other = [o is not None and y is not None and o.year != y for o, y in zip(opened, f["year_entered"], strict=True)]
+    out.add(np.array(other, dtype=bool), spec.column("opened_on"), opened, "opened_other_year")
+
+
 def _one(n: int, i: int) -> np.ndarray:
     mask = np.zeros(n, dtype=bool)
     mask[i] = True
@@ -258,4 +271,4 @@ def _note_missing(chk: Checked, spec: KindSpec, field: str, snap: Snapshot) -> N
 
 
 CHECKS = {"regions": check_regions, "orgs": check_orgs, "centres": check_centres, "buildings": check_buildings,
-          "ratings": check_ratings, **team_kinds.CHECKS}
+          "ratings": check_ratings, "cases": check_cases, **team_kinds.CHECKS}

@@ -90,6 +90,7 @@ class Column:
     note: str = ""
     example: str = ""
     aliases: tuple[str, ...] = ()
+    future: bool = False  # a date column that may lie after today (a deadline)
 
     def allowed(self) -> str:
         """The allowed values as the template explains them."""
@@ -286,8 +287,26 @@ HOMETOWN = KindSpec("hometown", "同乡村党组织", ("code",), (
            example="13776"),
 ))
 
+CASES = KindSpec("cases", "软弱涣散台账", ("org_code", "year_entered"), (
+    _code("org_code", "组织编码", "列入台账的党组织编码（须已在数据库中）", "P440303003001", aliases=("党组织编码",)),
+    Column("year_entered", "列入年度", "int", True, min=2000, max=_YEAR_MAX, note="四位年份；每个组织每年一条",
+           example="2025"),
+    Column("opened_on", "列入日期", "date", note="YYYY-MM-DD，不能晚于今天；须在列入年度内", example="2025-03-15"),
+    Column("deadline", "整改期限", "date", future=True, note="YYYY-MM-DD，可以晚于今天；不能早于列入日期",
+           example="2025-12-31"),
+    Column("lead_leader", "包点区领导", "text", max_len=64, note="包点联系的区委常委（姓名、职务）",
+           example="王某（区委常委、组织部部长）"),
+    Column("first_secretary_name", "第一书记姓名", "text", max_len=32, note="未选派留空", example="李某某"),
+    Column("first_secretary_rank", "第一书记职级", "text", max_len=32, example="副处级"),
+    Column("first_secretary_unit", "第一书记派出单位", "text", max_len=96, example="罗湖区民政局"),
+    Column("first_secretary_since", "第一书记到任日期", "date", note="YYYY-MM-DD，不能晚于今天", example="2025-04-01"),
+    Column("measures", "整改措施", "text", max_len=400, note="用分号分隔", example="调整充实班子；落实“三会一课”制度"),
+    Column("closed_on", "销号日期", "date", note="整改验收通过、销号的日期；未销号留空；不能早于列入日期", example=""),
+    Column("closing_review", "验收评估意见", "text", max_len=400, note="销号时填写", example=""),
+))
+
 SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS, SECRETARIES, STAFFING,
-                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN)}
+                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES)}
 KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
 KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
 

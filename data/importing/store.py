@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from data import geography
 from data.importing.specs import SPECS
-from models.tables import AuditEntry, Building, DatasetInfo, PartyOrg, Rating, Region, ServiceCenter
+from models.tables import AuditEntry, Building, DatasetInfo, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
 
 IMPORTABLE_REGION_LEVELS = ("street", "community", "grid")
 
@@ -101,6 +101,13 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
             org.code.label("org_code"), t.year, t.score_committee, t.score_department, t.score_social,
             t.composite, t.grade, t.weak,
         ).join(org, org.id == t.org_id).order_by(t.id))
+    elif kind == "cases":
+        w = WeakOrgCase
+        df = _frame(conn, select(
+            org.code.label("org_code"), w.year_entered, w.opened_on, w.deadline, w.lead_leader, w.first_secretary_name,
+            w.first_secretary_rank, w.first_secretary_unit, w.first_secretary_since, w.measures, w.closed_on,
+            w.closing_review,
+        ).join(org, org.id == w.org_id).order_by(w.id))
     elif kind in SPECS:  # the team kinds (data/importing/team.py imports this module: import on use)
         from data.importing import team as team_kinds
 

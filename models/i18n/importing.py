@@ -48,6 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importing.election_before_founding": ("换届日期早于成立年份。", "The election is dated before the founding year."),
     "importing.deadline_before_opened": ("整改期限早于列入台账的日期。", "The deadline is before the case was opened."),
     "importing.closed_before_opened": ("销号日期早于列入台账的日期。", "The case is closed before it was opened."),
+    "importing.date_range_future": ("日期应在 1949-10-01 至 2100-12-31 之间。", "The date should lie between 1949-10-01 and 2100-12-31."),
+    "importing.opened_other_year": ("列入日期不在列入年度内。", "The opening date is not in the year entered."),
     "importing.bad_date": ("日期应写成 YYYY-MM-DD，例如 2024-07-01。", "Dates should be written YYYY-MM-DD, e.g. 2024-07-01."),
     "importing.date_range": ("日期应在 1949-10-01 至今天之间。", "The date should lie between 1949-10-01 and today."),
     "importing.too_long": ("超过 {max} 个字符。", "Longer than {max} characters."),

@@ -60,3 +60,51 @@ def test_good_rows_are_stored_and_a_blank_term_follows_the_rules(store):
     assert got["P-A2"].term_years == 5  # the organisation of a community: 5 years whatever its type
     assert got["P-A2"].secretary_vacant_since == date(2025, 11, 1)
     assert got["P-A3"].term_years == 5  # given in the file: kept
+
+
+CASE = ["组织编码", "列入年度", "列入日期", "整改期限", "包点区领导", "第一书记姓名", "第一书记职级", "第一书记派出单位",
+        "第一书记到任日期", "整改措施", "销号日期", "验收评估意见"]
+
+
+def case(**changes: str) -> list[str]:
+    row = dict(zip(CASE, ["P440303003001", "2025", "2025-03-15", "2026-03-31", "王某（区委常委、组织部部长）", "李某某",
+                          "副处级", "罗湖区民政局", "2025-04-01", "调整充实班子", "", ""], strict=True)) | changes
+    return [row[h] for h in CASE]
+
+
+BAD_CASES = {
+    "deadline_before_opened": ([case(整改期限="2025-03-01")], {(2, "整改期限", "deadline_before_opened")}),
+    "closed_before_opened": ([case(销号日期="2025-02-01")], {(2, "销号日期", "closed_before_opened")}),
+    "opened_in_future": ([case(列入日期=TOMORROW, 列入年度=TOMORROW[:4])], {(2, "列入日期", "date_range")}),
+    "opened_in_other_year": ([case(列入日期="2024-12-30")], {(2, "列入日期", "opened_other_year")}),
+    "deadline_not_a_date": ([case(整改期限="明年三月")], {(2, "整改期限", "bad_date")}),
+    "unknown_org": ([case(组织编码="P-NOPE")], {(2, "组织编码", "org_missing")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CASES))
+def test_bad_register_rows_are_named_and_nothing_is_written(kept_store, name):
+    rows, expected = BAD_CASES[name]
+    assert_refused_and_untouched(kept_store, "cases", csv_file(CASE, rows), f"{name}.csv", expected)
+
+
+def test_register_rows_are_stored_with_a_future_deadline_and_a_closing(store):
+    from models.tables import WeakOrgCase
+
+    rows = [case(), case(组织编码="P440303003002", 销号日期="2025-11-20", 验收评估意见="整改达标，同意销号",
+                         第一书记姓名="")]
+    engine = store.engine()
+    plan = preview(engine, "cases", csv_file(CASE, rows), "cases.csv", mode="merge")
+    assert not plan.problems, problems_at(plan)
+    commit(engine, store.url, plan, actor="test")
+    with Session(engine) as s:
+        got = {code: c for c, code in s.execute(select(WeakOrgCase, PartyOrg.code).join(
+            PartyOrg, PartyOrg.id == WeakOrgCase.org_id).where(WeakOrgCase.year_entered == 2025,
+                                                                PartyOrg.code.in_(["P440303003001", "P440303003002"])))}
+    engine.dispose()
+    open_, closed = got["P440303003001"], got["P440303003002"]
+    assert open_.deadline == date(2026, 3, 31) and open_.status == "rectifying" and open_.first_secretary
+    assert open_.lead_leader.startswith("王某") and open_.first_secretary_unit == "罗湖区民政局"
+    assert closed.status == "closed" and closed.year_closed == 2025 and closed.closed_on == date(2025, 11, 20)
+    assert not closed.first_secretary
+    assert alerts.case_severity(open_.deadline, date(2026, 1, 15)) == alerts.AMBER
