@@ -113,7 +113,8 @@ def _centres(session: Session, area: Area, today: date, limit: int) -> pd.DataFr
     return frame(session, within(stmt, ServiceCenter, area).order_by(ServiceCenter.code).limit(limit))
 
 
-_LINKS = {"tower": "./buildings?building={code}", "centre": "./centres?centre={code}"}
+# A tower opens its card on 楼宇覆盖; a centre without coordinates is listed under the map of 阵地地图 (no card).
+_LINKS = {"tower": "./buildings?building={code}", "centre": "./centres"}
 _ORG_LINK = "./orgs?org={code}"
 
 

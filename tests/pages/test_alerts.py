@@ -81,3 +81,22 @@ def test_english_page_has_no_chinese_labels(page):
     at = page.run()
     assert not at.exception
     assert at.title[0].value == "Problem list"
+
+
+def test_a_tower_link_opens_its_building_card(app, demo_db):
+    from models.access import FULL
+    from models.queries import alerts as items_q
+    from models.queries.common import CITY
+
+    engine = make_engine(demo_db)
+    with Session(engine) as s:
+        listed = items_q.items(s, scope=FULL, area=CITY, today=as_of(demo_db), grade_year=None)
+    engine.dispose()
+    tower = listed[listed["kind"] == "tower"].iloc[0]
+    assert tower["link"] == f"./buildings?building={tower['code']}"
+    app.switch_page("pages/buildings.py")
+    app.query_params["building"] = tower["code"]
+    at = app.run()
+    assert not at.exception
+    assert at.selectbox(key="buildings.selected").value == tower["code"]
+    assert any(ZH["buildings.card.uncovered"] in w.value for w in at.warning)
