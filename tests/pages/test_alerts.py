@@ -100,3 +100,27 @@ def test_a_tower_link_opens_its_building_card(app, demo_db):
     assert not at.exception
     assert at.selectbox(key="buildings.selected").value == tower["code"]
     assert any(ZH["buildings.card.uncovered"] in w.value for w in at.warning)
+
+
+def test_top_items_for_overview_and_ticker_are_the_first_open_items(demo_db, monkeypatch):
+    import dataclasses
+
+    import streamlit as st
+
+    from components.loaders import alerts as al
+    from models.access import FULL, VIEWER, Scope
+    from models.queries.common import CITY
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    top = al.top_items(FULL, CITY, 5)
+    assert top.today.day == as_of(demo_db) and top.today.source == "as_of"
+    assert len(top.items) == 5
+    ranks = [0 if i.severity == alerts.RED else 1 for i in top.items]
+    assert ranks == sorted(ranks) and set(ranks) <= {0, 1}
+    assert dict(top.counts)[alerts.RED] >= ranks.count(0) > 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        top.items[0].name = "x"  # type: ignore[misc]
+    counts_only = al.top_items(Scope(role=VIEWER), CITY, 5)
+    assert counts_only.items == () and counts_only.counts == top.counts
