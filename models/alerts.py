@@ -199,22 +199,33 @@ def _severity(red: ColumnElement[bool], amber: ColumnElement[bool], green: Colum
     return case((red, literal(RED)), (amber, literal(AMBER)), (green, literal(GREEN)), else_=None)
 
 
-def _elected_between(lengths_cut: Mapping[int, date], org) -> ColumnElement[bool]:
-    return or_(*(and_(org.term_years == years, org.last_election_on <= cut) for years, cut in lengths_cut.items()))
+def _elected_this_year(today: date, org) -> ColumnElement[bool]:
+    return and_(org.last_election_on >= year_start(today), org.last_election_on <= today)
+
+
+def term_listed_for(today: date, years: int, org=PartyOrg) -> ColumnElement[bool]:
+    """The organisations of one term length on the list: due within the window (or overdue), or elected this
+    year. One range of the (term_years, last_election_on, ...) index."""
+    due = org.last_election_on <= latest_election_ending_by(window_end(today), years)
+    return and_(org.term_years == years, or_(due, _elected_this_year(today, org)))
+
+
+def term_severity_for(today: date, years: int, org=PartyOrg) -> ColumnElement[str]:
+    """Severity of a row already restricted to one term length (term_listed_for)."""
+    red = org.last_election_on <= latest_election_ending_by(today - timedelta(days=1), years)
+    amber = org.last_election_on <= latest_election_ending_by(window_end(today), years)
+    return _severity(red, amber, _elected_this_year(today, org))
 
 
 def term_listed(today: date, org=PartyOrg) -> ColumnElement[bool]:
-    """The organisations on the list for their term: due within the window (or overdue), or elected this year.
-    One range of the (term_years, last_election_on) index per term length."""
-    due = _elected_between({y: latest_election_ending_by(window_end(today), y) for y in TERM_LENGTHS}, org)
-    return or_(due, and_(org.last_election_on >= year_start(today), org.last_election_on <= today))
+    """term_listed_for over every term length."""
+    return or_(*(term_listed_for(today, years, org) for years in TERM_LENGTHS))
 
 
 def term_severity_sql(today: date, org=PartyOrg) -> ColumnElement[str]:
-    red = _elected_between({y: latest_election_ending_by(today - timedelta(days=1), y) for y in TERM_LENGTHS}, org)
-    amber = _elected_between({y: latest_election_ending_by(window_end(today), y) for y in TERM_LENGTHS}, org)
-    green = and_(org.last_election_on >= year_start(today), org.last_election_on <= today)
-    return _severity(red, amber, green)
+    """term_severity_for over every term length (NULL for a row of no known length)."""
+    return case(*((org.term_years == years, term_severity_for(today, years, org)) for years in TERM_LENGTHS),
+                else_=None)
 
 
 def vacancy_listed(today: date, org=PartyOrg) -> ColumnElement[bool]:
@@ -257,6 +268,12 @@ def filled_in_last_year(today: date, org=PartyOrg) -> ColumnElement[bool]:
     """Vacant secretary posts filled in the twelve months up to today."""
     return and_(org.secretary_change == "filled", org.secretary_changed_on > add_years(today, -1),
                 org.secretary_changed_on <= today)
+
+# The grades a listed rating comes from last year when it is not a D this year (drops ending above D, and D
+# itself for "up from D"): a query reads these two sides through the (year, grade) index instead of scanning.
+PREV_GRADES_LISTED = tuple(sorted({p for p, i in GRADE_ORDER.items() for g, j in GRADE_ORDER.items()
+                                   if g != "D" and j - i >= GRADE_DROP} | {"D"}))
+
 
 def grade_listed_sql(grade, prev_grade) -> ColumnElement[bool]:
     """Ratings on the list: grade D, down GRADE_DROP grades or more, or up from D (grade_severity)."""

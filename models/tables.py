@@ -73,7 +73,8 @@ class PartyOrg(SQLModel, table=True):
         CheckConstraint("members >= 0", name="ck_org_members"),
         # No CHECK on the new columns: adding one makes SQLite rebuild partyorg, which the tables that refer
         # to it forbid; the importer checks term_years and secretary_change (data/importing/specs.py).
-        Index("ix_partyorg_term", "term_years", "last_election_on"),
+        # covering for the counts by district or street of the problem list (no table lookup per organisation)
+        Index("ix_partyorg_term", "term_years", "last_election_on", "district_id", "street_id"),
         Index("ix_partyorg_secretary_change", "secretary_change", "secretary_changed_on"),
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from models import alerts, rules
+from models.queries import alerts as alert_items
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
 
@@ -40,8 +41,8 @@ def counts(session: Session, *, scope: Scope, area: Area, today: date, grade_yea
     level = rules.child_level(area).level
     prev = aliased(Rating)
     parts = [
-        _count(session, "term", select().select_from(PartyOrg).where(alerts.term_listed(today)), PartyOrg,
-               alerts.term_severity_sql(today), area, level),
+        *(_count(session, "term", select().select_from(PartyOrg).where(alerts.term_listed_for(today, years)), PartyOrg,
+                 alerts.term_severity_for(today, years), area, level) for years in alerts.TERM_LENGTHS),
         _count(session, "vacancy", select().select_from(PartyOrg).where(alerts.vacancy_listed(today)), PartyOrg,
                alerts.vacancy_severity_sql(today), area, level),
         _count(session, "weak", select().select_from(WeakOrgCase).join(PartyOrg, PartyOrg.id == WeakOrgCase.org_id)
@@ -53,17 +54,17 @@ def counts(session: Session, *, scope: Scope, area: Area, today: date, grade_yea
             ServiceCenter, literal(alerts.GAP_SEVERITY["centre"]), area, level),
     ]
     if grade_year is not None:
-        graded = (select().select_from(Rating).join(PartyOrg, PartyOrg.id == Rating.org_id)
-                  .outerjoin(prev, and_(prev.org_id == Rating.org_id, prev.year == grade_year - 1))
-                  .where(Rating.year == grade_year, alerts.grade_listed_sql(Rating.grade, prev.grade)))
-        parts.append(_count(session, "grade", graded, PartyOrg, alerts.grade_severity_sql(Rating.grade, prev.grade),
-                            area, level))
+        for cond, joined in alert_items.graded_sides(grade_year, prev):
+            graded = joined(select().select_from(PartyOrg)).where(cond)
+            parts.append(_count(session, "grade", graded, PartyOrg,
+                                alerts.grade_severity_sql(Rating.grade, prev.grade), area, level))
     df = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else (
         pd.DataFrame(columns=["rid", "severity", "n", "kind"]))
     df = df[df["severity"].notna()]
     names = frame(session, within(select(Region.id.label("rid"), Region.name.label("region"))
                                   .where(Region.level == level), Region, area))
-    df = df.astype({"rid": int, "n": int}).merge(names, on="rid", how="left")
+    df = df.astype({"rid": int, "n": int}).groupby(["rid", "kind", "severity"], as_index=False)["n"].sum()
+    df = df.merge(names, on="rid", how="left")
     df["region"] = df["region"].astype(object).where(df["region"].notna(), None)
     return df[list(COUNT_COLUMNS)].sort_values(["rid", "kind", "severity"]).reset_index(drop=True)
 

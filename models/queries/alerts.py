@@ -44,8 +44,8 @@ def _terms(session: Session, area: Area, today: date, limit: int) -> pd.DataFram
     parts = []
     for years in alerts.TERM_LENGTHS:
         stmt = _org_items("term", PartyOrg.last_election_on.label("since"), PartyOrg.term_years.label("detail"),
-                          severity=alerts.term_severity_sql(today))
-        stmt = within(stmt.where(PartyOrg.term_years == years, alerts.term_listed(today)), PartyOrg, area)
+                          severity=alerts.term_severity_for(today, years))
+        stmt = within(stmt.where(alerts.term_listed_for(today, years)), PartyOrg, area)
         parts.append(frame(session, stmt.order_by(PartyOrg.last_election_on, PartyOrg.code).limit(limit)))
     df = pd.concat(parts, ignore_index=True)
     df["due_on"] = [alerts.term_end(s, int(y)) for s, y in zip(df["since"], df["detail"], strict=True)]
@@ -74,32 +74,45 @@ def _cases(session: Session, area: Area, today: date, limit: int) -> pd.DataFram
     return frame(session, within(stmt, PartyOrg, area).order_by(due, PartyOrg.code).limit(limit))
 
 
+def graded_sides(grade_year: int, prev) -> tuple:
+    """The two indexed halves of the rated items (models.alerts.PREV_GRADES_LISTED): this year's D (with last
+    year's grade when there is one), and last year's listed grades with this year's non-D grade."""
+    d_now = (and_(Rating.year == grade_year, Rating.grade == "D"),
+             lambda stmt: stmt.join(Rating, Rating.org_id == PartyOrg.id).outerjoin(
+                 prev, and_(prev.org_id == Rating.org_id, prev.year == grade_year - 1)))
+    from_prev = (and_(prev.year == grade_year - 1, prev.grade.in_(alerts.PREV_GRADES_LISTED), Rating.grade != "D",
+                      alerts.grade_listed_sql(Rating.grade, prev.grade)),
+                 lambda stmt: stmt.join(prev, prev.org_id == PartyOrg.id).join(
+                     Rating, and_(Rating.org_id == prev.org_id, Rating.year == grade_year)))
+    return d_now, from_prev
+
+
 def _grades(session: Session, area: Area, grade_year: int | None, limit: int) -> pd.DataFrame:
     if grade_year is None:
         return pd.DataFrame()
     prev = aliased(Rating)
     history = (func.coalesce(prev.grade + literal(" → "), literal("")) + Rating.grade).label("detail")
-    stmt = _org_items("grade", null().label("since"), history, severity=alerts.grade_severity_sql(Rating.grade, prev.grade))
-    stmt = (stmt.join(Rating, Rating.org_id == PartyOrg.id)
-            .outerjoin(prev, and_(prev.org_id == Rating.org_id, prev.year == grade_year - 1))
-            .where(Rating.year == grade_year, alerts.grade_listed_sql(Rating.grade, prev.grade)))
-    df = frame(session, within(stmt, PartyOrg, area).order_by(Rating.composite, PartyOrg.code).limit(limit))
+    parts = []
+    for cond, joined in graded_sides(grade_year, prev):
+        stmt = _org_items("grade", null().label("since"), history,
+                          severity=alerts.grade_severity_sql(Rating.grade, prev.grade))
+        stmt = within(joined(stmt).where(cond), PartyOrg, area)
+        parts.append(frame(session, stmt.order_by(Rating.composite, PartyOrg.code).limit(limit)))
+    df = pd.concat(parts, ignore_index=True)
     df["due_on"] = rules.year_end(grade_year)
     return df
 
 
-def _street_committee():
-    committee = aliased(PartyOrg)
-    return committee, and_(committee.level == "street", committee.region_id == Building.street_id)
-
-
 def _towers(session: Session, area: Area, today: date, limit: int) -> pd.DataFrame:
-    committee, on = _street_committee()
     stmt = select(literal("tower").label("kind"), literal(alerts.GAP_SEVERITY["tower"]).label("severity"), Building.name,
-                  Building.code, committee.name.label("responsible"), null().label("since"),
-                  Building.floors.label("detail")).select_from(Building).outerjoin(committee, on)
+                  Building.code, null().label("responsible"), null().label("since"),
+                  Building.floors.label("detail")).select_from(Building)
     stmt = _placed(stmt, Building).where(rules.is_tower(), ~rules.covered_in(today.year))
-    return frame(session, within(stmt, Building, area).order_by(Building.floors.desc(), Building.code).limit(limit))
+    df = frame(session, within(stmt, Building, area).order_by(Building.floors.desc(), Building.code).limit(limit))
+    # The street's 党工委 is responsible: one small read of the street committees, not a join per building.
+    committees = dict(session.execute(select(PartyOrg.region_id, PartyOrg.name).where(PartyOrg.level == "street")).all())
+    df["responsible"] = df["street_id"].map(committees)
+    return df
 
 
 def _centres(session: Session, area: Area, today: date, limit: int) -> pd.DataFrame:

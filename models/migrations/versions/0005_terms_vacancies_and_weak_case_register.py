@@ -33,7 +33,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('secretary_change', sa.String(length=8), nullable=True))
         batch_op.create_index('ix_partyorg_secretary_change', ['secretary_change', 'secretary_changed_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_partyorg_secretary_vacant_since'), ['secretary_vacant_since'], unique=False)
-        batch_op.create_index('ix_partyorg_term', ['term_years', 'last_election_on'], unique=False)
+        batch_op.create_index('ix_partyorg_term', ['term_years', 'last_election_on', 'district_id', 'street_id'], unique=False)
 
     with op.batch_alter_table('weakorgcase', schema=None) as batch_op:
         batch_op.add_column(sa.Column('opened_on', sa.Date(), nullable=True))
