@@ -82,8 +82,8 @@ def _detail(row) -> str:
     return t("alerts.detail.centre")
 
 
-ITEM_COLUMNS = ("severity_label", "kind_label", "due_on", "name", "code", "responsible", "district", "street",
-                "detail_text", "link")
+ITEM_COLUMNS = ("severity_label", "kind_label", "due_on", "name", "link", "detail_text", "responsible", "street",
+                "district", "code")
 
 
 def shown_items(items: pd.DataFrame, kinds: tuple[str, ...], severities: tuple[str, ...]) -> pd.DataFrame:
