@@ -103,10 +103,14 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
         ).join(org, org.id == t.org_id).order_by(t.id))
     elif kind == "cases":
         w = WeakOrgCase
+
+        def text(col):  # stored "" reads as a blank cell, as the file gives it
+            return func.nullif(col, "").label(col.key)
+
         df = _frame(conn, select(
-            org.code.label("org_code"), w.year_entered, w.opened_on, w.deadline, w.lead_leader, w.first_secretary_name,
-            w.first_secretary_rank, w.first_secretary_unit, w.first_secretary_since, w.measures, w.closed_on,
-            w.closing_review,
+            org.code.label("org_code"), w.year_entered, w.opened_on, w.deadline, text(w.lead_leader),
+            text(w.first_secretary_name), text(w.first_secretary_rank), text(w.first_secretary_unit),
+            w.first_secretary_since, text(w.measures), w.closed_on, text(w.closing_review),
         ).join(org, org.id == w.org_id).order_by(w.id))
     elif kind in SPECS:  # the team kinds (data/importing/team.py imports this module: import on use)
         from data.importing import team as team_kinds
