@@ -148,9 +148,10 @@ def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year
     parts = [_terms(session, seen, today, limit), _vacancies(session, seen, today, limit),
              _cases(session, seen, today, limit), _grades(session, seen, grade_year, limit),
              _towers(session, seen, today, limit), _centres(session, seen, today, limit)]
-    df = pd.concat([p for p in parts if not p.empty], ignore_index=True)
-    if df.empty:
+    parts = [p for p in parts if not p.empty]
+    if not parts:
         return pd.DataFrame(columns=list(ITEM_COLUMNS))
+    df = pd.concat(parts, ignore_index=True)
     df["link"] = [(_LINKS.get(k) or _ORG_LINK).format(code=c) for k, c in zip(df["kind"], df["code"], strict=True)]
     df["detail"] = df["detail"].astype(object).where(df["detail"].notna(), None)
     order = {s: i for i, s in enumerate(alerts.SEVERITIES)}
