@@ -1,7 +1,7 @@
 """terms, secretary vacancies and the 软弱涣散 case register (issue 19, the problem list)
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0007
 Create Date: 2026-12-03 18:45:35.179575
 
 Reviewed: new nullable columns on partyorg (last election, term length, vacancy since, the current
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0005'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
