@@ -54,7 +54,8 @@ def build_alerts(world: World) -> None:
         org["secretary_change"], org["secretary_changed_on"] = "elected", org["last_election_on"]
         if org["level"] == "community" and _district_name(world, org) == cal.LUOHU:
             luohu_communities.append(org)
-        elif rng.random() < cal.VACANCY_SHARE:
+        elif org["level"] != "community" and rng.random() < cal.VACANCY_SHARE:
+            # community committees stay staffed: the team tables (data/demo/team.py) record every one's secretary
             org.update(secretary_vacant_since=as_of - timedelta(days=rng.randint(1, cal.VACANT_DAYS)),
                        secretary_change=None, secretary_changed_on=None)
         elif org["level"] == "community" and rng.random() < 0.25:
