@@ -62,6 +62,7 @@ PAGES = {
         st.Page("pages/orgs.py", title=t("page.orgs"), url_path="orgs"),
         st.Page("pages/ratings.py", title=t("page.ratings"), url_path="ratings"),
         st.Page("pages/team.py", title=t("page.team"), url_path="team"),
+        st.Page("pages/alerts.py", title=t("page.alerts"), url_path="alerts"),
     ],
     "nav.admin": [
         st.Page("pages/data_admin.py", title=t("page.data_admin"), url_path="data"),

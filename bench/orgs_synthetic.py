@@ -14,8 +14,10 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
+from models import alerts
 from models.db import create_schema, make_engine
 
 DISTRICTS, STREETS, COMMUNITIES, GRIDS, GROUPS = 10, 10, 25, 10, 5
@@ -24,7 +26,9 @@ YEARS = (2021, 2022, 2023, 2024, 2025)
 HOLDING = ("committee", "general_branch", "branch")
 ORG_COLS = ("id", "code", "name", "level", "org_type", "category", "kind", "parent_id", "path", "depth",
             "region_id", "district_id", "street_id", "members", "founded_year", "secretary_age_band",
-            "secretary_education")
+            "secretary_education", "last_election_on", "term_years", "secretary_vacant_since", "secretary_changed_on",
+            "secretary_change")
+AS_OF = date(2025, 12, 31)  # terms and vacancies are dated back from it (as the demo's as-of date)
 
 
 class _Tree:
@@ -45,9 +49,21 @@ class _Tree:
         if members is None:
             members = self.rng.randint(3, 80) if org_type in HOLDING else self.rng.randint(1, 20)
         row = (oid, code, name, level, org_type, category, kind, parent[0] if parent else None, path,
-               path.count("/") - 2, region, district, street, members, 2015, "35-44", "bachelor")
+               path.count("/") - 2, region, district, street, members, 2015, "35-44", "bachelor",
+               *self.term(level, org_type, category))
         self.orgs.append(row)
         return row
+
+    def term(self, level: str, org_type: str, category: str) -> tuple:
+        """last election, term, vacant since, secretary since, how: a term spread evenly (3 % overdue), 1 % vacant."""
+        years = alerts.term_years_for(level, org_type, category)
+        if years is None:
+            return None, None, None, None, None
+        back = self.rng.randrange(years * 365 + (200 if self.rng.random() < 0.03 else 0))
+        elected = (AS_OF - timedelta(days=back)).isoformat()
+        if self.rng.random() < 0.01:
+            return elected, years, (AS_OF - timedelta(days=self.rng.randint(1, 200))).isoformat(), None, None
+        return elected, years, None, elected, "elected"
 
     def centre(self, org: tuple, tier: str, region: int, district, street) -> None:
         cid = len(self.centres) + 1
@@ -206,6 +222,7 @@ def build(path: Path, n_orgs: int = 1_000_000, *, n_buildings: int = 200_000, sa
         con.executemany("INSERT INTO rating (org_id, year, score_committee, score_department, score_social,"
                         " composite, grade, weak) VALUES (?,?,?,?,?,?,?,?)", ratings)
         con.execute("INSERT INTO datasetinfo (key, value) VALUES ('origin', 'synthetic')")
+        con.execute("INSERT INTO datasetinfo (key, value) VALUES ('as_of', ?)", (AS_OF.isoformat(),))
     for _, sql in indexes:
         con.execute(sql)
     con.close()

@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import report, tabs
+from bench.alerts import alert_rows
 from bench.common import ROOT, build_store
 from bench.report import Row, Target
 from models.access import FULL
@@ -339,6 +340,7 @@ def collect(cfg: Config, say=print) -> list[Row]:
     say("drill step, coverage, rating aggregates")
     rows += drill_rows(main_path, cfg.scale, DRILL_MS.get(cfg.scale, DRILL_MS["shenzhen"]), cfg)
     rows += loader_rows(url, cfg.scale, cfg)
+    rows += alert_rows(url, cfg.scale, cfg.drill_repeat)
 
     if cfg.big_orgs:
         from bench.stores import synthetic_store
@@ -353,6 +355,7 @@ def collect(cfg: Config, say=print) -> list[Row]:
         rows.append(probe_row(f"sqlite:///{big}", label))
         rows += drill_rows(big, label, DRILL_MS["1M"], cfg)
         rows += loader_rows(f"sqlite:///{big}", label, cfg)
+        rows += alert_rows(f"sqlite:///{big}", label, cfg.drill_repeat)
 
     if cfg.browser:
         from bench.memory import peak_rss

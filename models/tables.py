@@ -62,8 +62,21 @@ class PartyOrg(SQLModel, table=True):
     founded_year: int | None = None
     secretary_age_band: str | None = Field(default=None, max_length=8)
     secretary_education: str | None = Field(default=None, max_length=16)
+    # Terms and the secretary's post (models/alerts.py holds the rules; issue 19).
+    last_election_on: date | None = None  # the last 换届 election of its committee (or secretary)
+    term_years: int | None = None  # term length it was elected for (blank on import: models.alerts.TERM_RULES)
+    secretary_vacant_since: date | None = Field(default=None, index=True)  # post vacant since (None: filled)
+    secretary_changed_on: date | None = None  # the current secretary took office on
+    secretary_change: str | None = Field(default=None, max_length=8)  # models.alerts.SECRETARY_CHANGES
 
-    __table_args__ = (CheckConstraint("members >= 0", name="ck_org_members"),)
+    __table_args__ = (
+        CheckConstraint("members >= 0", name="ck_org_members"),
+        # No CHECK on the new columns: adding one makes SQLite rebuild partyorg, which the tables that refer
+        # to it forbid; the importer checks term_years and secretary_change (data/importing/specs.py).
+        # covering for the counts by district or street of the problem list (no table lookup per organisation)
+        Index("ix_partyorg_term", "term_years", "last_election_on", "district_id", "street_id"),
+        Index("ix_partyorg_secretary_change", "secretary_change", "secretary_changed_on"),
+    )
 
 
 class OrgRollup(SQLModel, table=True):
@@ -167,6 +180,22 @@ class WeakOrgCase(SQLModel, table=True):
     first_secretary: bool = False
     status: str = Field(default="rectifying", max_length=12)  # rectifying | closed
     year_closed: int | None = None
+    # Accountability as seed 004 describes it (issue 19): dates, 包点 leader, 第一书记, measures, review.
+    opened_on: date | None = None  # entered the register on
+    deadline: date | None = Field(default=None, index=True)  # rectification deadline
+    closed_on: date | None = Field(default=None, index=True)  # passed the closing review on (销号)
+    lead_leader: str = Field(default="", max_length=64)  # 包点区领导 (a 区委常委)
+    first_secretary_name: str = Field(default="", max_length=32)
+    first_secretary_rank: str = Field(default="", max_length=32)  # 职级
+    first_secretary_unit: str = Field(default="", max_length=96)  # 派出单位
+    first_secretary_since: date | None = None
+    measures: str = Field(default="", max_length=400)  # 整改措施
+    closing_review: str = Field(default="", max_length=400)  # 验收评估意见
+
+    __table_args__ = (
+        CheckConstraint("deadline IS NULL OR opened_on IS NULL OR deadline >= opened_on", name="ck_case_deadline"),
+        CheckConstraint("closed_on IS NULL OR opened_on IS NULL OR closed_on >= opened_on", name="ck_case_closed"),
+    )
 
 
 class Boundary(SQLModel, table=True):

@@ -17,6 +17,7 @@ from models.rules import TOWER_MIN_FLOORS
 from models.vocab import BUILDING_KINDS
 
 SELECTED, LAST_CLICK = "buildings.selected", "buildings._last_click"
+LINKED = "buildings._linked"  # ?building=<code> (a link from 问题清单) opens that building's card once
 
 v = shell_view.current("buildings")
 f, scope = v.filters, v.scope
@@ -33,6 +34,9 @@ kind = st.segmented_control(
     t("buildings.kind"), BUILDING_KINDS, key=KIND.key, required=True, format_func=lambda k: label("building", k),
 )
 params.put(KIND, kind)
+linked = st.query_params.get("building")
+if linked and st.session_state.get(LINKED) != linked:
+    st.session_state[LINKED] = st.session_state[SELECTED] = linked
 min_floors = None
 if kind == "tower":
     min_floors = st.slider(t("buildings.min_floors"), 1, 80, TOWER_MIN_FLOORS, key="buildings.min_floors",

@@ -221,7 +221,8 @@ def ranking(df: pd.DataFrame, *, level: str) -> None:
         draw("ranking_bars", df, value="mean_composite", title=t("ratings.col_mean"), share=False, key="ratings.rank_mean")
 
 
-REGISTER_COLUMNS = ("name", "category", "where", "year_entered", "first_secretary", "status", "history", "code")
+REGISTER_COLUMNS = ("name", "category", "where", "year_entered", "first_secretary", "secretary_detail", "lead_leader",
+                    "deadline", "measures", "status", "closing_review", "history", "code")
 
 
 def register_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -231,7 +232,20 @@ def register_frame(df: pd.DataFrame) -> pd.DataFrame:
         first_secretary=[t("ratings.yes") if v else t("ratings.no") for v in df["first_secretary"]],
         status=[t("ratings.status_closed", year=y) if s == "closed" else t("ratings.status_rectifying")
                 for s, y in zip(df["status"], df["year_closed"], strict=True)],
+        secretary_detail=[_secretary(r) for r in df.itertuples()],
     )
+
+
+def _secretary(row) -> str:
+    """第一书记: name (rank, sending unit, since), "" when none is recorded."""
+    if not row.first_secretary_name:
+        return ""
+    parts = [p for p in (row.first_secretary_rank, row.first_secretary_unit) if p]
+    if row.first_secretary_since is not None and not pd.isna(row.first_secretary_since):
+        parts.append(t("ratings.reg_since", date=str(row.first_secretary_since)))
+    if not parts:
+        return row.first_secretary_name
+    return t("ratings.reg_secretary_fmt", name=row.first_secretary_name, parts=t("ratings.reg_sep").join(parts))
 
 
 def register_columns() -> dict[str, str]:

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from data.demo import bulk
+from data.demo.alerts import build_alerts
 from data.demo import calibration as cal
 from data.demo.buildings import build_buildings
 from data.demo.centres import build_centres
@@ -50,6 +51,7 @@ def generate(*, scale: str = "demo", seed: int = cal.SEED, progress: ProgressFn 
         ("regions", build_territory), ("organisations", build_territorial),
         ("non-territorial organisations", build_non_territorial), ("buildings", build_buildings),
         ("service centres", build_centres), ("ratings", build_ratings), ("secretaries and volunteers", build_team),
+        ("terms, secretaries and the case register", build_alerts),
     )
     for i, (label, step) in enumerate(steps):
         say(0.7 * i / len(steps), label)

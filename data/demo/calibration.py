@@ -5,9 +5,10 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "5"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+GENERATOR_VERSION = "6"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
 # 4: every position inside its own district (150 m from the edge) and its street's illustrative cell;
 # 5: secretaries, committee staffing, 区属党(工)委 scores, volunteers, 同乡村 reach (issue 20)
+# 6: terms, secretary vacancies and the 软弱涣散 case register (issue 19)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050
@@ -30,6 +31,9 @@ LUOHU_NAMED_HOMETOWNS = (("湖南攸县", "东湖街道"), ("江西新余", "南
 # staffed (the reference register has 109 communities today; the seed counted 83 at the time).
 LUOHU_ALL_STAFFED = True
 STAFFING_SHARES = {"deputy": 0.92, "organiser": 0.85}  # posts filled elsewhere (design choice)
+# In the twelve months up to AS_OF 罗湖 filled 12 vacant community secretaries and rotated 31 [000].
+LUOHU_SECRETARIES_FILLED = 12
+LUOHU_SECRETARIES_ROTATED = 31
 # Named towers at their positions (WGS-84). 京基100 and 地王大厦 from their published coordinates;
 # 文锦广场 approximate (文锦中路 at 深南东路).
 LANDMARK_TOWERS = (
@@ -70,3 +74,10 @@ TOWERS_20F = {
     "龙华区": 55, "坪山区": 12, "光明区": 14, "大鹏新区": 2,
 }
 TOWER_COVERAGE = (0.76, 0.94)  # range of the covered share per district outside Luohu
+
+# Terms and vacancies (design choice): the share of electing organisations whose election is overdue
+# (up to OVERDUE_DAYS past the term's end), and of open secretary vacancies (since up to VACANT_DAYS).
+ELECTION_OVERDUE_SHARE = 0.03
+OVERDUE_DAYS = 240
+VACANCY_SHARE = 0.012
+VACANT_DAYS = 200

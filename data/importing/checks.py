@@ -11,7 +11,7 @@ from data.importing.store import Snapshot
 from data.importing.validate import Checked, Collector
 from data.importing.messages import Joined, Note
 from data.importing import team as team_kinds
-from models import grading, rating_rules
+from models import alerts, grading, rating_rules
 
 REGION_PARENT = {"street": "district", "community": "street", "grid": "community"}
 BELOW_DISTRICT = ("street", "community", "grid")
@@ -170,6 +170,23 @@ def check_orgs(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> 
                                                                     strict=True)]
     f["members"] = f["members"].where(f["members"].notna(), 0)
     _note_missing(chk, spec, "founded_year", snap)
+    _terms(spec, f, out)
+
+
+def _terms(spec: KindSpec, f: pd.DataFrame, out: Collector) -> None:
+    """A blank term length follows the rules (models.alerts.TERM_RULES); an election before the founding
+    year, or a term for an organisation that elects none (a 党小组, a leading committee), is refused."""
+    elected = f["last_election_on"].notna()
+    fill = elected & f["term_years"].isna()
+    f["term_years"] = f["term_years"].astype(object)
+    f.loc[fill, "term_years"] = [alerts.term_years_for(lv, ty, cat) for lv, ty, cat in
+                                 zip(f.loc[fill, "level"], f.loc[fill, "org_type"], f.loc[fill, "category"], strict=True)]
+    holds = pd.Series([alerts.holds_elections(c, ty) for c, ty in zip(f["category"], f["org_type"], strict=True)],
+                      index=f.index)
+    out.add((elected & ~holds).to_numpy(), spec.column("last_election_on"), f["last_election_on"], "no_elections")
+    year = f["last_election_on"].map(lambda d: d.year if d is not None else None)
+    early = (elected & f["founded_year"].notna() & (year < f["founded_year"])).to_numpy()
+    out.add(early, spec.column("last_election_on"), f["last_election_on"], "election_before_founding")
 
 
 def check_centres(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
@@ -225,6 +242,19 @@ def check_ratings(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) 
     f["grade"] = pd.Series(grades, index=f.index, dtype=object)
 
 
+def check_cases(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    """The 软弱涣散 register: the organisation exists; the deadline and the closing date are not before the
+    case was opened, which lies in the year entered."""
+    f = chk.frame
+    _org_exists(spec, chk, snap, out)
+    opened = f["opened_on"]
+    for field, key in (("deadline", "deadline_before_opened"), ("closed_on", "closed_before_opened")):
+        before = [o is not None and d is not None and d < o for o, d in zip(opened, f[field], strict=True)]
+        out.add(np.array(before, dtype=bool), spec.column(field), f[field], key)
+    other = [o is not None and y is not None and o.year != y for o, y in zip(opened, f["year_entered"], strict=True)]
+    out.add(np.array(other, dtype=bool), spec.column("opened_on"), opened, "opened_other_year")
+
+
 def _one(n: int, i: int) -> np.ndarray:
     mask = np.zeros(n, dtype=bool)
     mask[i] = True
@@ -241,4 +271,4 @@ def _note_missing(chk: Checked, spec: KindSpec, field: str, snap: Snapshot) -> N
 
 
 CHECKS = {"regions": check_regions, "orgs": check_orgs, "centres": check_centres, "buildings": check_buildings,
-          "ratings": check_ratings, **team_kinds.CHECKS}
+          "ratings": check_ratings, "cases": check_cases, **team_kinds.CHECKS}

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from data.exporting import csv_bytes, workbook_bytes, zip_bytes
 from data.importing.specs import EXAMPLE_MARK, LABELS, SPECS, KindSpec
 from data.importing.store import dataset_info, kind_frame
-from models.tables import AuditEntry, Boundary, PartyOrg, Region, WeakOrgCase
+from models.tables import AuditEntry, Boundary, Region
 from models import rules
 
 TYPE_NAMES = {
@@ -120,8 +120,9 @@ README = """深圳市城市基层党建驾驶舱 · 数据导出（{at}）
   centres.csv    党群服务中心
   buildings.csv  楼宇
   ratings.csv    党组织评级
+  cases.csv      软弱涣散台账（包点领导、第一书记、整改期限、销号）
   boundaries.geojson  边界（如有）
-以下文件仅供查阅：districts.csv（市、区参考数据）、weak_cases.csv（软弱涣散台账）、audit.csv（操作记录）、dataset.csv（数据说明）。
+以下文件仅供查阅：districts.csv（市、区参考数据）、audit.csv（操作记录）、dataset.csv（数据说明）。
 CSV 为带 BOM 的 UTF-8 编码，坐标为 WGS-84。数据来源：{origin}。
 """
 
@@ -140,13 +141,6 @@ def database_zip(engine: Engine) -> bytes:
                                               .where(Region.level.in_(("city", "district"))).order_by(Region.id),
                                               {"code": "编码", "name": "名称", "level": "层级", "lon": "经度",
                                                "lat": "纬度", "area_km2": "面积（平方公里）", "population": "常住人口"})
-        w = WeakOrgCase
-        files["weak_cases.csv"] = _plain_table(conn, select(PartyOrg.code, PartyOrg.name, w.year_entered,
-                                                            w.first_secretary, w.status, w.year_closed)
-                                               .join(PartyOrg, PartyOrg.id == w.org_id).order_by(w.id),
-                                               {"code": "组织编码", "name": "组织名称", "year_entered": "列入年度",
-                                                "first_secretary": "选派第一书记", "status": "状态",
-                                                "year_closed": "销号年度"})
         files["audit.csv"] = _plain_table(conn, select(AuditEntry.at, AuditEntry.actor, AuditEntry.action,
                                                        AuditEntry.detail).order_by(AuditEntry.id),
                                           {"at": "时间", "actor": "操作人", "action": "操作", "detail": "详情"})

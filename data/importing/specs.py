@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from models import vocab
+from models.alerts import SECRETARY_CHANGES
 from models.rules import TOWER_MIN_FLOORS
 
 # Chinese labels of stored codes, as in components/i18n.py (vocab.<group>.<code>).
@@ -37,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
     "age": {"<35": "35岁以下", "35-44": "35–44岁", "45-54": "45–54岁", "55+": "55岁及以上"},
     "edu": {"high_school": "高中及以下", "college": "大专", "bachelor": "本科", "master": "研究生"},
     "grade": {g: g for g in vocab.GRADES},
+    "secretary_change": {"filled": "补齐空缺", "rotated": "轮岗交流", "elected": "换届选举"},
 }
 # Extra spellings people type for the same codes (matched after normalisation).
 ALIASES: dict[str, dict[str, str]] = {
@@ -58,6 +60,7 @@ GROUP_CODES: dict[str, tuple[str, ...]] = {
     "category": (*vocab.ORG_CATEGORIES, vocab.LEADERSHIP_CATEGORY), "kind": vocab.ORG_KINDS,
     "tier": vocab.CENTRE_TIERS, "building": vocab.BUILDING_KINDS, "age": vocab.AGE_BANDS,
     "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
+    "secretary_change": SECRETARY_CHANGES,
 }
 
 # The example row a template ships with starts its first cell with this mark; the importer skips such rows
@@ -87,6 +90,7 @@ class Column:
     note: str = ""
     example: str = ""
     aliases: tuple[str, ...] = ()
+    future: bool = False  # a date column that may lie after today (a deadline)
 
     def allowed(self) -> str:
         """The allowed values as the template explains them."""
@@ -173,6 +177,17 @@ ORGS = KindSpec("orgs", "党组织", ("code",), (
            example="2024"),
     Column("secretary_age_band", "书记年龄段", "enum", group="age", note="可留空", example="35–44岁"),
     Column("secretary_education", "书记学历", "enum", group="edu", note="可留空", example="本科"),
+    Column("last_election_on", "上次换届日期", "date", example="2024-09-30",
+           note="YYYY-MM-DD，不能晚于今天；可留空（不参加换届提醒）", aliases=("换届日期", "上次换届选举日期")),
+    Column("term_years", "每届任期（年）", "int", min=1, max=10, example="3",
+           note="可留空：按规定推定（党的基层委员会 5 年，总支部、支部委员会 3 年，社区（村）党组织 5 年）",
+           aliases=("任期", "任期年限")),
+    Column("secretary_vacant_since", "书记空缺起始日期", "date", example="",
+           note="书记空缺时填写空缺开始的日期（YYYY-MM-DD，不能晚于今天）；书记在任留空", aliases=("书记空缺日期",)),
+    Column("secretary_changed_on", "现任书记任职日期", "date", example="2024-09-30",
+           note="YYYY-MM-DD，不能晚于今天；可留空", aliases=("书记任职日期",)),
+    Column("secretary_change", "现任书记产生方式", "enum", group="secretary_change", example="换届选举",
+           note="补齐空缺、轮岗交流或换届选举；可留空"),
 ))
 
 CENTRES = KindSpec("centres", "党群服务中心", ("code",), (
@@ -272,8 +287,26 @@ HOMETOWN = KindSpec("hometown", "同乡村党组织", ("code",), (
            example="13776"),
 ))
 
+CASES = KindSpec("cases", "软弱涣散台账", ("org_code", "year_entered"), (
+    _code("org_code", "组织编码", "列入台账的党组织编码（须已在数据库中）", "P440303003001", aliases=("党组织编码",)),
+    Column("year_entered", "列入年度", "int", True, min=2000, max=_YEAR_MAX, note="四位年份；每个组织每年一条",
+           example="2025"),
+    Column("opened_on", "列入日期", "date", note="YYYY-MM-DD，不能晚于今天；须在列入年度内", example="2025-03-15"),
+    Column("deadline", "整改期限", "date", future=True, note="YYYY-MM-DD，可以晚于今天；不能早于列入日期",
+           example="2025-12-31"),
+    Column("lead_leader", "包点区领导", "text", max_len=64, note="包点联系的区委常委（姓名、职务）",
+           example="王某（区委常委、组织部部长）"),
+    Column("first_secretary_name", "第一书记姓名", "text", max_len=32, note="未选派留空", example="李某某"),
+    Column("first_secretary_rank", "第一书记职级", "text", max_len=32, example="副处级"),
+    Column("first_secretary_unit", "第一书记派出单位", "text", max_len=96, example="罗湖区民政局"),
+    Column("first_secretary_since", "第一书记到任日期", "date", note="YYYY-MM-DD，不能晚于今天", example="2025-04-01"),
+    Column("measures", "整改措施", "text", max_len=400, note="用分号分隔", example="调整充实班子；落实“三会一课”制度"),
+    Column("closed_on", "销号日期", "date", note="整改验收通过、销号的日期；未销号留空；不能早于列入日期", example=""),
+    Column("closing_review", "验收评估意见", "text", max_len=400, note="销号时填写", example=""),
+))
+
 SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS, SECRETARIES, STAFFING,
-                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN)}
+                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES)}
 KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
 KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from data import geography
 from data.importing.specs import SPECS
-from models.tables import AuditEntry, Building, DatasetInfo, PartyOrg, Rating, Region, ServiceCenter
+from models.tables import AuditEntry, Building, DatasetInfo, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
 
 IMPORTABLE_REGION_LEVELS = ("street", "community", "grid")
 
@@ -69,6 +69,7 @@ def _orgs_frame(conn: Connection) -> pd.DataFrame:
     return _frame(conn, select(
         o.code, o.name, o.level, o.org_type, o.category, o.kind, parent.code.label("parent_code"),
         region.code.label("region_code"), o.members, o.founded_year, o.secretary_age_band, o.secretary_education,
+        o.last_election_on, o.term_years, o.secretary_vacant_since, o.secretary_changed_on, o.secretary_change,
     ).outerjoin(parent, parent.id == o.parent_id).outerjoin(region, region.id == o.region_id).order_by(o.id))
 
 
@@ -100,6 +101,17 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
             org.code.label("org_code"), t.year, t.score_committee, t.score_department, t.score_social,
             t.composite, t.grade, t.weak,
         ).join(org, org.id == t.org_id).order_by(t.id))
+    elif kind == "cases":
+        w = WeakOrgCase
+
+        def text(col):  # stored "" reads as a blank cell, as the file gives it
+            return func.nullif(col, "").label(col.key)
+
+        df = _frame(conn, select(
+            org.code.label("org_code"), w.year_entered, w.opened_on, w.deadline, text(w.lead_leader),
+            text(w.first_secretary_name), text(w.first_secretary_rank), text(w.first_secretary_unit),
+            w.first_secretary_since, text(w.measures), w.closed_on, text(w.closing_review),
+        ).join(org, org.id == w.org_id).order_by(w.id))
     elif kind in SPECS:  # the team kinds (data/importing/team.py imports this module: import on use)
         from data.importing import team as team_kinds
 

@@ -22,6 +22,7 @@ from data.importing.specs import (
 from models.geo import gcj02_to_wgs84_arrays
 
 FIRST_DATE = date(1949, 10, 1)
+LAST_DATE = date(2100, 12, 31)  # of a date that may lie in the future (a deadline)
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 _BOOL = {"是": True, "否": False, "y": True, "n": False, "yes": True, "no": False, "true": True, "false": False,
          "1": True, "0": False, "√": True, "×": False, "有": True, "无": False}
@@ -159,8 +160,9 @@ def parse_column(c: Column, raw: pd.Series, out: Collector, *, today: date, defa
                            dtype=object)
         bad = ~blank & values.isna()
         out.add(bad, c, s, "bad_date")
-        early = values.map(lambda d: d is not None and not (FIRST_DATE <= d <= today)).astype(bool)
-        out.add(early, c, s, "date_range")
+        last = LAST_DATE if c.future else today
+        early = values.map(lambda d: d is not None and not (FIRST_DATE <= d <= last)).astype(bool)
+        out.add(early, c, s, "date_range_future" if c.future else "date_range")
         return values.where(~early, None)
     raise ValueError(f"unknown column type {c.type!r}")
 

@@ -17,7 +17,7 @@ from data.importing.plan import ADD, DERIVED, UPDATE, Plan
 from data.importing import team as team_kinds
 from data.importing.specs import SPECS
 from models.db import sync_id_sequences
-from models.tables import Boundary, Building, PartyOrg, Rating, Region, ServiceCenter
+from models.tables import Boundary, Building, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
 
 Progress = Callable[[float, str], None]
 REGION_ORDER = ("street", "community", "grid")
@@ -178,7 +178,8 @@ def write_orgs(conn: Connection, plan: Plan, say: Progress, start: float, span: 
 
     new, changed = [], []
     fields = ("code", "name", "level", "org_type", "category", "kind", "members", "founded_year",
-              "secretary_age_band", "secretary_education")
+              "secretary_age_band", "secretary_education", "last_election_on", "term_years", "secretary_vacant_since",
+              "secretary_changed_on", "secretary_change")
     for row in _records(todo):
         i = id_of[row["code"]]
         rec = {"id": i, **{k: row[k] for k in fields}, "parent_id": parent_of[i], "path": path(i),
@@ -236,10 +237,42 @@ def write_ratings(conn: Connection, plan: Plan, say: Progress, start: float, spa
     write_rows(conn, Rating, new, _updates(changed, plan), say, start, span)
 
 
+CASE_FIELDS = ("year_entered", "opened_on", "deadline", "lead_leader", "first_secretary_name", "first_secretary_rank",
+               "first_secretary_unit", "first_secretary_since", "measures", "closed_on", "closing_review")
+
+
+def write_cases(conn: Connection, plan: Plan, say: Progress, start: float, span: float) -> None:
+    """The 软弱涣散 register; status and year_closed follow the closing date, first_secretary the name (each
+    only when the file has that column, for a stored case)."""
+    orgs = _codes_to_ids(conn, PartyOrg)
+    w = WeakOrgCase
+    existing = {(o, y): i for i, o, y in conn.execute(select(w.id, w.org_id, w.year_entered))}
+    new, changed = [], []
+    for row in _records(_todo(plan)):
+        rec = {k: row[k] for k in CASE_FIELDS} | {"org_id": orgs[row["org_code"]]}
+        for k in ("lead_leader", "first_secretary_name", "first_secretary_rank", "first_secretary_unit", "measures",
+                  "closing_review"):
+            rec[k] = rec[k] or ""
+        i = existing.get((rec["org_id"], rec["year_entered"]))
+        derived = {"status": "closed" if rec["closed_on"] else "rectifying",
+                   "year_closed": rec["closed_on"].year if rec["closed_on"] else None,
+                   "first_secretary": bool(rec["first_secretary_name"])}
+        if i is None:
+            new.append(rec | derived)
+            continue
+        if "closed_on" not in plan.present:
+            derived = {k: v for k, v in derived.items() if k == "first_secretary"}
+        if "first_secretary_name" not in plan.present:
+            derived.pop("first_secretary")
+        changed.append(rec | derived | {"id": i})
+    updates = _updates(changed, plan)
+    write_rows(conn, WeakOrgCase, new, updates, say, start, span)
+
+
 def sync_sequences(conn: Connection) -> None:
     """PostgreSQL: move id sequences past ids assigned here (regions, organisations, the reference reset)."""
     sync_id_sequences(conn)
 
 
 WRITERS = {"regions": write_regions, "orgs": write_orgs, "centres": write_centres, "buildings": write_buildings,
-           "ratings": write_ratings, **team_kinds.WRITERS}
+           "ratings": write_ratings, "cases": write_cases, **team_kinds.WRITERS}

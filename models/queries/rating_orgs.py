@@ -12,6 +12,9 @@ from models.queries.common import DETAIL, Area, Scope, frame, org_visible, query
 from models.queries.ratings import graded_in
 from models.tables import IndicatorScore, PartyOrg, Rating, Region, WeakOrgCase
 
+_ACCOUNTABILITY = (WeakOrgCase.lead_leader, WeakOrgCase.first_secretary_name, WeakOrgCase.first_secretary_rank,
+                   WeakOrgCase.first_secretary_unit, WeakOrgCase.first_secretary_since, WeakOrgCase.measures,
+                   WeakOrgCase.deadline, WeakOrgCase.closed_on, WeakOrgCase.closing_review)
 _street = aliased(Region)
 _district = aliased(Region)
 
@@ -47,7 +50,9 @@ def weak_register(session: Session, *, scope: Scope, area: Area, year: int, cate
     """The 软弱涣散 register as it stood at the end of `year`: cases entered by then, status as of then.
 
     Columns org_id, code, name, category, street, district, year_entered, first_secretary, status
-    (rectifying | closed), year_closed, history (grades up to `year`, e.g. "2023 D → 2024 C").
+    (rectifying | closed), year_closed, history (grades up to `year`, e.g. "2023 D → 2024 C"), and the
+    accountability of seed 004: lead_leader (包点), first_secretary_name / _rank / _unit / _since, measures,
+    deadline, closed_on, closing_review.
     """
     closed = and_(WeakOrgCase.year_closed.is_not(None), WeakOrgCase.year_closed <= year)
     stmt = (
@@ -55,6 +60,7 @@ def weak_register(session: Session, *, scope: Scope, area: Area, year: int, cate
             PartyOrg.id.label("org_id"), PartyOrg.code, PartyOrg.name, PartyOrg.category,
             WeakOrgCase.year_entered, WeakOrgCase.first_secretary,
             case((closed, "closed"), else_="rectifying").label("status"),
+            *_ACCOUNTABILITY,
             case((closed, WeakOrgCase.year_closed), else_=None).label("year_closed"),
         )
         .select_from(WeakOrgCase)
@@ -75,7 +81,7 @@ def weak_register(session: Session, *, scope: Scope, area: Area, year: int, cate
     df["first_secretary"] = df["first_secretary"].astype(bool)
     df["year_closed"] = df["year_closed"].astype("Int64")
     return df[["org_id", "code", "name", "category", "street", "district", "year_entered", "first_secretary",
-               "status", "year_closed", "history"]]
+               "status", "year_closed", "history", *(c.key for c in _ACCOUNTABILITY)]]
 
 
 @query(DETAIL)

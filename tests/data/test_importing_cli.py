@@ -70,7 +70,7 @@ def test_export_zip_holds_importable_csvs_and_a_readme(store, tmp_path):
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
         assert {"README.txt", "regions.csv", "orgs.csv", "centres.csv", "buildings.csv", "ratings.csv",
-                "districts.csv", "weak_cases.csv", "audit.csv", "dataset.csv"} <= names
+                "cases.csv", "districts.csv", "audit.csv", "dataset.csv"} <= names
         assert "示例数据" in zf.read("README.txt").decode("utf-8-sig")
         centres = zf.read("centres.csv")
     assert centres.startswith(b"\xef\xbb\xbf")

@@ -20,7 +20,8 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "inf
                      "success", "toast", "button", "page_link", "tab", "expander", "metric", "badge")
 PAGES = [("overview.py", {}), ("centres.py", {}), ("buildings.py", {}), ("orgs.py", {"org": ORG}),
          ("ratings.py", {}), ("ratings.py", {"ratings.tab": "committees"}), ("team.py", {}),
-         ("team.py", {"team.tab": "volunteers"}), ("present.py", {}), ("data_admin.py", {}), ("orgs.py", {"org": "P440303005"})]
+         ("team.py", {"team.tab": "volunteers"}), ("present.py", {}), ("data_admin.py", {}), ("orgs.py", {"org": "P440303005"}),
+         ("alerts.py", {"district": "罗湖区"})]
 
 
 @pytest.fixture(scope="module")

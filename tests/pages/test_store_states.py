@@ -97,7 +97,7 @@ def test_store_without_grades_still_shows_every_page(tmp_path, monkeypatch):
     at = _app(monkeypatch, f"sqlite:///{path}").run()
     assert not at.exception
     assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
-    for page in ("centres.py", "buildings.py", "ratings.py", "orgs.py"):
+    for page in ("centres.py", "buildings.py", "ratings.py", "orgs.py", "alerts.py"):
         at.switch_page(f"pages/{page}").run()
         assert not at.exception, f"{page}: {at.exception}"
 

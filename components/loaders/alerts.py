@@ -1,0 +1,100 @@
+"""Loaders of the problem list (问题清单) and its top items for 总览 and the 大屏 ticker (`top_items`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from components import loaders
+from components.loaders import cached, session
+from models import alerts
+from models.access import Scope
+from models.queries import alert_counts
+from models.queries import alerts as alert_items
+from models.queries.common import Area
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    source: str  # "as_of" (the store's 数据截至, demo) | "real" (the date in Beijing, 正式模式)
+
+
+def today() -> Today:
+    """The list's "today" (models.alerts.today_for); not cached itself, so the real date moves at midnight."""
+    day, source = alerts.today_for(loaders.dataset_info())
+    return Today(day, source)
+
+
+def grade_year(day: date) -> int | None:
+    """The grading round the list reads: the latest one up to today's year."""
+    years = [y for y in loaders.rating_years() if y <= day.year]
+    return max(years) if years else None
+
+
+@dataclass(frozen=True)
+class AlertData:
+    today: Today
+    grade_year: int | None
+    counts: pd.DataFrame  # alert_counts.COUNT_COLUMNS, every viewer
+    items: pd.DataFrame  # alert_items.ITEM_COLUMNS, only inside the viewer's detail area
+    detail: bool  # False: the viewer sees the counts only (no part of the area in detail)
+    secretaries: dict[str, int]  # filled / rotated in the last twelve months
+    limit: int
+    cut: bool  # some kind had more items than `limit`
+
+
+@cached
+def alert_data(scope: Scope, area: Area, now: Today) -> AlertData:
+    year = grade_year(now.day)
+    with session() as s:
+        items = alert_items.items(s, scope=scope, area=area, today=now.day, grade_year=year)
+        counts = alert_counts.counts(s, scope=scope, area=area, today=now.day, grade_year=year)
+        changes = alert_counts.secretary_changes(s, scope=scope, area=area, today=now.day)
+    per_kind = items.groupby("kind").size() if not items.empty else pd.Series(dtype=int)
+    return AlertData(today=now, grade_year=year, counts=counts, items=items,
+                     detail=scope.detail_area(area) is not None, secretaries=changes, limit=alert_items.LIMIT,
+                     cut=bool((per_kind >= alert_items.LIMIT).any()))
+
+
+@dataclass(frozen=True)
+class TopItem:
+    """One line of the 总览 list or the 大屏 ticker: labels are the caller's (kind and severity are codes)."""
+
+    kind: str
+    severity: str
+    due_on: date | None
+    name: str
+    link: str
+    district: str | None
+    street: str | None
+
+
+@dataclass(frozen=True)
+class TopItems:
+    today: Today
+    counts: tuple[tuple[str, int], ...]  # (severity, n) over the whole area, every viewer
+    items: tuple[TopItem, ...]  # the first n red/amber items by due date, empty for a counts-only viewer
+
+
+def top_items(scope: Scope, area: Area, n: int = 5) -> TopItems:
+    """The top `n` open items (red, then amber, by due date) of an area, for 总览 and the 大屏 ticker: a small
+    frozen read model (names are register text: escape them, components/ui/text.md)."""
+    return _top_items(scope, area, n, today())
+
+
+@cached
+def _top_items(scope: Scope, area: Area, n: int, now: Today) -> TopItems:
+    data = alert_data(scope, area, now)
+    totals = data.counts.groupby("severity")["n"].sum() if not data.counts.empty else pd.Series(dtype=int)
+    open_items = data.items[data.items["severity"].isin((alerts.RED, alerts.AMBER))]
+    rank = open_items["severity"].map({alerts.RED: 0, alerts.AMBER: 1})
+    first = open_items.assign(_r=rank).sort_values(["_r"], kind="stable").head(n)
+    return TopItems(
+        today=now,
+        counts=tuple((s, int(totals.get(s, 0))) for s in alerts.SEVERITIES),
+        items=tuple(TopItem(kind=r.kind, severity=r.severity, due_on=r.due_on, name=r.name, link=r.link,
+                            district=r.district, street=r.street) for r in first.itertuples()),
+    )
