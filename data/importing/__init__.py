@@ -19,7 +19,8 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from data.importing import backup, boundaries, checks, writers
-from data.importing.apply import Result, default_actor, init_reference, migrate, restore
+from data.importing.apply import Result, default_actor, init_reference, migrate
+from data.importing.restoring import restore
 from data.importing.apply import commit as _commit
 from data.importing.messages import ImportRejected, Joined, Note, Problem, step as _step
 from data.importing.files import example_rows

@@ -146,6 +146,33 @@ LABELS: dict[str, tuple[str, str]] = {
         "数据库的结构版本（{revision}）比本程序新，本程序不能写入：请先升级程序。",
         "The database schema ({revision}) is newer than this program, which must not write to it: upgrade the program first.",
     ),
+    # faults of the disk or the database (data/importing/faults.py)
+    "importing.fault_disk_full": (
+        "磁盘空间不足，无法写入数据库或备份：请清理磁盘（或删除较早的备份）后再试。",
+        "The disk is full; the database or the backup cannot be written: free some space (or delete older backups) and try again.",
+    ),
+    "importing.fault_read_only": (
+        "数据库文件或备份文件夹是只读的（或没有写入权限）：请管理员检查文件夹权限后再试。",
+        "The database file or the backup folder is read-only (or not writable by this program): ask the administrator to check the folder's permissions.",
+    ),
+    "importing.fault_io": (
+        "读写数据库文件时发生磁盘错误：请稍后再试；如果反复出现，请管理员检查磁盘。",
+        "A disk error occurred while reading or writing the database file: try again shortly; if it recurs, ask the administrator to check the disk.",
+    ),
+    "importing.fault_damaged": (
+        "数据库文件已损坏：请管理员用命令行恢复最近的备份。",
+        "The database file is damaged: ask the administrator to restore the latest backup from the command line.",
+    ),
+    "importing.fault_store": (
+        "数据库拒绝了这次写入：请稍后再试；如果反复出现，请管理员查看服务器日志。",
+        "The database refused this write: try again shortly; if it recurs, ask the administrator to read the server log.",
+    ),
+    "importing.fault_unreachable": (
+        "连接不上数据库：请稍后再试，或请管理员检查数据库服务。",
+        "The database cannot be reached: try again shortly, or ask the administrator to check the database server.",
+    ),
+    "importing.backup_failed": ("备份没有完成，数据库未改变：{reason}", "The backup did not complete and the database is unchanged: {reason}"),
+    "importing.restore_failed": ("恢复没有完成，数据库未改变：{reason}", "The restore did not complete and the database is unchanged: {reason}"),
     # notes shown with the preview
     "importing.note_read": (
         "已读取 {format}（编码 {encoding}），表头在第 {header_row} 行，数据 {rows} 行。",
