@@ -24,12 +24,13 @@ from data.importing import (
     KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, migrate, preview,
     problems_frame, restore, store_is_demo,
 )
+from data.importing import messages
 from data.importing.messages import report_headers, worded
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
 from models.db import StoreAhead, make_engine
 from models.i18n import translate
 from models.tables import AuditEntry
-from models import settings
+from models import import_limits, settings
 
 SHOWN_PROBLEMS = 50
 
@@ -61,6 +62,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(_("no_file", args.lang, path=path), file=sys.stderr)
         return 2
+    if path.stat().st_size > import_limits.MAX_FILE_BYTES:  # refused before it is read into memory
+        print(messages.text("limit_file", args.lang, size=f"{path.stat().st_size / 2**20:,.0f}",
+                            limit=f"{import_limits.MAX_FILE_BYTES / 2**20:,.0f}"), file=sys.stderr)
+        return 1
     if args.mode is None and store_is_demo(engine):
         print(_("demo_needs_mode", args.lang), file=sys.stderr)
         return 2

@@ -146,6 +146,39 @@ LABELS: dict[str, tuple[str, str]] = {
         "数据库的结构版本（{revision}）比本程序新，本程序不能写入：请先升级程序。",
         "The database schema ({revision}) is newer than this program, which must not write to it: upgrade the program first.",
     ),
+    # bounds of a file (models/import_limits.py)
+    "importing.limit_file": (
+        "文件太大（{size} MB），超过导入上限 {limit} MB：请按区或按街道拆分成几个文件分别导入。",
+        "The file is too large ({size} MB), above the import limit of {limit} MB: split it by district or street and import the parts.",
+    ),
+    "importing.limit_xlsx_size": (
+        "Excel 文件解压后有 {size} MB，超过上限 {limit} MB：请删除多余的工作表和空白格式，或另存为 CSV 后再导入。",
+        "The Excel file unpacks to {size} MB, above the limit of {limit} MB: delete extra sheets and blank formatting, or save it as CSV and import that.",
+    ),
+    "importing.limit_xlsx_ratio": (
+        "Excel 文件中的“{part}”解压后有 {size} MB，是压缩大小的 {ratio} 倍以上，不像正常的表格（可能是大量空白格式或恶意文件）：请另存为 CSV 后再导入。",
+        "The part “{part}” of the Excel file unpacks to {size} MB, more than {ratio} times its packed size, unlike a normal sheet (much blank formatting, or a malicious file): save it as CSV and import that.",
+    ),
+    "importing.limit_rows": (
+        "文件的数据超过 {limit} 行的上限：请拆分成几个文件分别导入。",
+        "The file has more than the limit of {limit} data rows: split it into several files.",
+    ),
+    "importing.limit_columns": (
+        "第 {row} 行有 {n} 列，超过 {limit} 列的上限：请删除多余的列后再导入。",
+        "Row {row} has {n} columns, above the limit of {limit}: delete the extra columns and import again.",
+    ),
+    "importing.limit_cell": (
+        "第 {row} 行 {column} 列的内容有 {n} 个字符，超过单元格 {limit} 个字符的上限（Excel 的上限）：常见原因是这一格有未闭合的引号，后面的内容都被读进了这一格。",
+        "The cell in row {row}, column {column} holds {n} characters, above the limit of {limit} per cell (Excel's limit): usually a quote opened in this cell is never closed, so the rest of the file was read into it.",
+    ),
+    "importing.formula_no_value": (
+        "单元格 {cell} 是公式，但文件里没有保存计算结果（通常是程序生成、未经 Excel 打开保存的文件），按原样会读成空白：请在 Excel 中打开并保存后再导入，或把公式换成数值。",
+        "Cell {cell} holds a formula but the file stores no result for it (usually a file written by a program and never opened and saved in Excel), so it would read as blank: open and save it in Excel, or replace the formula by its value.",
+    ),
+    "importing.formula_no_value_more": (
+        "另有 {n} 个公式单元格没有保存计算结果（同上，未逐个列出）。",
+        "{n} more formula cells store no result (as above, not listed one by one).",
+    ),
     # faults of the disk or the database (data/importing/faults.py)
     "importing.fault_disk_full": (
         "磁盘空间不足，无法写入数据库或备份：请清理磁盘（或删除较早的备份）后再试。",
