@@ -92,6 +92,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "除市委、区委外，党组织必须填写上级组织编码。",
         "Every organisation except city and district committees needs a parent code.",
     ),
+    "importing.org_parent_level": (
+        "上级党组织“{value}”是{actual}，其下只能是{expected}，不能是{level}。",
+        "The parent “{value}” is a {actual}; below it may only be a {expected}, not a {level}.",
+    ),
+    "importing.org_parent_leaf": (
+        "上级党组织“{value}”是{actual}，其下不能再有下级组织。",
+        "The parent “{value}” is a {actual}, which can have no organisations below it.",
+    ),
+    "importing.org_children_level": (
+        "作为{level}，数据库中它的 {n} 个下级组织（如“{child}”）不能再挂在它下面：请在同一文件中调整这些下级组织的上级。",
+        "As a {level} it can no longer hold its {n} child organisations in the database (e.g. “{child}”): move those children in the same file.",
+    ),
+    "importing.org_parent_district": (
+        "上级党组织“{value}”在{parent_district}，而本组织在{district}：上下级组织须在同一个区（区的汇总按组织树计算）。",
+        "The parent “{value}” lies in {parent_district} but this organisation lies in {district}: parent and child must be in the same district (district totals sum the tree).",
+    ),
     "importing.org_cycle": ("上级组织关系形成循环。", "The parent links form a cycle."),
     "importing.covered_without_org": (
         "填写了覆盖起始年份，但没有填写覆盖党组织编码。",
