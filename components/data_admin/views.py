@@ -83,7 +83,7 @@ def notes_block(plan: Plan) -> None:
         st.caption(note.text(current_lang()))
 
 
-def preview_block(plan: Plan, actor: str, record: Recorder) -> bool:
+def preview_block(plan: Plan, actor: str, record: Recorder, *, backed_up: bool = True) -> bool:
     """Counts, the listed changes and the confirm button; True when the user confirmed."""
     counts = plan.counts()
     cards.metric_row([cards.Metric(t("data.added"), cards.fmt_int(counts["add"])),
@@ -100,7 +100,8 @@ def preview_block(plan: Plan, actor: str, record: Recorder) -> bool:
         st.info(t("data.nothing"))
         return False
     if plan.mode == "replace":
-        st.warning(t("data.replace_warning"))
+        # the promise of a backup only where one is taken (not on PostgreSQL: its administrator backs up)
+        st.warning(t("data.replace_warning" if backed_up else "data.replace_warning_no_backup"))
     if not actor:
         st.caption(t("data.need_actor"))
     return st.button(t("data.confirm"), key="data.confirm", type="primary", disabled=not actor)

@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 from data.importing import backup, faults, writers
 from data.importing.messages import ImportRejected, Problem, step as _step
 from data.importing.plan import ADD, SAME, UPDATE, Plan
+from data.importing.stages import checkpoint
 from data.importing.store import fingerprint, reference_regions
 from models import org_rollup
 from models.db import Migration, StoreAhead, create_schema, schema_version
@@ -154,9 +155,11 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         if plan.mode == "replace":
             reset_to_reference(conn)
         writers.WRITERS[plan.kind](conn, plan, say, 0.1, 0.8)
+        checkpoint("writing")
         if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
             say(0.92, _step("rollup"))
             org_rollup.rebuild(conn)
+            checkpoint("rollups")
         origin = _dataset_facts(conn, as_of or now.date(), now)
         counts = plan.counts()
         audit(conn, actor=actor, action="import", at=now, detail={
@@ -166,7 +169,9 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         })
         writers.sync_sequences(conn)
         say(0.97, _step("commit"))
+        checkpoint("commit")
         conn.commit()
+        checkpoint("committed")
     except BaseException as exc:
         _rollback(conn)
         if taken is not None:  # nothing was written: the copy of an unchanged store is not kept

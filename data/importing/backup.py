@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from data.importing import faults
+from data.importing.stages import checkpoint
 from models.db import sqlite_path
 from models.i18n import translate
 
@@ -95,6 +96,7 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
         dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it
     finally:
         dst.close()
+    checkpoint("backup")  # the copy is on disk under its temporary name only
     os.replace(partial, target)
 
 

@@ -53,3 +53,18 @@ def test_an_import_whose_backup_hits_a_full_disk_says_so_and_writes_nothing(page
     assert not at.exception
     assert any("导入没有完成" in e.value and "磁盘空间不足" in e.value for e in at.error)
     assert store.checksum() == before
+
+
+def test_the_audit_log_shows_beijing_time(page):
+    from datetime import datetime, timezone
+
+    from data.importing.apply import audit
+
+    at, store = page
+    engine = store.engine()
+    with engine.begin() as conn:
+        audit(conn, actor="乙", action="backup", detail={}, at=datetime(2026, 3, 1, 2, 30, tzinfo=timezone.utc))
+    engine.dispose()
+    at.run()
+    log = next(d.value for d in at.dataframe if "actor" in d.value.columns)
+    assert "2026-03-01 10:30:00" in log["at"].tolist()
