@@ -25,19 +25,20 @@ def byte_ordered(length: int) -> String:
 
 
 class UTCDateTime(TypeDecorator):
-    """A moment stored as UTC wall time in a plain DATETIME / TIMESTAMP column, read back aware (UTC).
+    """A moment, read back aware in UTC: TIMESTAMP WITH TIME ZONE on PostgreSQL, UTC wall time on SQLite.
 
-    Writers hand in aware datetimes of any zone (the importer Beijing time, the login UTC); SQLite would
-    store each one's wall time without its zone, and PostgreSQL would convert to the session's zone, so
-    two lines written a second apart could read eight hours apart. A naive value is taken as UTC."""
+    Writers hand in aware datetimes of any zone (the importer Beijing time, the login UTC). SQLite has no
+    zone in its column and kept each writer's own wall time, so lines written a second apart could read
+    eight hours apart; here every value is turned into UTC first. A naive value is taken as UTC."""
 
-    impl = DateTime
+    impl = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
         if value is None or value.tzinfo is None:
             return value
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:

@@ -186,6 +186,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     except SQLAlchemyError as exc:
         print(_("migrate_failed", args.lang, detail=exc), file=sys.stderr)
         return 1
+    except backup.BackupError as exc:  # the backup before the upgrade failed: nothing was changed
+        print(_("migrate_failed", args.lang, detail=exc.text(args.lang)), file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
     before = _revision_label(done.before, args.lang)

@@ -18,7 +18,8 @@ def test_lines_written_in_beijing_time_and_in_utc_are_stored_as_the_same_utc_mom
     with engine.begin() as conn:
         audit(conn, actor="甲", action="probe-bj", detail={}, at=MOMENT.astimezone(CHINA_TZ))  # the importer
         audit(conn, actor="乙", action="probe-utc", detail={}, at=MOMENT)  # the login
-    raw = store.query("SELECT CAST(at AS TEXT) FROM auditentry WHERE action LIKE 'probe-%' ORDER BY id")
+    utc = "at" if store.path is not None else "at AT TIME ZONE 'UTC'"  # SQLite: the stored text itself
+    raw = store.query(f"SELECT CAST({utc} AS TEXT) FROM auditentry WHERE action LIKE 'probe-%' ORDER BY id")
     assert [r[0][:19] for r in raw] == ["2026-03-01 02:30:00"] * 2
     with engine.connect() as conn:
         frame = audit_frame(conn)
