@@ -260,7 +260,7 @@ def test_revision_0009_turns_stored_beijing_wall_times_into_utc(new_url):
     from data.importing.store import audit_frame
 
     engine = new_url()
-    _alembic(engine, command.upgrade, "0003")
+    _alembic(engine, command.upgrade, "0007")
     with engine.begin() as conn:
         written = ("'2026-03-01 10:30:00.000000'" if engine.dialect.name == "sqlite"
                    else "CAST('2026-03-01 10:30:00+08' AS timestamptz)")

@@ -1,7 +1,7 @@
 """audit times in UTC on SQLite: auditentry.at holds UTC wall time there (models.tables.UTCDateTime)
 
 Revision ID: 0009
-Revises: 0003
+Revises: 0007
 Create Date: 2026-12-03 19:40:00
 
 PostgreSQL's column is TIMESTAMP WITH TIME ZONE and always held the exact moment: nothing to do there.
@@ -15,7 +15,7 @@ from typing import Sequence, Union
 from alembic import op
 
 revision: str = "0009"
-down_revision: Union[str, Sequence[str], None] = "0003"
+down_revision: Union[str, Sequence[str], None] = "0007"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
