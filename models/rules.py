@@ -42,13 +42,13 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from models.area import Area
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
-from models.vocab import MEMBER_HOLDING_TYPES, ORG_CATEGORIES, TOWER_MIN_FLOORS
+from models.vocab import MEMBER_HOLDING_TYPES, NEXT_LEVEL, ORG_CATEGORIES, TOWER_MIN_FLOORS
 
 __all__ = [
     "TOWER_MIN_FLOORS", "ChildLevel", "area_params", "area_test", "building_selected", "centre_open",
     "child_level", "compared_regions", "comparison_level", "counted_members", "counted_org", "covered_in", "covering_org",
     "grade_a", "holds_members", "is_demo", "in_area", "in_area_bound", "in_area_mask", "in_area_row", "is_counted_org",
-    "is_member_holding", "is_tower", "org_exists", "share", "year_end",
+    "is_member_holding", "is_tower", "org_child_levels", "org_exists", "share", "year_end",
 ]
 
 
@@ -127,6 +127,21 @@ class ChildLevel:
 
     level: str  # district | street | community
     direct: str | None  # what organisations without a child region are (None: there are none)
+
+
+# --- The organisation tree ---------------------------------------------------------------------------------
+
+# Levels under which non-territorial organisations (机关, 两新, 同乡村, 股份合作公司: level "unit") may hang:
+# a community or anything above it, and another unit (the branches of a 两新 committee). Grids, building
+# groups and member households are the bottom of the territorial chain and hold no units.
+UNIT_PARENT_LEVELS = ("city", "district", "street", "community", "unit")
+
+
+def org_child_levels(parent_level: str) -> tuple[str, ...]:
+    """The levels an organisation of `parent_level` may have directly below it: the next territorial
+    level (vocab.NEXT_LEVEL) and, where allowed, units; nothing below a member household."""
+    below = tuple(lv for lv in (NEXT_LEVEL.get(parent_level),) if lv)
+    return below + (("unit",) if parent_level in UNIT_PARENT_LEVELS else ())
 
 
 def child_level(area: Area, *, streets_at_city: bool = False) -> ChildLevel:

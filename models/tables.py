@@ -7,9 +7,9 @@ Coordinates are WGS-84 (DOMAIN.md §6); conversion to GCJ-02 happens only for a 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Index, String, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models import grading, indicators
@@ -22,6 +22,28 @@ def byte_ordered(length: int) -> String:
     path ranges that select a subtree would then miss or take in the wrong rows, and codes would sort
     differently from SQLite."""
     return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment, read back aware in UTC: TIMESTAMP WITH TIME ZONE on PostgreSQL, UTC wall time on SQLite.
+
+    Writers hand in aware datetimes of any zone (the importer Beijing time, the login UTC). SQLite has no
+    zone in its column and kept each writer's own wall time, so lines written a second apart could read
+    eight hours apart; here every value is turned into UTC first. A naive value is taken as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None or value.tzinfo is None:
+            return value
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 class Region(SQLModel, table=True):
@@ -221,7 +243,7 @@ class AuditEntry(SQLModel, table=True):
     """Who did what to the store, and when."""
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(index=True)
+    at: datetime = Field(index=True, sa_type=UTCDateTime)  # UTC; shown in Beijing time (backup.CHINA_TZ)
     actor: str = Field(max_length=64)
     action: str = Field(max_length=32)
     detail: str = Field(default="", max_length=400)

@@ -58,7 +58,7 @@ with tab_import:
             data_admin.problems_block(plan, record)
         else:
             as_of = st.date_input(t("data.as_of"), key="data.as_of", help=t("data.as_of_help"))
-            if data_admin.preview_block(plan, actor, record):
+            if data_admin.preview_block(plan, actor, record, backed_up=store.backups_available()):
                 data_admin.run_commit(plan, actor, as_of, store)
 
 with tab_export:

@@ -11,7 +11,7 @@ from components.ui.i18n import current_lang, t
 from components.loaders.data_admin import AdminStore
 from data.exporting import csv_bytes, xlsx_bytes
 from data.importing import KINDS, ImportRejected, Plan, problems_frame
-from data.importing.backup import CHINA_TZ, KEEP, now
+from data.importing.backup import CHINA_TZ, KEEP, BackupError, now
 from data.importing.messages import worded
 from data.importing.specs import CRS_CHOICES, SPECS
 
@@ -83,7 +83,7 @@ def notes_block(plan: Plan) -> None:
         st.caption(note.text(current_lang()))
 
 
-def preview_block(plan: Plan, actor: str, record: Recorder) -> bool:
+def preview_block(plan: Plan, actor: str, record: Recorder, *, backed_up: bool = True) -> bool:
     """Counts, the listed changes and the confirm button; True when the user confirmed."""
     counts = plan.counts()
     cards.metric_row([cards.Metric(t("data.added"), cards.fmt_int(counts["add"])),
@@ -100,7 +100,8 @@ def preview_block(plan: Plan, actor: str, record: Recorder) -> bool:
         st.info(t("data.nothing"))
         return False
     if plan.mode == "replace":
-        st.warning(t("data.replace_warning"))
+        # the promise of a backup only where one is taken (not on PostgreSQL: its administrator backs up)
+        st.warning(t("data.replace_warning" if backed_up else "data.replace_warning_no_backup"))
     if not actor:
         st.caption(t("data.need_actor"))
     return st.button(t("data.confirm"), key="data.confirm", type="primary", disabled=not actor)
@@ -111,9 +112,10 @@ def run_commit(plan: Plan, actor: str, as_of, store: AdminStore) -> None:
     say = lambda f, m: bar.progress(min(f, 1.0), text=f"{t('data.writing')} {worded(m, lang)}")  # noqa: E731
     try:
         result = store.commit(plan, actor=actor, as_of=as_of, progress=say)
-    except ImportRejected as exc:
+    except (ImportRejected, BackupError) as exc:
         bar.empty()
-        st.error(t("data.failed", reason=exc.problems[0].text(current_lang())))
+        reason = exc.text(current_lang()) if isinstance(exc, BackupError) else exc.problems[0].text(current_lang())
+        st.error(t("data.failed", reason=reason))
         st.session_state.pop(PLAN_KEY, None)
         return
     st.session_state[DONE_KEY] = st.session_state[PLAN_KEY][0]
@@ -188,8 +190,12 @@ def backups_block(actor: str, store: AdminStore, record: Recorder, *, may_restor
         return
     st.caption(t("data.backups_hint", keep=KEEP))
     if st.button(t("data.backup_now"), key="data.backup_now", disabled=not actor):
-        taken = store.backup_now(actor=actor)
-        st.success(t("data.backup_done", name=taken.name if taken else "—"))
+        try:
+            taken = store.backup_now(actor=actor)
+        except BackupError as exc:
+            st.error(t("importing.backup_failed", reason=exc.text(current_lang())))
+        else:
+            st.success(t("data.backup_done", name=taken.name if taken else "—"))
     found = store.backups()
     if not found:
         st.info(t("data.no_backups"))
@@ -222,7 +228,11 @@ def backups_block(actor: str, store: AdminStore, record: Recorder, *, may_restor
         if go:
             st.session_state.pop(RESTORE_KEY, None)
             st.session_state.pop(PLAN_KEY, None)
-            safety = store.restore(pending, actor=actor)
+            try:
+                safety = store.restore(pending, actor=actor)
+            except BackupError as exc:
+                st.error(t("importing.restore_failed", reason=exc.text(current_lang())))
+                return
             st.session_state[FLASH_KEY] = t("data.restored", name=labels[pending], safety=safety or "—")
             st.rerun()
 

@@ -15,7 +15,7 @@ import pandas as pd
 from components.loaders import cached, clear_caches, engine, store_url
 from data import importing
 from data.importing import backup, files
-from data.importing.apply import audit
+from data.importing.restoring import manual_backup
 from data.importing.store import audit_frame
 
 Progress = Callable[[float, str], None]
@@ -71,12 +71,10 @@ def backups() -> list[backup.Backup]:
 
 def backup_now(*, actor: str) -> backup.Backup | None:
     eng, url = _store()
-    taken = backup.take(url, "manual")
-    if taken is not None:
-        with eng.begin() as conn:
-            audit(conn, actor=actor, action="backup", detail={"backup": taken.name})
+    try:
+        return manual_backup(eng, url, actor=actor)
+    finally:
         clear_caches()
-    return taken
 
 
 def restore(name: str, *, actor: str) -> str | None:

@@ -19,13 +19,15 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from data.importing import backup, boundaries, checks, writers
-from data.importing.apply import Result, default_actor, init_reference, migrate, restore
+from data.importing.apply import Result, default_actor, init_reference, migrate
+from data.importing.restoring import restore
 from data.importing.apply import commit as _commit
 from data.importing.messages import ImportRejected, Joined, Note, Problem, step as _step
 from data.importing.files import example_rows
 from data.importing.plan import Plan, diff
 from data.importing.readers import read_table
 from data.importing.specs import KIND_ALIASES, KINDS, SPECS
+from data.importing.stages import checkpoint
 from data.importing.store import dataset_info, fingerprint, snapshot
 from data.importing.validate import Collector, parse
 from models import rules
@@ -99,12 +101,14 @@ def preview(engine: Engine, kind: str, data: bytes, filename: str, *, crs: str =
     if skipped:
         raw = replace(raw, frame=raw.frame[~example].reset_index(drop=True),
                       rows=[int(r) for r, e in zip(raw.rows, example, strict=True) if not e])
+    checkpoint("reading")
     say(0.3, _step("check_format"))
     checked = parse(spec, raw, today=today, default_crs=crs, filename=filename)
     if skipped:  # the read note counts every data row of the file, the example too
         checked.notes = [Note(n.key, n.params | {"rows": n.params["rows"] + len(skipped)})
                          if n.key in ("note_read", "note_read_xlsx") else n for n in checked.notes]
         checked.notes.append(Note("note_example_skipped", {"rows": Joined(skipped)}))
+    checkpoint("validating")
     say(0.7, _step("check_references"))
     checks.CHECKS[kind](spec, checked, snap, Collector(checked.rows, checked.problems))
     checked.raw = None

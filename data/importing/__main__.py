@@ -24,12 +24,13 @@ from data.importing import (
     KINDS, MODES, ImportRejected, backup, commit, default_actor, files, init_reference, migrate, preview,
     problems_frame, restore, store_is_demo,
 )
+from data.importing import messages
 from data.importing.messages import report_headers, worded
 from data.importing.specs import CRS_CHOICES, KIND_ALIASES, SPECS
 from models.db import StoreAhead, make_engine
 from models.i18n import translate
 from models.tables import AuditEntry
-from models import settings
+from models import import_limits, settings
 
 SHOWN_PROBLEMS = 50
 
@@ -61,6 +62,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(_("no_file", args.lang, path=path), file=sys.stderr)
         return 2
+    if path.stat().st_size > import_limits.MAX_FILE_BYTES:  # refused before it is read into memory
+        print(messages.text("limit_file", args.lang, size=f"{path.stat().st_size / 2**20:,.0f}",
+                            limit=f"{import_limits.MAX_FILE_BYTES / 2**20:,.0f}"), file=sys.stderr)
+        return 1
     if args.mode is None and store_is_demo(engine):
         print(_("demo_needs_mode", args.lang), file=sys.stderr)
         return 2
@@ -180,6 +185,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         return 1
     except SQLAlchemyError as exc:
         print(_("migrate_failed", args.lang, detail=exc), file=sys.stderr)
+        return 1
+    except backup.BackupError as exc:  # the backup before the upgrade failed: nothing was changed
+        print(_("migrate_failed", args.lang, detail=exc.text(args.lang)), file=sys.stderr)
         return 1
     finally:
         engine.dispose()

@@ -14,14 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
 
-from data.importing import backup, writers
+from data.importing import backup, faults, writers
 from data.importing.messages import ImportRejected, Problem, step as _step
 from data.importing.plan import ADD, SAME, UPDATE, Plan
+from data.importing.stages import checkpoint
 from data.importing.store import fingerprint, reference_regions
 from models import org_rollup
 from models.db import Migration, StoreAhead, create_schema, schema_version
@@ -65,7 +66,7 @@ def begin_write(engine: Engine) -> Connection:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
     except OperationalError as exc:
         conn.close()
-        raise ImportRejected([Problem("store_busy")]) from exc
+        raise ImportRejected([Problem(faults.key_of(exc) or "store_busy")]) from exc
     return conn
 
 
@@ -140,7 +141,7 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
     say = progress or (lambda _f, _m: None)
     now = backup.now()
     say(0.0, _step("lock"))
-    conn = begin_write(engine)
+    conn, taken = begin_write(engine), None
     try:
         if fingerprint(conn) != plan.fingerprint:
             raise ImportRejected([Problem("store_changed")])
@@ -154,9 +155,11 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         if plan.mode == "replace":
             reset_to_reference(conn)
         writers.WRITERS[plan.kind](conn, plan, say, 0.1, 0.8)
+        checkpoint("writing")
         if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
             say(0.92, _step("rollup"))
             org_rollup.rebuild(conn)
+            checkpoint("rollups")
         origin = _dataset_facts(conn, as_of or now.date(), now)
         counts = plan.counts()
         audit(conn, actor=actor, action="import", at=now, detail={
@@ -166,14 +169,36 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         })
         writers.sync_sequences(conn)
         say(0.97, _step("commit"))
+        checkpoint("commit")
         conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+        checkpoint("committed")
+    except BaseException as exc:
+        _rollback(conn)
+        if taken is not None:  # nothing was written: the copy of an unchanged store is not kept
+            backup.discard(taken.path)
+        rejected = _rejected(exc)
+        if rejected is None:
+            raise
+        raise rejected from exc
     finally:
         conn.close()
     say(1.0, _step("done"))
     return Result(plan.kind, counts[ADD], counts[UPDATE], counts[SAME], taken.name if taken else None, origin)
+
+
+def _rollback(conn: Connection) -> None:
+    try:
+        conn.rollback()
+    except Exception:  # noqa: BLE001 - the disk that failed the write may fail this too; SQLite rolls back on close
+        conn.invalidate()
+
+
+def _rejected(exc: BaseException) -> ImportRejected | None:
+    """A disk or database fault as the ImportRejected the page and the command line word (None: a bug)."""
+    if isinstance(exc, backup.BackupError):
+        return ImportRejected([Problem(exc.key, params=exc.params)])
+    key = faults.key_of(exc) if isinstance(exc, Exception) and not isinstance(exc, ImportRejected) else None
+    return None if key is None else ImportRejected([Problem(key)])
 
 
 def migrate(engine: Engine, url: str, *, actor: str) -> tuple[Migration, backup.Backup | None]:
@@ -211,35 +236,3 @@ def init_reference(engine: Engine, *, actor: str) -> bool:
     finally:
         conn.close()
     return True
-
-
-def restore(engine: Engine, url: str, name: str, *, actor: str) -> str | None:
-    """Restore a backup (the current state is backed up first) and audit it; the safety copy's name.
-
-    The data goes back; who may log in and what was done do not: the login accounts (a disabled account,
-    a changed password) and the whole audit trail are carried over from the current store, the accounts
-    linked to their district and street again by region code.
-    """
-    with engine.connect() as conn:
-        places = _account_places(conn)
-        accounts = [dict(r._mapping) for r in conn.execute(select(Account.__table__))]
-        trail = [dict(r._mapping) for r in conn.execute(select(AuditEntry.__table__).order_by(AuditEntry.id))]
-    safety = backup.restore(url, name)
-    engine.dispose()  # pooled connections may cache the old schema
-    with engine.connect() as conn:
-        restored_up_to = conn.execute(select(func.max(AuditEntry.id))).scalar() or 0
-    create_schema(engine, actor=actor)  # a backup from before a migration is brought to this code's schema
-    with engine.begin() as conn:
-        upgrade = [{k: v for k, v in dict(r._mapping).items() if k != "id"} for r in conn.execute(
-            select(AuditEntry.__table__).where(AuditEntry.id > restored_up_to).order_by(AuditEntry.id))]
-        conn.execute(delete(AuditEntry))
-        for lines in (trail, upgrade):  # the current trail, then the upgrade of the restored copy if any
-            if lines:
-                conn.execute(insert(AuditEntry), lines)
-        conn.execute(delete(Account))
-        if accounts:
-            conn.execute(insert(Account), [a | {"district_id": None, "street_id": None} for a in accounts])
-        _reattach_accounts(conn, places)
-        audit(conn, actor=actor, action="restore",
-              detail={"restored": name, "backup": safety.name if safety else None})
-    return safety.name if safety else None

@@ -14,16 +14,20 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from data.importing import faults
+from data.importing.stages import checkpoint
 from models.db import sqlite_path
 from models.i18n import translate
 
 KEEP = 30
+LOCK_WAIT_SECONDS = 30  # as the busy timeout of the app's connections (models.db)
 # Shenzhen time (no daylight saving), whatever the server's zone: backup names and audit times are read there.
 CHINA_TZ = timezone(timedelta(hours=8), "UTC+8")
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9_-]+)\.db$")
@@ -71,32 +75,64 @@ def backup_dir(url: str) -> Path | None:
     return None if path is None else path.resolve().parent / "backups"
 
 
+def _backup(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """src -> dst in one step of the online backup API, waiting at most LOCK_WAIT_SECONDS for a lock
+    (Python's backup() retries a busy database forever; its progress callback is the only way out)."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+
+    def give_up_when_locked(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")  # aborts; dst keeps what it had
+
+    src.backup(dst, progress=give_up_when_locked)
+
+
 def _copy(src: sqlite3.Connection, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
+        _backup(src, dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it
     finally:
         dst.close()
+    checkpoint("backup")  # the copy is on disk under its temporary name only
     os.replace(partial, target)
 
 
 def take(url: str, reason: str) -> Backup | None:
-    """Copy the committed state of the store now; None for stores that are not SQLite files."""
+    """Copy the committed state of the store now; None for stores that are not SQLite files.
+
+    One step of the online backup API: a consistent snapshot while other sessions read (and write).
+    Raises BackupError (importing.fault_*) when the disk or the database refuses; no copy is left then.
+    """
     path, folder = sqlite_path(url), backup_dir(url)
     if path is None or folder is None or not path.exists():
         return None
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{path.stem}-{now():%Y%m%d-%H%M%S-%f}-{re.sub(r'[^a-z0-9_-]', '-', reason.lower())}.db"
-    src = sqlite3.connect(path, timeout=30)
     try:
-        _copy(src, folder / name)
-    finally:
-        src.close()
-    _prune(url)
-    return _describe(folder / name)
+        folder.mkdir(parents=True, exist_ok=True)
+        src = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS)
+        try:
+            _copy(src, folder / name)
+        finally:
+            src.close()
+        _prune(url)
+        return _describe(folder / name)
+    except Exception as exc:
+        key = faults.key_of(exc)
+        if key is None:
+            raise
+        for left in (folder / name, folder / f"{name}.partial"):
+            _unlink_quietly(left)
+        raise BackupError(key) from exc
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a read-only folder: nothing was written there either
+        pass
 
 
 def _describe(path: Path) -> Backup | None:
@@ -146,25 +182,55 @@ def _check_file(path: Path) -> None:
         raise BackupError("backup_damaged", name=path.name)
 
 
-def restore(url: str, name: str) -> Backup | None:
-    """Replace the store's content with a backup; the current state is backed up first (returned).
-
-    The copy goes through the backup API into the live file, so connections that other sessions hold
-    stay valid and see the restored data; the destination is written in one transaction.
-    """
+def chosen(url: str, name: str) -> Backup:
+    """The listed backup of that name, checked complete and undamaged; BackupError otherwise."""
     reason = _unavailable_key(url)
     if reason is not None:
         raise BackupError(reason)
-    chosen = next((b for b in list_backups(url) if b.name == name), None)
-    if chosen is None:
+    found = next((b for b in list_backups(url) if b.name == name), None)
+    if found is None:
         raise BackupError("backup_missing", name=name)
-    _check_file(chosen.path)
-    safety = take(url, "before-restore")
-    src = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True)
-    dst = sqlite3.connect(sqlite_path(url), timeout=30)
+    _check_file(found.path)
+    return found
+
+
+def stage(source: Backup) -> Path:
+    """A working copy of a backup beside it (`.partial`: never listed), to be prepared and then `put` live."""
+    target = source.path.with_name(f"{source.path.stem}-staged-{os.getpid()}.db.partial")
+    for left in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+        left.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source.path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        _backup(src, dst)
     finally:
         src.close()
         dst.close()
+    return target
+
+
+def discard(path: Path) -> None:
+    for left in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        _unlink_quietly(left)
+
+
+def put(url: str, staged: Path) -> None:
+    """Replace the store's content with a prepared copy: one step of the backup API into the live file,
+    so connections that other sessions hold stay valid and see the new data, and the destination is
+    written in one transaction (a failure or a kill leaves the store as it was)."""
+    src = sqlite3.connect(f"file:{staged}?mode=ro", uri=True)
+    dst = sqlite3.connect(sqlite_path(url), timeout=LOCK_WAIT_SECONDS)
+    try:
+        _backup(src, dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def restore(url: str, name: str) -> Backup | None:
+    """Replace the store's content with a backup as it is; the current state is backed up first (returned).
+    data.importing.restore (which carries accounts and the audit trail over) is what the app uses."""
+    found = chosen(url, name)
+    safety = take(url, "before-restore")
+    put(url, found.path)
     return safety

@@ -11,7 +11,7 @@ from data.importing.store import Snapshot
 from data.importing.validate import Checked, Collector
 from data.importing.messages import Joined, Note
 from data.importing import team as team_kinds
-from models import alerts, grading, rating_rules
+from models import alerts, grading, rating_rules, rules
 
 REGION_PARENT = {"street": "district", "community": "street", "grid": "community"}
 BELOW_DISTRICT = ("street", "community", "grid")
@@ -163,6 +163,7 @@ def check_orgs(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> 
     missing = (parent.notna() & ~parent.isin(known)).to_numpy()
     out.add(missing, parent_col, parent, "parent_missing")
     out.add(_cycles(f, snap) & ~own, parent_col, parent, "org_cycle")
+    _tree_checks(spec, chk, snap, out, own | missing)
     allowed = f["level"].map(lambda lv: ORG_REGION.get(lv) if lv else None)
     _region_checks(spec, chk, snap, out, allowed)
     fill = f["kind"].isna() & f["level"].notna() & f["category"].notna()
@@ -187,6 +188,49 @@ def _terms(spec: KindSpec, f: pd.DataFrame, out: Collector) -> None:
     year = f["last_election_on"].map(lambda d: d.year if d is not None else None)
     early = (elected & f["founded_year"].notna() & (year < f["founded_year"])).to_numpy()
     out.add(early, spec.column("last_election_on"), f["last_election_on"], "election_before_founding")
+
+
+def _tree_checks(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, skip: np.ndarray) -> None:
+    """The tree stays a tree of the allowed shape: each row's parent is of a level that may hold the row's
+    level (models.rules.org_child_levels), stored children of a row stay allowed under its new level, and
+    a parent lies in the row's district (district figures sum subtrees)."""
+    f = chk.frame
+    parent, parent_col, level_col = f["parent_code"], spec.column("parent_code"), spec.column("level")
+    level_of = dict(zip(snap.orgs["code"], snap.orgs["level"], strict=True)) | _file_map(f, "level")
+    code_of = dict(zip(snap.regions["id"], snap.regions["code"], strict=True))
+    region_of = {c: code_of.get(r) for c, r in zip(snap.orgs["code"], snap.orgs["region_id"], strict=True)}
+    region_of |= _file_map(f, "region_code")
+    plevel, level = parent.map(level_of), f["level"]
+    allowed = plevel.map(lambda lv: rules.org_child_levels(lv) if isinstance(lv, str) else None)
+    wrong = np.array([a is not None and isinstance(lv, str) and lv not in a for a, lv in zip(allowed, level,
+                                                                                           strict=True)]) & ~skip
+    leaf = allowed.map(lambda a: a == ()).to_numpy(dtype=bool)
+    for mask, key in ((wrong & ~leaf, "org_parent_level"), (wrong & leaf, "org_parent_leaf")):
+        out.add(mask, parent_col, parent, key, lambda i: {
+            "value": parent.iat[i], "actual": Joined([plevel.iat[i]], "level"),
+            "level": Joined([level.iat[i]], "level"), "expected": Joined(allowed.iat[i], "level", sep="or")})
+    in_file = set(f["code"].dropna())
+    kids = snap.orgs[snap.orgs["parent_code"].isin(in_file) & ~snap.orgs["code"].isin(in_file)]
+    bad_kids = kids[np.array([lv not in rules.org_child_levels(level_of.get(p, "")) for p, lv in
+                              zip(kids["parent_code"], kids["level"], strict=True)], dtype=bool)]
+    first_kid = dict(zip(bad_kids["parent_code"][::-1], bad_kids["code"][::-1], strict=True))
+    n_kids = bad_kids["parent_code"].value_counts()
+    out.add(f["code"].isin(set(first_kid)).to_numpy() & f["level"].notna().to_numpy(), level_col, chk.raw["level"],
+            "org_children_level", lambda i: {"child": first_kid[f["code"].iat[i]],
+                                             "n": int(n_kids[f["code"].iat[i]]), "level": Joined([level.iat[i]], "level")})
+    district = {c: _district_of(r, snap) for c, r in region_of.items()}
+    names = dict(zip(snap.regions["code"], snap.regions["name"], strict=True))
+    own_d, parent_d = f["code"].map(district), parent.map(district)
+    apart = (own_d.notna() & parent_d.notna() & (own_d != parent_d)).to_numpy() & ~skip & ~wrong
+    out.add(apart, parent_col, parent, "org_parent_district", lambda i: {
+        "value": parent.iat[i], "district": f"{names.get(own_d.iat[i], '')} ({own_d.iat[i]})",
+        "parent_district": f"{names.get(parent_d.iat[i], '')} ({parent_d.iat[i]})"})
+
+
+def _district_of(region: object, snap: Snapshot) -> str | None:
+    if not isinstance(region, str):
+        return None
+    return region if snap.region_level.get(region) == "district" else snap.region_district.get(region)
 
 
 def check_centres(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:

@@ -6,7 +6,6 @@ An exported file is an importable file: same Chinese headers, labels instead of 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from data.exporting import csv_bytes, workbook_bytes, zip_bytes
+from data.importing import backup
 from data.importing.specs import EXAMPLE_MARK, LABELS, SPECS, KindSpec
 from data.importing.store import dataset_info, kind_frame
 from models.tables import AuditEntry, Boundary, Region
@@ -141,11 +141,14 @@ def database_zip(engine: Engine) -> bytes:
                                               .where(Region.level.in_(("city", "district"))).order_by(Region.id),
                                               {"code": "编码", "name": "名称", "level": "层级", "lon": "经度",
                                                "lat": "纬度", "area_km2": "面积（平方公里）", "population": "常住人口"})
-        files["audit.csv"] = _plain_table(conn, select(AuditEntry.at, AuditEntry.actor, AuditEntry.action,
-                                                       AuditEntry.detail).order_by(AuditEntry.id),
-                                          {"at": "时间", "actor": "操作人", "action": "操作", "detail": "详情"})
+        trail = conn.execute(select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.detail)
+                             .order_by(AuditEntry.id)).all()
+        trail = pd.DataFrame([(f"{at.astimezone(backup.CHINA_TZ):%Y-%m-%d %H:%M:%S}", *rest) for at, *rest in trail],
+                             columns=["at", "actor", "action", "detail"])  # stored in UTC, read in Beijing time
+        files["audit.csv"] = csv_bytes(trail, {"at": "时间（北京时间）", "actor": "操作人", "action": "操作",
+                                               "detail": "详情"})
         info = dataset_info(conn)
     files["dataset.csv"] = csv_bytes(pd.DataFrame(sorted(info.items()), columns=["项目", "值"]))
     origin = "示例数据（不是真实台账）" if rules.is_demo(info) else f"导入数据，截至 {info.get('as_of', '—')}"
-    readme = README.format(at=datetime.now().strftime("%Y-%m-%d %H:%M"), origin=origin)
+    readme = README.format(at=backup.now().strftime("%Y-%m-%d %H:%M"), origin=origin)
     return zip_bytes({"README.txt": readme.encode("utf-8-sig"), **files})

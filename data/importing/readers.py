@@ -17,6 +17,9 @@ from datetime import date, datetime, time
 
 import pandas as pd
 
+from models import import_limits as limits
+
+from data.importing import xlsx
 from data.importing.messages import ImportRejected, Problem
 from data.importing.specs import KindSpec, header_index, norm_header, strip_blank
 
@@ -70,10 +73,12 @@ def _cell_text(value: object) -> str:
     return strip_blank(str(value))
 
 
-def _xlsx_rows(data: bytes, spec: KindSpec) -> tuple[str, list[list[str]]]:
-    """(sheet name, rows) of the first sheet whose first rows hold a header of this kind."""
+def _xlsx_rows(data: bytes, spec: KindSpec) -> tuple[str, list[list[str]], list[tuple[int, int]]]:
+    """(sheet name, rows, formula cells without a stored result) of the first sheet whose first rows hold
+    a header of this kind (else the first sheet); the zip's sizes are checked before anything is read."""
     import openpyxl  # imported here: the CSV path should not pay for it
 
+    xlsx.check_zip(data)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
@@ -82,15 +87,17 @@ def _xlsx_rows(data: bytes, spec: KindSpec) -> tuple[str, list[list[str]]]:
         raise ImportRejected([Problem("bad_xlsx", params={"detail": type(exc).__name__})]) from exc
     try:
         known = header_index(spec)
-        chosen = None
+        chosen = wb.worksheets[0] if wb.worksheets else None
         for ws in wb.worksheets:
             ws.reset_dimensions()  # some writers store a wrong <dimension>; read what is there
-            rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            if chosen is None:
-                chosen = (ws.title, rows)
-            if _find_header(rows, known)[0] is not None:
-                return ws.title, rows
-        return chosen or ("", [])
+            head = xlsx.bounded([_cell_text(v) for v in r]
+                                for r in ws.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True))
+            if _find_header(head, known)[0] is not None:
+                chosen = ws
+                break
+        if chosen is None:
+            return "", [], []
+        return chosen.title, xlsx.sheet_rows(chosen, _cell_text), xlsx.formulas_without_value(wb, chosen)
     finally:
         wb.close()
 
@@ -98,8 +105,11 @@ def _xlsx_rows(data: bytes, spec: KindSpec) -> tuple[str, list[list[str]]]:
 def _csv_rows(text: str) -> list[list[str]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", "\t", ";"), key=first.count) if first else ","
-    # Cells are trimmed column by column later (vectorised); here only rows are split.
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Cells are trimmed column by column later (vectorised); here only rows are split. The csv module's
+    # own cell bound (131,072 characters) is lifted so that ours, with its row and column, applies.
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(len(text) + 1)
+    return xlsx.bounded(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _filled(row: list[str]) -> bool:
@@ -119,14 +129,17 @@ def _find_header(rows: list[list[str]], known: dict[str, str]) -> tuple[int | No
 
 def read_rows(data: bytes, filename: str, spec: KindSpec) -> tuple[list[list[str]], dict]:
     """All rows of the file as strings, with what was detected (format, encoding, sheet)."""
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise ImportRejected([Problem("limit_file", params={"size": xlsx.mb(len(data)),
+                                                            "limit": xlsx.mb(limits.MAX_FILE_BYTES)})])
     if not data or not data.strip():
         raise ImportRejected([Problem("empty_file")])
     lower = filename.lower()
     if data.startswith(OLE_MAGIC):
         raise ImportRejected([Problem("old_xls")])
     if data.startswith(ZIP_MAGIC):
-        sheet, rows = _xlsx_rows(data, spec)
-        return rows, {"format": "xlsx", "sheet": sheet}
+        sheet, rows, formulas = _xlsx_rows(data, spec)
+        return rows, {"format": "xlsx", "sheet": sheet, "formulas": formulas}
     if lower.endswith((".xlsx", ".xlsm")):
         raise ImportRejected([Problem("not_xlsx")])
     text, encoding = decode_text(data)
@@ -161,6 +174,7 @@ def read_table(data: bytes, filename: str, spec: KindSpec) -> RawTable:
     for c in spec.columns:
         if c.required and c.field not in positions:
             problems.append(Problem("missing_column", header_row, c.header, params={"column": c.header}))
+    problems += _formula_problems(detected.get("formulas", ()), header_row, positions, spec)
     body = [(i + 1, r) for i, r in enumerate(rows[at + 1 :], start=at + 1) if _filled(r)]
     if not body and not problems:
         problems.append(Problem("no_rows", header_row))
@@ -173,3 +187,15 @@ def read_table(data: bytes, filename: str, spec: KindSpec) -> RawTable:
     frame = pd.DataFrame(columns, dtype=object)
     return RawTable(frame, [n for n, _ in body], header_row, detected["format"], detected.get("encoding", ""),
                     detected.get("sheet", ""), ignored, frozenset(positions))
+
+
+def _formula_problems(cells, header_row: int, positions: dict[str, int], spec: KindSpec) -> list[Problem]:
+    """A problem for each formula cell below the header, in a column that is imported, whose result the
+    file does not hold (it would read as blank): named by row and column, the first few one by one."""
+    headers = {j: spec.header_of(name) for name, j in positions.items()}
+    hit = [(r, j) for r, j in cells if r > header_row and j in headers]
+    out = [Problem("formula_no_value", r, headers[j], params={"cell": f"{xlsx.column_letter(j)}{r}"})
+           for r, j in hit[:limits.MAX_LISTED_FORMULAS]]
+    if len(hit) > limits.MAX_LISTED_FORMULAS:
+        out.append(Problem("formula_no_value_more", params={"n": len(hit) - limits.MAX_LISTED_FORMULAS}))
+    return out

@@ -82,6 +82,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "确认后将清空全部示例数据（党组织、服务中心、楼宇、评级、网格和示意坐标），只保留官方行政区划，再写入本文件。导入前会自动备份，可以恢复。",
         "Confirming clears all demo data (organisations, centres, buildings, grades, grids and illustrative positions), keeps only the official territory, then writes this file. A backup is taken first and can be restored.",
     ),
+    "data.replace_warning_no_backup": (
+        "确认后将清空全部示例数据（党组织、服务中心、楼宇、评级、网格和示意坐标），只保留官方行政区划，再写入本文件。本数据库（如 PostgreSQL）由数据库管理员备份，本程序不会在导入前备份：如需留存示例数据，请先请管理员备份。",
+        "Confirming clears all demo data (organisations, centres, buildings, grades, grids and illustrative positions), keeps only the official territory, then writes this file. This database (e.g. PostgreSQL) is backed up by its administrator; the app takes no backup before the import: to keep the demo data, ask the administrator for a backup first.",
+    ),
     "data.upload": ("上传文件", "Upload a file"),
     "data.upload_help": ("上传后先检查，不会立即写入。", "The file is checked first; nothing is written until you confirm."),
     "data.cli": (

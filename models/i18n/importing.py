@@ -99,6 +99,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "除市委、区委外，党组织必须填写上级组织编码。",
         "Every organisation except city and district committees needs a parent code.",
     ),
+    "importing.org_parent_level": (
+        "上级党组织“{value}”是{actual}，其下只能是{expected}，不能是{level}。",
+        "The parent “{value}” is a {actual}; below it may only be a {expected}, not a {level}.",
+    ),
+    "importing.org_parent_leaf": (
+        "上级党组织“{value}”是{actual}，其下不能再有下级组织。",
+        "The parent “{value}” is a {actual}, which can have no organisations below it.",
+    ),
+    "importing.org_children_level": (
+        "作为{level}，数据库中它的 {n} 个下级组织（如“{child}”）不能再挂在它下面：请在同一文件中调整这些下级组织的上级。",
+        "As a {level} it can no longer hold its {n} child organisations in the database (e.g. “{child}”): move those children in the same file.",
+    ),
+    "importing.org_parent_district": (
+        "上级党组织“{value}”在{parent_district}，而本组织在{district}：上下级组织须在同一个区（区的汇总按组织树计算）。",
+        "The parent “{value}” lies in {parent_district} but this organisation lies in {district}: parent and child must be in the same district (district totals sum the tree).",
+    ),
     "importing.org_cycle": ("上级组织关系形成循环。", "The parent links form a cycle."),
     "importing.covered_without_org": (
         "填写了覆盖起始年份，但没有填写覆盖党组织编码。",
@@ -153,6 +169,66 @@ LABELS: dict[str, tuple[str, str]] = {
         "数据库的结构版本（{revision}）比本程序新，本程序不能写入：请先升级程序。",
         "The database schema ({revision}) is newer than this program, which must not write to it: upgrade the program first.",
     ),
+    # bounds of a file (models/import_limits.py)
+    "importing.limit_file": (
+        "文件太大（{size} MB），超过导入上限 {limit} MB：请按区或按街道拆分成几个文件分别导入。",
+        "The file is too large ({size} MB), above the import limit of {limit} MB: split it by district or street and import the parts.",
+    ),
+    "importing.limit_xlsx_size": (
+        "Excel 文件解压后有 {size} MB，超过上限 {limit} MB：请删除多余的工作表和空白格式，或另存为 CSV 后再导入。",
+        "The Excel file unpacks to {size} MB, above the limit of {limit} MB: delete extra sheets and blank formatting, or save it as CSV and import that.",
+    ),
+    "importing.limit_xlsx_ratio": (
+        "Excel 文件中的“{part}”解压后有 {size} MB，是压缩大小的 {ratio} 倍以上，不像正常的表格（可能是大量空白格式或恶意文件）：请另存为 CSV 后再导入。",
+        "The part “{part}” of the Excel file unpacks to {size} MB, more than {ratio} times its packed size, unlike a normal sheet (much blank formatting, or a malicious file): save it as CSV and import that.",
+    ),
+    "importing.limit_rows": (
+        "文件的数据超过 {limit} 行的上限：请拆分成几个文件分别导入。",
+        "The file has more than the limit of {limit} data rows: split it into several files.",
+    ),
+    "importing.limit_columns": (
+        "第 {row} 行有 {n} 列，超过 {limit} 列的上限：请删除多余的列后再导入。",
+        "Row {row} has {n} columns, above the limit of {limit}: delete the extra columns and import again.",
+    ),
+    "importing.limit_cell": (
+        "第 {row} 行 {column} 列的内容有 {n} 个字符，超过单元格 {limit} 个字符的上限（Excel 的上限）：常见原因是这一格有未闭合的引号，后面的内容都被读进了这一格。",
+        "The cell in row {row}, column {column} holds {n} characters, above the limit of {limit} per cell (Excel's limit): usually a quote opened in this cell is never closed, so the rest of the file was read into it.",
+    ),
+    "importing.formula_no_value": (
+        "单元格 {cell} 是公式，但文件里没有保存计算结果（通常是程序生成、未经 Excel 打开保存的文件），按原样会读成空白：请在 Excel 中打开并保存后再导入，或把公式换成数值。",
+        "Cell {cell} holds a formula but the file stores no result for it (usually a file written by a program and never opened and saved in Excel), so it would read as blank: open and save it in Excel, or replace the formula by its value.",
+    ),
+    "importing.formula_no_value_more": (
+        "另有 {n} 个公式单元格没有保存计算结果（同上，未逐个列出）。",
+        "{n} more formula cells store no result (as above, not listed one by one).",
+    ),
+    # faults of the disk or the database (data/importing/faults.py)
+    "importing.fault_disk_full": (
+        "磁盘空间不足，无法写入数据库或备份：请清理磁盘（或删除较早的备份）后再试。",
+        "The disk is full; the database or the backup cannot be written: free some space (or delete older backups) and try again.",
+    ),
+    "importing.fault_read_only": (
+        "数据库文件或备份文件夹是只读的（或没有写入权限）：请管理员检查文件夹权限后再试。",
+        "The database file or the backup folder is read-only (or not writable by this program): ask the administrator to check the folder's permissions.",
+    ),
+    "importing.fault_io": (
+        "读写数据库文件时发生磁盘错误：请稍后再试；如果反复出现，请管理员检查磁盘。",
+        "A disk error occurred while reading or writing the database file: try again shortly; if it recurs, ask the administrator to check the disk.",
+    ),
+    "importing.fault_damaged": (
+        "数据库文件已损坏：请管理员用命令行恢复最近的备份。",
+        "The database file is damaged: ask the administrator to restore the latest backup from the command line.",
+    ),
+    "importing.fault_store": (
+        "数据库拒绝了这次写入：请稍后再试；如果反复出现，请管理员查看服务器日志。",
+        "The database refused this write: try again shortly; if it recurs, ask the administrator to read the server log.",
+    ),
+    "importing.fault_unreachable": (
+        "连接不上数据库：请稍后再试，或请管理员检查数据库服务。",
+        "The database cannot be reached: try again shortly, or ask the administrator to check the database server.",
+    ),
+    "importing.backup_failed": ("备份没有完成，数据库未改变：{reason}", "The backup did not complete and the database is unchanged: {reason}"),
+    "importing.restore_failed": ("恢复没有完成，数据库未改变：{reason}", "The restore did not complete and the database is unchanged: {reason}"),
     # notes shown with the preview
     "importing.note_read": (
         "已读取 {format}（编码 {encoding}），表头在第 {header_row} 行，数据 {rows} 行。",

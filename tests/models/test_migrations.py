@@ -250,3 +250,22 @@ def test_cli_on_an_empty_store_creates_the_schema(tmp_path, capsys):
     code, out, _ = _cli(url, capsys)
     assert code == 0 and f"-> {head_revision()}" in out
     assert check_store(url).state == "empty"  # a schema, no data yet
+
+
+def test_revision_0009_turns_stored_beijing_wall_times_into_utc(new_url):
+    """A line the importer wrote before 0009: SQLite kept its Beijing wall time, PostgreSQL (TIMESTAMP WITH
+    TIME ZONE) the moment. After the upgrade both read back as the moment it recorded."""
+    from datetime import datetime, timezone
+
+    from data.importing.store import audit_frame
+
+    engine = new_url()
+    _alembic(engine, command.upgrade, "0005")
+    with engine.begin() as conn:
+        written = ("'2026-03-01 10:30:00.000000'" if engine.dialect.name == "sqlite"
+                   else "CAST('2026-03-01 10:30:00+08' AS timestamptz)")
+        conn.execute(text(f"INSERT INTO auditentry (at, actor, action, detail) VALUES ({written}, 'x', 'import', '{{}}')"))
+    create_schema(engine)
+    with engine.connect() as conn:
+        log = audit_frame(conn)
+    assert log.loc[log["action"] == "import", "at"].tolist() == [datetime(2026, 3, 1, 2, 30, tzinfo=timezone.utc)]

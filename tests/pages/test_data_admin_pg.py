@@ -41,3 +41,11 @@ def test_an_import_on_postgresql_shows_at_once_and_says_who_backs_up(page):
     assert not [b for b in at.button if b.key in ("data.backup_now", "data.restore")]
     at.switch_page("pages/overview.py").run()
     assert metric(at, "党群服务中心") == "1,051"
+
+
+def test_the_replace_warning_on_postgresql_promises_no_backup(page):
+    at, _store = page
+    at.switch_page(PAGE).run()
+    upload(at, "中心.csv", csv_file(CENTRE_HEADER, [NEW_CENTRE]), kind="centres", mode="replace")
+    (warning,) = [w.value for w in at.warning if "清空全部示例数据" in w.value]
+    assert "本程序不会在导入前备份" in warning and "导入前会自动备份" not in warning
