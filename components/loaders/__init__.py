@@ -14,12 +14,13 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from models import rollups
 from models.access import ANONYMOUS
 from models.db import make_engine
 from models.settings import Settings, from_secrets
 from models.queries import regions
 
-TTL = 600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
+TTL = 3600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
 ENTRIES = 128
 
 
@@ -80,6 +81,14 @@ def resolve_area(district: str | None, street: str | None) -> regions.ResolvedAr
 def rating_years() -> list[int]:
     with session() as s:
         return regions.rating_years(s, scope=ANONYMOUS)
+
+
+@cached
+def rollups_fresh() -> bool:
+    """Whether the stored aggregate rollups match the data (models.rollups; else the pages aggregate the
+    detail tables, slower but right). Start-up rebuilds stale rollups (components/shell/bootstrap.py)."""
+    with session() as s:
+        return rollups.is_fresh(s)
 
 
 @cached

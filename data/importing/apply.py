@@ -23,12 +23,13 @@ from data.importing import backup, writers
 from data.importing.messages import ImportRejected, Problem, step as _step
 from data.importing.plan import ADD, SAME, UPDATE, Plan
 from data.importing.store import fingerprint, reference_regions
-from models import org_rollup
+from models import org_rollup, rollups
 from models.db import Migration, StoreAhead, create_schema, schema_version
 from models.tables import Account, AuditEntry, DatasetInfo, Region
 
 Progress = Callable[[float, str], None]
 ROLLUP_KINDS = ("orgs", "centres", "buildings")  # writes that change models.org_rollup's sums
+AGGREGATE_KINDS = ("regions", "orgs", "buildings", "ratings")  # writes that change models.rollups' counts
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
             say(0.92, _step("rollup"))
             org_rollup.rebuild(conn)
+        if plan.mode == "replace" or plan.kind in AGGREGATE_KINDS:
+            rollups.rebuild(conn)
         origin = _dataset_facts(conn, as_of or now.date(), now)
         counts = plan.counts()
         audit(conn, actor=actor, action="import", at=now, detail={
@@ -200,6 +203,7 @@ def init_reference(engine: Engine, *, actor: str) -> bool:
             return False
         reset_to_reference(conn)
         org_rollup.rebuild(conn)
+        rollups.rebuild(conn)
         conn.execute(insert(DatasetInfo), [{"key": "origin", "value": "import"},
                                            {"key": "as_of", "value": backup.now().date().isoformat()}])
         audit(conn, actor=actor, action="init", detail={"regions": len(reference_regions())})
@@ -240,6 +244,8 @@ def restore(engine: Engine, url: str, name: str, *, actor: str) -> str | None:
         if accounts:
             conn.execute(insert(Account), [a | {"district_id": None, "street_id": None} for a in accounts])
         _reattach_accounts(conn, places)
+        if not rollups.is_fresh(conn, thorough=True):  # a backup from before the rollups, or of an older definition
+            rollups.rebuild(conn)
         audit(conn, actor=actor, action="restore",
               detail={"restored": name, "backup": safety.name if safety else None})
     return safety.name if safety else None

@@ -127,6 +127,9 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE alembic_version")  # as every store was before migrations,
         conn.exec_driver_sql("DROP TABLE account")  # which also had no login accounts (revision 0002)
+        for table in ("graderollup", "transitionrollup", "orgfactrollup", "buildingfactrollup"):  # nor rollups (0004)
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+        conn.exec_driver_sql("DELETE FROM datasetinfo WHERE key = 'rollups'")
     at = _app(monkeypatch, url).run()
     assert not at.exception
     assert "数据库结构已自动升级" in at.info[0].value and head_revision() in at.info[0].value
