@@ -222,6 +222,9 @@ def collect(cfg: Config, say=print) -> list[Row]:
             rows.append(probe_row(big_url, label))
             rows += drill_rows(big, label, DRILL_MS["1M"], cfg)
             rows += loader_rows(big_url, label, cfg)
+            from bench import rollups as bench_rollups
+
+            rows += bench_rollups.rows(big_url, label)
         if "big-pages" in want:
             say(f"pages on {big.name}")
             rows += page_rows(big_url, cfg, say, scale=label, naive_baseline=False)

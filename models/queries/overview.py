@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import BigInteger, and_, case, cast, func, select, true
 from sqlalchemy.orm import Session
 
 from models import rollups, rules
@@ -51,7 +51,9 @@ def centres_by_tier(session: Session, *, scope: Scope, area: Area, year: int) ->
 
 
 def _sum(src, value, flag) -> object:
-    return func.coalesce(func.sum(case((flag, value), else_=0)), 0)
+    """The sum of `value` over the rows where `flag` holds (an integer on every back-end: PostgreSQL sums
+    integers as numeric)."""
+    return cast(func.coalesce(func.sum(case((flag, value), else_=0)), 0), BigInteger)
 
 
 @query(AGGREGATE)
@@ -88,7 +90,7 @@ def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int, rol
     """Share of towers (models.rules.is_tower) covered by a Party organisation at the end of each year."""
     b = rollups.source("building_facts", rollup=rollup)
     stmt = within(
-        select(func.coalesce(func.sum(b.n), 0), _sum(b, b.n, rules.covered_in(year, b)),
+        select(_sum(b, b.n, true()), _sum(b, b.n, rules.covered_in(year, b)),
                _sum(b, b.n, rules.covered_in(year - 1, b)))
         .where(rules.is_tower(b)),
         b,
@@ -103,7 +105,7 @@ def a_share(session: Session, *, scope: Scope, area: Area, year: int, rollup: bo
     """Share of graded organisations with grade A in `year` and the year before."""
     g = rollups.source("grades", rollup=rollup)
     stmt = within(
-        select(g.year, func.sum(g.n), _sum(g, g.n, rules.grade_a(g)))
+        select(g.year, _sum(g, g.n, true()), _sum(g, g.n, rules.grade_a(g)))
         .where(g.year.in_((year, year - 1)))
         .group_by(g.year),
         g,
@@ -145,11 +147,11 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int, rollup: bo
     )
     towers = by(
         b,
-        func.sum(b.n).label("towers"),
+        _sum(b, b.n, true()).label("towers"),
         _sum(b, b.n, rules.covered_in(year, b)).label("towers_covered"),
         where=(rules.is_tower(b),),
     )
-    graded = by(g, func.sum(g.n).label("graded"), _sum(g, g.n, rules.grade_a(g)).label("grade_a"),
+    graded = by(g, _sum(g, g.n, true()).label("graded"), _sum(g, g.n, rules.grade_a(g)).label("grade_a"),
                 where=(g.year == year,))
     stmt = (
         select(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import BigInteger, Select, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import rollups, rules
@@ -26,8 +26,9 @@ def _counted(flag) -> object:
 
 
 def _sum_n(src, flag=None) -> object:
-    """How many organisations (rows of a rollup count `n` each), those where `flag` holds when given."""
-    return func.coalesce(func.sum(src.n if flag is None else case((flag, src.n), else_=0)), 0)
+    """How many organisations (rows of a rollup count `n` each), those where `flag` holds when given (an
+    integer on every back-end: PostgreSQL sums integers as numeric)."""
+    return cast(func.coalesce(func.sum(src.n if flag is None else case((flag, src.n), else_=0)), 0), BigInteger)
 
 
 def graded_in(stmt: Select, *, area: Area, category: str | None) -> Select:
