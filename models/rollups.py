@@ -6,7 +6,10 @@ covered_since): `source(name, rollup=...)` is either the stored table or that sa
 query is written once and the rules apply to both (tests/models/test_rollups.py compares them). Nothing
 here decides what counts: the grouping keeps what the rules need, the queries apply the rules.
 
-Any code that writes PartyOrg, Rating, Building (or restores, migrates, builds demo data) calls
+BuildingNearest (each building's nearest located centre and its distance) is derived data of the same
+kind and rebuilt with them, so the building list joins it instead of measuring 200,000 distances.
+
+Any code that writes PartyOrg, Rating, Building, ServiceCenter (or restores, migrates, builds demo data) calls
 `rebuild(conn)` in the same transaction, as for models.org_rollup. `is_fresh` compares a fingerprint of
 the data with the one stored at the last rebuild (DatasetInfo "rollups", with this module's VERSION), so a
 store written by an older version, or by a writer that forgot, is found out and rebuilt at start-up
@@ -29,10 +32,11 @@ from sqlalchemy.sql import ColumnCollection
 
 from models import rules, settings
 from models.tables import (
-    Building, BuildingFactRollup, DatasetInfo, GradeRollup, OrgFactRollup, PartyOrg, Rating, Region, TransitionRollup,
+    Building, BuildingFactRollup, BuildingNearest, DatasetInfo, GradeRollup, OrgFactRollup, PartyOrg, Rating, Region,
+    ServiceCenter, TransitionRollup,
 )
 
-VERSION = "1"  # bump when a definition below changes: stores built with the old one are rebuilt
+VERSION = "2"  # bump when a definition below changes: stores built with the old one are rebuilt
 INFO_KEY = "rollups"
 
 
@@ -102,7 +106,8 @@ def fingerprint(conn: Connection | Session, *, thorough: bool = True) -> str:
 
     quick = conn.execute(select(select(func.max(Rating.id)).scalar_subquery(),
                                 select(func.max(PartyOrg.id)).scalar_subquery(),
-                                select(func.max(Building.id)).scalar_subquery())).one()
+                                select(func.max(Building.id)).scalar_subquery(),
+                                select(func.max(ServiceCenter.id)).scalar_subquery())).one()
     parts = [*quick]
     if thorough:
         parts += [
@@ -110,7 +115,8 @@ def fingerprint(conn: Connection | Session, *, thorough: bool = True) -> str:
             *conn.execute(select(func.count(), total(PartyOrg.members), total(PartyOrg.street_id),
                                  total(PartyOrg.founded_year), func.count(func.distinct(PartyOrg.category)))).one(),
             *conn.execute(select(func.count(), total(Building.org_id), total(Building.covered_since),
-                                 total(Building.floors))).one(),
+                                 total(Building.floors), total(Building.lon), total(Building.lat))).one(),
+            *conn.execute(select(func.count(), total(ServiceCenter.lon), total(ServiceCenter.lat))).one(),
         ]
     return ":".join(f"{float(v or 0):.10g}" for v in parts)
 
@@ -133,9 +139,34 @@ def is_fresh(conn: Connection | Session, *, thorough: bool = False) -> bool:
         return False
 
 
+def _nearest(conn: Connection | Session) -> int:
+    """BuildingNearest from the coordinates (models.coverage.nearest: a k-d tree of the centres)."""
+    import numpy as np
+
+    from models import coverage
+
+    b = conn.execute(select(Building.id, Building.lon, Building.lat)
+                     .where(Building.lon.is_not(None), Building.lat.is_not(None)).order_by(Building.id)).all()
+    c = conn.execute(select(ServiceCenter.id, ServiceCenter.lon, ServiceCenter.lat)
+                     .where(ServiceCenter.lon.is_not(None), ServiceCenter.lat.is_not(None))
+                     .order_by(ServiceCenter.id)).all()
+    conn.execute(delete(BuildingNearest))
+    if not b or not c:
+        return 0
+    bid, blon, blat = (np.asarray(v) for v in zip(*b))
+    cid, clon, clat = (np.asarray(v) for v in zip(*c))
+    near = coverage.nearest(blon.astype(float), blat.astype(float), clon.astype(float), clat.astype(float))
+    found = near.index >= 0
+    rows = [{"building_id": int(i), "centre_id": int(j), "distance_m": float(d)}
+            for i, j, d in zip(bid[found], cid[near.index[found]], near.distance_m[found], strict=True)]
+    for start in range(0, len(rows), 50_000):
+        conn.execute(insert(BuildingNearest), rows[start:start + 50_000])
+    return len(rows)
+
+
 def rebuild(conn: Connection | Session) -> dict[str, int]:
-    """Recompute every rollup from the detail tables; rows written per rollup."""
-    counts = {}
+    """Recompute every rollup, and each building's nearest centre, from the detail tables; rows written."""
+    counts = {"nearest": _nearest(conn)}
     for name, (table, define) in DEFINITIONS.items():
         conn.execute(delete(table))
         stmt = define()

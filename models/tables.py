@@ -192,6 +192,15 @@ class Building(SQLModel, table=True):
     )
 
 
+class BuildingNearest(SQLModel, table=True):
+    """The nearest located service centre of each located building (any tier, open or not: what the
+    building list shows beside each building), rebuilt with the rollups (models.rollups) after writes."""
+
+    building_id: int = Field(primary_key=True)
+    centre_id: int
+    distance_m: float
+
+
 _SCORES = ("score_committee", "score_department", "score_social")
 
 

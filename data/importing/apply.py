@@ -29,7 +29,7 @@ from models.tables import Account, AuditEntry, DatasetInfo, Region
 
 Progress = Callable[[float, str], None]
 ROLLUP_KINDS = ("orgs", "centres", "buildings")  # writes that change models.org_rollup's sums
-AGGREGATE_KINDS = ("regions", "orgs", "buildings", "ratings")  # writes that change models.rollups' counts
+AGGREGATE_KINDS = ("regions", "orgs", "centres", "buildings", "ratings")  # writes that change models.rollups
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from data.importing import commit, preview, restore
 from models import rollups
 from models.access import FULL
 from models.area import CITY, Area
-from models.queries import overview, ratings
+from models.queries import buildings, overview, ratings
 from tests.data.importing_support import BUILDING_HEADER, GOOD_BUILDING, csv_file, store  # noqa: F401 - fixture
 
 
@@ -58,6 +58,13 @@ def assert_figures_agree(engine) -> None:
                 assert fn(s, **kw, rollup=True).equals(fn(s, **kw, rollup=False)), (fn.__name__, area)
             for fn in (overview.members, overview.tower_coverage, overview.a_share):
                 assert fn(s, **kw, rollup=True) == fn(s, **kw, rollup=False), (fn.__name__, area)
+            for kind, floors in (("tower", 20), ("residential", None)):  # the stored nearest centres
+                kw = dict(scope=FULL, area=area, year=year, kind=kind, min_floors=floors)
+                stored = buildings.building_list(s, **kw, nearest=True)
+                measured = buildings.building_list(s, **kw).merge(
+                    buildings.nearest_centres(s, scope=FULL).set_index("building_id"), left_on="id",
+                    right_index=True, how="left")
+                assert stored.equals(measured), (kind, area)
 
 
 def _import_building(st, row, mode="merge"):

@@ -39,6 +39,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_buildingfactrollup_district_id'), ['district_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_buildingfactrollup_street_id'), ['street_id'], unique=False)
 
+    op.create_table('buildingnearest',
+    sa.Column('building_id', sa.Integer(), nullable=False),
+    sa.Column('centre_id', sa.Integer(), nullable=False),
+    sa.Column('distance_m', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('building_id')
+    )
     op.create_table('graderollup',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -116,4 +122,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_buildingfactrollup_district_id'))
 
     op.drop_table('buildingfactrollup')
+    op.drop_table('buildingnearest')
     # ### end Alembic commands ###
