@@ -110,6 +110,12 @@ def loader_rows(url: str, label: str, cfg: Config) -> list[Row]:
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()
     st.cache_data.clear()
+    if hasattr(loaders, "mark_verified"):  # what start-up does in the app: check the rollups once, thoroughly
+        from models import rollups
+
+        with loaders.session() as s:
+            if rollups.is_fresh(s, thorough=True):
+                loaders.mark_verified(url)
     year = max(loaders.rating_years())
 
     def coverage_cold():

@@ -83,10 +83,22 @@ def rating_years() -> list[int]:
         return regions.rating_years(s, scope=ANONYMOUS)
 
 
+_verified: set[str] = set()  # stores whose rollups this process compared with every count and sum
+
+
+def mark_verified(url: str) -> None:
+    """Start-up (components/shell/bootstrap.py) found the store's rollups matching its data, or rebuilt them."""
+    _verified.add(url)
+
+
 @cached
 def rollups_fresh() -> bool:
-    """Whether the stored aggregate rollups match the data (models.rollups; else the pages aggregate the
-    detail tables, slower but right). Start-up rebuilds stale rollups (components/shell/bootstrap.py)."""
+    """Whether the pages may read the stored rollups (models.rollups), else they aggregate the detail tables,
+    slower but right. Only once start-up compared them thoroughly with the data (an in-place change by a
+    writer that bypassed the importer changes no id), and while the quick check holds (ids, version)."""
+    url = store_url()
+    if url not in _verified:
+        return False
     with session() as s:
         return rollups.is_fresh(s)
 

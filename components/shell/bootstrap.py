@@ -65,12 +65,13 @@ class _Checks:
     def _rollups(self) -> None:
         engine = loaders.engine(self.url)
         with engine.connect() as conn:
-            if rollups.is_fresh(conn, thorough=True):
-                return
-        with _build_lock(), engine.begin() as conn:
-            if not rollups.is_fresh(conn, thorough=True):
-                rollups.rebuild(conn)
-        loaders.clear_caches()
+            fresh = rollups.is_fresh(conn, thorough=True)
+        if not fresh:
+            with _build_lock(), engine.begin() as conn:
+                if not rollups.is_fresh(conn, thorough=True):
+                    rollups.rebuild(conn)
+        loaders.mark_verified(self.url)
+        loaders.clear_caches()  # pages that ran meanwhile aggregated the detail tables; now read the rollups
 
 
 @st.cache_resource(show_spinner=False)

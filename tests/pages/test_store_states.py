@@ -128,7 +128,8 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE alembic_version")  # as every store was before migrations,
         conn.exec_driver_sql("DROP TABLE account")  # which also had no login accounts (revision 0002)
-        for table in ("graderollup", "transitionrollup", "orgfactrollup", "buildingfactrollup"):  # nor rollups (0004)
+        for table in ("graderollup", "transitionrollup", "orgfactrollup", "buildingfactrollup",  # nor rollups (0004)
+                      "buildingnearest"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
         conn.exec_driver_sql("DELETE FROM datasetinfo WHERE key = 'rollups'")
     at = _app(monkeypatch, url).run()
