@@ -1,7 +1,7 @@
 """add aggregate rollups
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0007 (the head on main when this branch was rebased; the lead re-chains)
 Create Date: 2026-12-03 18:49:36.458689
 
 Derived tables (models/rollups.py, issue 16): created empty here. The rollups are filled by
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0004'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
