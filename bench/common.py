@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +55,35 @@ def page_times(url: str, page: str | None = None, *, runs: int = 5, query: dict 
         at.run()
         warm.append(time.perf_counter() - started)
     return cold, statistics.median(warm)
+
+
+def page_files() -> list[str]:
+    """Every page file in app.py's PAGES, in menu order."""
+    files = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    return list(dict.fromkeys(files))  # once each: /overview is a hidden second entry of the default page
+
+
+def page_name(file: str) -> str:
+    return Path(file).stem
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def median_timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """(median wall s, median process CPU s) over `runs` calls."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - w)
+        cpu.append(time.process_time() - c)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def quiet_streamlit() -> None:
+    """Loaders called outside a server warn "No runtime found" / "missing ScriptRunContext" on every call."""
+    import streamlit.logger
+
+    streamlit.logger.set_log_level(logging.ERROR)

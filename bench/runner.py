@@ -17,28 +17,30 @@ What it measures (see README, "Benchmarks"):
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import report, tabs
 from bench.alerts import alert_rows
-from bench.common import ROOT, build_store
+from bench.common import ROOT, build_store, page_files, page_name  # noqa: F401  (page_files, page_name: tests)
+from bench.common import median_timed as _median_timed
+from bench.common import ms as _ms
+from bench.common import quiet_streamlit as _quiet_streamlit
+from bench.pages import page_rows
 from bench.report import Row, Target
 from models.access import FULL
 
-PAGE_WARM_MS, PAGE_COLD_MS, NAIVE_RATIO = 150.0, 1500.0, 5.0
 DRILL_MS = {"shenzhen": 20.0, "1M": 50.0}
+FIRST_VISIT_S = {"shenzhen": 3.0, "1M": 5.0}  # server CPU from process start to the default page drawn
+SESSION_S = 0.5  # server CPU of a new browser session on a warm server
 
 
 @dataclass(frozen=True)
@@ -52,155 +54,12 @@ class Config:
     drill_repeat: int = 5
     big_orgs: int | None = 1_000_000  # None: skip the synthetic store
     browser: bool = True
+    sections: tuple[str, ...] = ("seed", "pages", "drill", "big", "big-pages", "start", "memory")
     sessions: int = 5
     work: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "bench-stores")
 
     def quick(self) -> Config:
         return replace(self, runs=2, naive_runs=1, drill_samples=1, drill_repeat=2, big_orgs=None)
-
-
-def page_files() -> list[str]:
-    """Every page file in app.py's PAGES, in menu order."""
-    files = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
-    return list(dict.fromkeys(files))  # once each: /overview is a hidden second entry of the default page
-
-
-def page_name(file: str) -> str:
-    return Path(file).stem
-
-
-def _ms(seconds: float) -> float:
-    return seconds * 1000
-
-
-def _median_timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    """(median wall s, median process CPU s) over `runs` calls."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return statistics.median(wall), statistics.median(cpu)
-
-
-# ---------------------------------------------------------------- pages (AppTest)
-
-
-class _PayloadMeter:
-    """Counts what st_folium hands its component (script, header, html, layer strings, asset links)."""
-
-    def __init__(self) -> None:
-        self.sizes: list[int] = []
-
-    def __enter__(self):
-        import streamlit_folium
-
-        self._module, self._original = streamlit_folium, streamlit_folium._component_func
-        meter = self
-
-        def counting(**kwargs):
-            meter.sizes.append(sum(len(v.encode()) for v in kwargs.values() if isinstance(v, str))
-                               + sum(len(str(v).encode()) for v in kwargs.values() if isinstance(v, list)))
-            return meter._original(**kwargs)
-
-        streamlit_folium._component_func = counting
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._module._component_func = self._original
-
-
-@dataclass(frozen=True)
-class PageTimes:
-    cold_s: float
-    cold_cpu_s: float
-    warm_s: float
-    warm_cpu_s: float  # CPU time of the script thread: what warm would be on an idle machine
-    map_bytes: int | None  # st_folium payload of the page's map(s); None: no map on the page
-
-
-_imported = False
-
-
-def page_times(url: str, file: str, runs: int, state: dict | None = None) -> PageTimes:
-    import streamlit as st
-
-    import tests.conftest  # noqa: F401  (AppTest patched to behave like the real server)
-    from streamlit.testing.v1 import AppTest
-
-    global _imported
-    os.environ["DATABASE_URL"] = url
-    if not _imported:  # import the app's modules once, so the first page's cold time is not an import time
-        AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-        _imported = True
-        _quiet_streamlit()
-    cpu: list[float] = []
-    original = threading.Thread.run
-
-    def timed(self, *args, **kwargs):  # AppTest runs the script in a thread of its own
-        begin = time.thread_time()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            cpu.append(time.thread_time() - begin)
-
-    # Cold: the page's first load with the data caches empty (a first visitor, or one after the TTL), in a
-    # server that is up: the engine and the once-per-process store probe stay (see probe_row).
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    wall = []
-    threading.Thread.run = timed
-    try:
-        for key, value in (state or {}).items():  # a tab opened first (bench/tabs.py)
-            at.session_state[key] = value
-        started = time.perf_counter()
-        at.switch_page(file).run()
-        cold = time.perf_counter() - started
-        cold_cpu = sum(cpu)
-        cpu.clear()
-        if at.exception:
-            raise RuntimeError(f"{file}: {at.exception}")
-        with _PayloadMeter() as meter:
-            for _ in range(runs):
-                meter.sizes.clear()
-                started = time.perf_counter()
-                at.run()
-                wall.append(time.perf_counter() - started)
-    finally:
-        threading.Thread.run = original
-    if at.exception:
-        raise RuntimeError(f"{file}: {at.exception}")
-    return PageTimes(cold, cold_cpu, statistics.median(wall), statistics.median(cpu) if cpu else float("nan"),
-                     sum(meter.sizes) if meter.sizes else None)
-
-
-def page_rows(url: str, cfg: Config, say) -> list[Row]:
-    from bench import naive
-
-    rows = []
-    for file in cfg.pages or page_files():
-        name = page_name(file)
-        section = f"page {name}"
-        say(f"  {section}")
-        p = page_times(url, file, cfg.runs)
-        rows.append(Row(section, "cold first load (AppTest, data caches cleared)", cfg.scale, _ms(p.cold_s), "ms",
-                        Target("<=", PAGE_COLD_MS),
-                        note=f"script CPU {_ms(p.cold_cpu_s):.0f} ms"))
-        rows.append(Row(section, f"warm script time (median of {cfg.runs})", cfg.scale, _ms(p.warm_s), "ms",
-                        Target("<=", PAGE_WARM_MS), note=f"script CPU {_ms(p.warm_cpu_s):.0f} ms"))
-        if p.map_bytes is not None:
-            rows.append(Row(section, "map payload (st_folium)", cfg.scale, p.map_bytes / 1024, "KiB"))
-        work = naive.PAGES.get(name)
-        if work is None:
-            rows.append(Row(section, "naive / ours (warm)", cfg.scale, None, "x", Target(">=", NAIVE_RATIO),
-                            note="no naive version in bench/naive.py"))
-            continue
-        naive_s, _ = _median_timed(lambda work=work: work(url), cfg.naive_runs)
-        rows.append(Row(section, f"naive baseline (median of {cfg.naive_runs})", cfg.scale, _ms(naive_s), "ms",
-                        note=f"bench/naive.py:{name}"))
-        rows.append(Row(section, "naive / ours (warm)", cfg.scale, naive_s / p.warm_s, "x", Target(">=", NAIVE_RATIO)))
-    return rows
 
 
 # ---------------------------------------------------------------- drill step, coverage, rating aggregates
@@ -252,6 +111,12 @@ def loader_rows(url: str, label: str, cfg: Config) -> list[Row]:
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()
     st.cache_data.clear()
+    if hasattr(loaders, "mark_verified"):  # what start-up does in the app: check the rollups once, thoroughly
+        from models import rollups
+
+        with loaders.session() as s:
+            if rollups.is_fresh(s, thorough=True):
+                loaders.mark_verified(url)
     year = max(loaders.rating_years())
 
     def coverage_cold():
@@ -309,23 +174,22 @@ def machine_header(command: str, load_before: str) -> list[str]:
     ]
 
 
-def _quiet_streamlit() -> None:
-    """Loaders called outside a server warn "No runtime found" / "missing ScriptRunContext" on every call."""
-    import streamlit.logger
-
-    streamlit.logger.set_log_level(logging.ERROR)
+SECTIONS = ("seed", "pages", "drill", "big", "big-pages", "start", "memory")
 
 
 def collect(cfg: Config, say=print) -> list[Row]:
     _quiet_streamlit()
     cfg.work.mkdir(parents=True, exist_ok=True)
+    want = set(cfg.sections)
     rows: list[Row] = []
     stores: dict[str, Path] = {}
     for scale in cfg.seed_scales:
-        say(f"seeding {scale}")
         path = cfg.work / f"{scale}.db"
-        seconds, size = build_store(path, scale)
         stores[scale] = path
+        if "seed" not in want and path.exists():
+            continue
+        say(f"seeding {scale}")
+        seconds, size = build_store(path, scale)
         rows.append(Row("seeding", "seed time", scale, seconds, "s"))
         rows.append(Row("seeding", "database size", scale, size / 1e6, "MB"))
     if cfg.scale not in stores:
@@ -334,30 +198,53 @@ def collect(cfg: Config, say=print) -> list[Row]:
     main_path = stores[cfg.scale]
     url = f"sqlite:///{main_path}"
 
-    rows.append(probe_row(url, cfg.scale))
-    say(f"pages at {cfg.scale} scale")
-    rows += page_rows(url, cfg, say) + tabs.tab_rows(url, cfg, say)
-    say("drill step, coverage, rating aggregates")
-    rows += drill_rows(main_path, cfg.scale, DRILL_MS.get(cfg.scale, DRILL_MS["shenzhen"]), cfg)
-    rows += loader_rows(url, cfg.scale, cfg)
-    rows += alert_rows(url, cfg.scale, cfg.drill_repeat)
+    if "start" in want and cfg.browser:  # first: a server start on a file no other process has read yet
+        from bench import startup
 
-    if cfg.big_orgs:
+        say(f"first visit after a server start, new sessions ({cfg.scale})")
+        rows += startup.rows(url, cfg.scale, first_target_s=FIRST_VISIT_S[cfg.scale if cfg.scale in FIRST_VISIT_S
+                                                                            else "shenzhen"],
+                             session_target_s=SESSION_S, sessions=cfg.sessions)
+    if "pages" in want:
+        rows.append(probe_row(url, cfg.scale))
+        say(f"pages at {cfg.scale} scale")
+        rows += page_rows(url, cfg, say) + tabs.tab_rows(url, cfg, say)
+    if "drill" in want:
+        say("drill step, coverage, rating aggregates")
+        rows += drill_rows(main_path, cfg.scale, DRILL_MS.get(cfg.scale, DRILL_MS["shenzhen"]), cfg)
+        rows += loader_rows(url, cfg.scale, cfg)
+        rows += alert_rows(url, cfg.scale, cfg.drill_repeat)
+
+    if cfg.big_orgs and want & {"big", "big-pages"}:
         from bench.stores import synthetic_store
 
         label = "1M" if cfg.big_orgs == 1_000_000 else f"{cfg.big_orgs:,} orgs"
         started = time.perf_counter()
         big, built = synthetic_store(cfg.big_orgs, say=say)
+        big_url = f"sqlite:///{big}"
         rows.append(Row("seeding", "synthetic store build" if built else "synthetic store (cached)", label,
                         time.perf_counter() - started if built else None, "s",
                         note=f"{big.name}, {big.stat().st_size / 1e6:.0f} MB; 200,000 buildings, 5 years of grades"))
-        say(f"drill step, coverage, rating aggregates on {big.name}")
-        rows.append(probe_row(f"sqlite:///{big}", label))
-        rows += drill_rows(big, label, DRILL_MS["1M"], cfg)
-        rows += loader_rows(f"sqlite:///{big}", label, cfg)
-        rows += alert_rows(f"sqlite:///{big}", label, cfg.drill_repeat)
+        if "big" in want:
+            say(f"drill step, coverage, rating aggregates on {big.name}")
+            rows.append(probe_row(big_url, label))
+            rows += drill_rows(big, label, DRILL_MS["1M"], cfg)
+            rows += loader_rows(big_url, label, cfg)
+            rows += alert_rows(big_url, label, cfg.drill_repeat)
+            from bench import rollups as bench_rollups
 
-    if cfg.browser:
+            rows += bench_rollups.rows(big_url, label)
+        if "big-pages" in want:
+            say(f"pages on {big.name}")
+            rows += page_rows(big_url, cfg, say, scale=label, naive_baseline=False)
+        if "start" in want and cfg.browser:
+            from bench import startup
+
+            say(f"first visit after a server start ({label})")
+            rows += startup.rows(big_url, label, first_target_s=FIRST_VISIT_S["1M"], session_target_s=None,
+                                 sessions=2)
+
+    if "memory" in want and cfg.browser:
         from bench.memory import peak_rss
 
         say(f"server memory with {cfg.sessions} browser sessions")
@@ -382,11 +269,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--orgs", type=int, default=1_000_000, help="organisations in the synthetic store")
     parser.add_argument("--scale", default="shenzhen", help=argparse.SUPPRESS)  # tests: a tiny store
     parser.add_argument("--pages", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--only", nargs="*", choices=SECTIONS, default=None,
+                        help="run only these sections (seeded stores already in --work are reused)")
     parser.add_argument("--work", type=Path, default=Config().work, help="where the seeded stores are built")
     args = parser.parse_args(argv)
     cfg = Config(big_orgs=args.orgs, browser=not args.no_browser, scale=args.scale,
                  seed_scales=tuple(dict.fromkeys(("demo", args.scale))),
-                 pages=tuple(args.pages) if args.pages else None, work=args.work)
+                 pages=tuple(args.pages) if args.pages else None, work=args.work,
+                 sections=tuple(args.only) if args.only else SECTIONS)
     if args.quick:
         cfg = cfg.quick()
     command = "python -m bench" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))

@@ -19,7 +19,7 @@ CACHE = ROOT / "bench" / ".cache"
 
 def generator_version() -> str:
     digest = hashlib.sha256()
-    for part in ("bench/orgs_synthetic.py", "models/tables.py"):
+    for part in ("bench/orgs_synthetic.py", "models/tables.py", "models/tables_derived.py"):
         digest.update((ROOT / part).read_bytes())
     return digest.hexdigest()[:12]
 

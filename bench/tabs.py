@@ -13,7 +13,7 @@ TABS = (
 
 
 def tab_rows(url: str, cfg, say) -> list[Row]:
-    from bench import runner
+    from bench import pages
     from models.i18n import ZH
 
     rows = []
@@ -21,9 +21,9 @@ def tab_rows(url: str, cfg, say) -> list[Row]:
         if cfg.pages is not None and file not in cfg.pages:
             continue
         say(f"  {section}")
-        p = runner.page_times(url, file, cfg.runs, {key: ZH[label]})
-        rows.append(Row(section, "cold first load (AppTest, data caches cleared)", cfg.scale, p.cold_s * 1000, "ms",
-                        Target("<=", runner.PAGE_COLD_MS), note=f"script CPU {p.cold_cpu_s * 1000:.0f} ms"))
-        rows.append(Row(section, f"warm script time (median of {cfg.runs})", cfg.scale, p.warm_s * 1000, "ms",
-                        Target("<=", runner.PAGE_WARM_MS), note=f"script CPU {p.warm_cpu_s * 1000:.0f} ms"))
+        p = pages.page_times(url, file, cfg.runs, {key: ZH[label]})
+        rows.append(Row(section, "cold first load, script CPU (AppTest, data caches cleared)", cfg.scale,
+                        p.cold_cpu_s * 1000, "ms", Target("<=", pages.PAGE_COLD_MS), note=f"wall {p.cold_s * 1000:.0f} ms"))
+        rows.append(Row(section, f"warm rerun, script CPU (median of {cfg.runs})", cfg.scale, p.warm_cpu_s * 1000,
+                        "ms", Target("<=", pages.PAGE_WARM_MS), note=f"wall {p.warm_s * 1000:.0f} ms"))
     return rows

@@ -242,8 +242,12 @@ class StoreStatus:
     revision: str | None = None
 
 
-def check_store(url: str) -> StoreStatus:
-    """Probe the store without changing it."""
+def check_store(url: str, *, integrity: bool = True) -> StoreStatus:
+    """Probe the store without changing it.
+
+    `integrity`: run SQLite's PRAGMA quick_check, a pass over the whole file (seconds for a large store).
+    The app probes without it and runs `integrity_problem` in the background after the store opened
+    (components/shell/bootstrap.py); a file that fails to open is still reported corrupt at once."""
     path = sqlite_path(url)
     is_default = path is not None and path.resolve() == DEFAULT_SQLITE_PATH.resolve()
     if path is not None and not path.exists():
@@ -257,7 +261,7 @@ def check_store(url: str) -> StoreStatus:
         engine = make_engine(url)
         try:
             with engine.connect() as conn:
-                if path is not None:
+                if path is not None and integrity:
                     ok = conn.execute(text("PRAGMA quick_check")).scalar()
                     if ok != "ok":
                         return StoreStatus("corrupt", str(ok), is_default)
@@ -281,6 +285,21 @@ def check_store(url: str) -> StoreStatus:
         return StoreStatus("unreachable", str(exc.orig), is_default)
     except (OperationalError, SQLAlchemyError, OSError, ImportError) as exc:
         return StoreStatus("unreachable", str(exc), is_default)
+
+
+def integrity_problem(url: str) -> str | None:
+    """What SQLite's PRAGMA quick_check reports for a SQLite store (None: ok, or not a SQLite store)."""
+    if sqlite_path(url) is None:
+        return None
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            ok = conn.execute(text("PRAGMA quick_check")).scalar()
+    except DatabaseError as exc:
+        return str(exc.orig)
+    finally:
+        engine.dispose()
+    return None if ok == "ok" else str(ok)
 
 
 def _can_create(path: Path) -> bool:

@@ -47,6 +47,7 @@ from models.vocab import MEMBER_HOLDING_TYPES, NEXT_LEVEL, ORG_CATEGORIES, TOWER
 __all__ = [
     "TOWER_MIN_FLOORS", "ChildLevel", "area_params", "area_test", "building_selected", "centre_open",
     "child_level", "compared_regions", "comparison_level", "counted_members", "counted_org", "covered_in", "covering_org",
+    "has_covering_org",
     "grade_a", "holds_members", "is_demo", "in_area", "in_area_bound", "in_area_mask", "in_area_row", "is_counted_org",
     "is_member_holding", "is_tower", "org_child_levels", "org_exists", "share", "year_end",
 ]
@@ -195,11 +196,19 @@ def is_tower(building=Building) -> ColumnElement[bool]:
     return building_selected("tower", TOWER_MIN_FLOORS, building)
 
 
+def has_covering_org(building=Building) -> ColumnElement[bool]:
+    """A Party organisation covers the building (in some year: see covered_in)."""
+    return building.org_id.is_not(None)
+
+
 def covered_in(year: int, building=Building) -> ColumnElement[bool]:
     """The building is covered at the end of `year`: it has a covering organisation that took it on by
-    then, or one without a coverage year (counted in every year)."""
-    return and_(building.org_id.is_not(None),
-                or_(building.covered_since.is_(None), building.covered_since <= year))
+    then, or one without a coverage year (counted in every year).
+
+    `building` may also be a rollup of buildings (models.rollups) whose `covered` column holds
+    has_covering_org, computed when the rollup was built."""
+    held = building.covered if hasattr(building, "covered") else has_covering_org(building)
+    return and_(held, or_(building.covered_since.is_(None), building.covered_since <= year))
 
 
 def covering_org(year: int, building=Building, org=PartyOrg) -> ColumnElement[bool]:

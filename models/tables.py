@@ -391,3 +391,9 @@ class HometownOrg(SQLModel, table=True):
     reach: int = Field(default=0, ge=0)
 
     __table_args__ = (CheckConstraint("members >= 0 AND reach >= 0", name="ck_hometown_counts"),)
+
+
+# Derived tables (rollups, nearest centres) live beside these, rebuilt by models.rollups after every write.
+from models.tables_derived import (  # noqa: E402, F401  (registered on SQLModel.metadata with the rest)
+    BuildingFactRollup, BuildingNearest, GradeRollup, OrgFactRollup, TransitionRollup,
+)

@@ -13,6 +13,7 @@ from components.ui.cards import metric_row
 from components.ui.i18n import label, t
 from components.loaders import buildings as building_loaders
 from models.coverage import DEFAULT_RADIUS_M, RADIUS_RANGE_M
+from models.limits import MAP_POINTS_MAX, TABLE_ROWS_MAX
 from models.rules import TOWER_MIN_FLOORS
 from models.vocab import BUILDING_KINDS
 
@@ -70,18 +71,25 @@ if visible.empty:
     st.info(t("buildings.no_match"))
     st.stop()
 
+listed = visible.head(TABLE_ROWS_MAX)  # a city of a million organisations: the table shows the first rows
 left, right = st.columns([3, 2])
 with left:
-    m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district)
-    result = st_folium(m, key="buildings.map", height=480, use_container_width=True, returned_objects=maps.RETURNED)
-    st.caption(t("buildings.map.click_hint"))
+    if len(visible) > MAP_POINTS_MAX:  # too many dots to draw or read: ask for a narrower area
+        st.info(t("buildings.map.too_many", n=len(visible), max=MAP_POINTS_MAX))
+        result = None
+    else:
+        m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district)
+        result = st_folium(m, key="buildings.map", height=480, use_container_width=True,
+                           returned_objects=maps.RETURNED)
+        st.caption(t("buildings.map.click_hint"))
 click = building_map.clicked_code(result)
 if click and click != st.session_state.get(LAST_CLICK):  # a new click, not the one st_folium keeps returning
     st.session_state[LAST_CLICK], st.session_state[SELECTED] = click, click[0]
-codes = visible["code"].tolist()
+pickable = visible if len(visible) <= MAP_POINTS_MAX else listed  # every building the map can be clicked on
+codes = pickable["code"].tolist()
 if st.session_state.get(SELECTED) not in codes:
     st.session_state.pop(SELECTED, None)
-names = dict(zip(visible["code"], visible["name"], strict=True))
+names = dict(zip(pickable["code"], pickable["name"], strict=True))
 with right:
     st.subheader(t("buildings.card_title"))
     code = st.selectbox(t("buildings.select"), codes, key=SELECTED, index=None, format_func=names.get,
@@ -94,8 +102,9 @@ with right:
                                          key="buildings.card")
 
 st.subheader(t("buildings.table_title", n=len(visible)))
-shown = building_views.table(visible)
-building_views.render_table(shown, key="buildings.table")
-exports.download_buttons(building_views.export_frame(shown), key="buildings.export",
+if len(visible) > len(listed):
+    st.caption(t("buildings.table_capped", n=len(visible), max=len(listed)))
+building_views.render_table(building_views.table(listed), key="buildings.table")
+exports.download_buttons(building_views.export_frame(building_views.table(visible)), key="buildings.export",
                          file_stem=t("buildings.file_stem", kind=label("building", kind)),
                          columns=building_views.table_columns(), record=v.record)

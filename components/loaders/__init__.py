@@ -14,12 +14,13 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from models import rollups
 from models.access import ANONYMOUS
 from models.db import make_engine
 from models.settings import Settings, from_secrets
 from models.queries import regions
 
-TTL = 600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
+TTL = 3600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
 ENTRIES = 128
 
 
@@ -80,6 +81,26 @@ def resolve_area(district: str | None, street: str | None) -> regions.ResolvedAr
 def rating_years() -> list[int]:
     with session() as s:
         return regions.rating_years(s, scope=ANONYMOUS)
+
+
+_verified: set[str] = set()  # stores whose rollups this process compared with every count and sum
+
+
+def mark_verified(url: str) -> None:
+    """Start-up (components/shell/bootstrap.py) found the store's rollups matching its data, or rebuilt them."""
+    _verified.add(url)
+
+
+@cached
+def rollups_fresh() -> bool:
+    """Whether the pages may read the stored rollups (models.rollups), else they aggregate the detail tables,
+    slower but right. Only once start-up compared them thoroughly with the data (an in-place change by a
+    writer that bypassed the importer changes no id), and while the quick check holds (ids, version)."""
+    url = store_url()
+    if url not in _verified:
+        return False
+    with session() as s:
+        return rollups.is_fresh(s)
 
 
 @cached

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.loaders import cached, session
+from components.loaders import cached, rollups_fresh, session
 from models.access import Scope
 from models.queries import buildings
 from models.queries.buildings import BuildingCard, Summary  # read models the page's components render
@@ -18,7 +18,8 @@ def nearest_centres(scope: Scope) -> pd.DataFrame:
     """Nearest located centre of every building in the store, indexed by building id.
 
     Computed once per store (all buildings x all centres in one vectorised pass) and joined to whatever
-    the page shows, so changing the area, kind, radius or search never recomputes distances.
+    the page shows, so changing the area, kind, radius or search never recomputes distances. Used only
+    while the stored ones (BuildingNearest, models.rollups) are stale.
     """
     with session() as s:
         return buildings.nearest_centres(s, scope=scope).set_index("building_id")
@@ -33,11 +34,14 @@ class CoverageData:
 
 @cached
 def coverage(scope: Scope, area: Area, year: int, kind: str, min_floors: int | None) -> CoverageData:
+    fresh = rollups_fresh()  # the stored nearest centres (models.rollups) match the data
     with session() as s:
         summary = buildings.coverage_summary(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
         by_region = buildings.coverage_by_region(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
-        listed = buildings.building_list(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
-    listed = listed.merge(nearest_centres(scope), left_on="id", right_index=True, how="left")
+        listed = buildings.building_list(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors,
+                                         nearest=fresh)
+    if not fresh:
+        listed = listed.merge(nearest_centres(scope), left_on="id", right_index=True, how="left")
     return CoverageData(summary, by_region, listed)
 
 

@@ -177,8 +177,7 @@ def suggestion(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radi
 def community_seats(scope: Scope, area: Area) -> pd.DataFrame:
     """lon, lat of the community seats of the area (to outline a street, which has no real boundary)."""
     with session() as s:
-        targets = q.reach_targets(s, scope=scope, area=area)
-    return targets.loc[targets["kind"] == "community", ["lon", "lat"]].reset_index(drop=True)
+        return q.community_seats(s, scope=scope, area=area)
 
 
 @dataclass(frozen=True)

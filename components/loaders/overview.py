@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.loaders import cached, session
+from components.loaders import cached, rollups_fresh, session
 from models.access import Scope
 from models.queries import overview
 from models.queries.common import Area
@@ -24,12 +24,13 @@ class OverviewData:
 
 @cached
 def overview_data(scope: Scope, area: Area, year: int) -> OverviewData:
+    fresh = rollups_fresh()
     with session() as s:
         return OverviewData(
             centres=overview.centres_by_tier(s, scope=scope, area=area, year=year),
-            categories=overview.orgs_by_category(s, scope=scope, area=area, year=year),
-            members=overview.members(s, scope=scope, area=area, year=year),
-            towers=overview.tower_coverage(s, scope=scope, area=area, year=year),
-            a_share=overview.a_share(s, scope=scope, area=area, year=year),
-            ranking=overview.ranking(s, scope=scope, area=area, year=year),
+            categories=overview.orgs_by_category(s, scope=scope, area=area, year=year, rollup=fresh),
+            members=overview.members(s, scope=scope, area=area, year=year, rollup=fresh),
+            towers=overview.tower_coverage(s, scope=scope, area=area, year=year, rollup=fresh),
+            a_share=overview.a_share(s, scope=scope, area=area, year=year, rollup=fresh),
+            ranking=overview.ranking(s, scope=scope, area=area, year=year, rollup=fresh),
         )

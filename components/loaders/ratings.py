@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.loaders import cached, session
+from components.loaders import cached, rollups_fresh, session
 from models.access import OutOfScope, Scope
 from models.queries import rating_orgs, ratings
 from models.queries.overview import Pair  # read models the page's components render
@@ -26,25 +26,28 @@ class RatingSummary:
 
 @cached
 def summary(scope: Scope, area: Area, year: int, category: str | None) -> RatingSummary:
+    fresh = rollups_fresh()
     with session() as s:
         return RatingSummary(
-            kpis=ratings.kpis(s, scope=scope, area=area, year=year, category=category),
-            by_category=ratings.by_category(s, scope=scope, area=area, year=year, category=category),
-            by_region=ratings.by_region(s, scope=scope, area=area, year=year, category=category),
-            transitions=ratings.transitions(s, scope=scope, area=area, year=year, category=category),
+            kpis=ratings.kpis(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
+            by_category=ratings.by_category(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
+            by_region=ratings.by_region(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
+            transitions=ratings.transitions(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
         )
 
 
 @cached
 def trend(scope: Scope, area: Area, category: str | None) -> pd.DataFrame:
+    fresh = rollups_fresh()
     with session() as s:
-        return ratings.trend(s, scope=scope, area=area, category=category)
+        return ratings.trend(s, scope=scope, area=area, category=category, rollup=fresh)
 
 
 @cached
 def ranking(scope: Scope, area: Area, year: int, category: str | None) -> pd.DataFrame:
+    fresh = rollups_fresh()
     with session() as s:
-        return ratings.ranking(s, scope=scope, area=area, year=year, category=category)
+        return ratings.ranking(s, scope=scope, area=area, year=year, category=category, rollup=fresh)
 
 
 @cached

@@ -3,6 +3,7 @@ unreachable stores, and stores migrated by newer code."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from contextlib import closing
@@ -20,7 +21,8 @@ from data import demo
 from data.importing import migrate
 from data.demo.calibration import GENERATOR_VERSION
 from models.access import Scope
-from models.db import StoreAhead, StoreStatus, check_store, head_revision, sqlite_path
+from models import rollups
+from models.db import StoreAhead, StoreStatus, check_store, head_revision, integrity_problem, sqlite_path
 from models.rules import is_demo
 
 
@@ -31,12 +33,69 @@ def _status(url: str) -> StoreStatus:
     The default demo store is disposable: one built by an older generator counts as empty, so an
     upgrade rebuilds it instead of showing stale or incomplete demo data.
     """
-    status = check_store(url)
+    status = check_store(url, integrity=False)  # the whole-file check runs in the background (_Checks)
     if status.state == "ok" and status.is_default_sqlite:
         info = demo.current_info(loaders.engine(url))
         if is_demo(info) and info.get("generator_version") != GENERATOR_VERSION:
             return StoreStatus("empty", "demo data from an older version", True)
     return status
+
+
+class _Checks:
+    """What runs once per process after the store opened, off the first visitor's path: SQLite's
+    whole-file integrity check (a damaged file is then explained on the next run of any page), the
+    rollups rebuilt when stale (a store from an older version: models.rollups), the default views warmed."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.problem: str | None = None  # what quick_check reported, None while running or when ok
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self.problem = integrity_problem(self.url)
+            if self.problem is None:
+                self._rollups()
+                warm(self.url)
+        except Exception:  # noqa: BLE001 - a failed warm-up costs speed, never the page
+            logging.getLogger(__name__).exception("background store checks failed")
+        finally:
+            self.done.set()
+
+    def _rollups(self) -> None:
+        engine = loaders.engine(self.url)
+        with engine.connect() as conn:
+            fresh = rollups.is_fresh(conn, thorough=True)
+        if not fresh:
+            with _build_lock(), engine.begin() as conn:
+                if not rollups.is_fresh(conn, thorough=True):
+                    rollups.rebuild(conn)
+        loaders.mark_verified(self.url)
+        loaders.clear_caches()  # pages that ran meanwhile aggregated the detail tables; now read the rollups
+
+
+@st.cache_resource(show_spinner=False)
+def _checks(url: str) -> _Checks:
+    checks = _Checks(url)
+    threading.Thread(target=checks.run, name="store-checks", daemon=True).start()
+    return checks
+
+
+def warm(url: str) -> None:
+    """Fill the caches of the default view (the city, the latest graded year, as a 演示模式 viewer sees it)
+    so the first visitor after a start or a write does not compute it."""
+    from components.loaders import overview as overview_loaders
+    from models.access import FULL
+    from models.area import CITY
+
+    if loaders.store_url() != url:
+        return
+    loaders.district_names()
+    loaders.dataset_info()
+    years = loaders.rating_years()
+    loaders.rollups_fresh()
+    if years:
+        overview_loaders.overview_data(FULL, CITY, max(years))
 
 
 @st.cache_resource(show_spinner=False)
@@ -96,9 +155,13 @@ def ensure_store() -> None:
     if status.state == "outdated":
         _upgrade(url)
         status = _status(url)
+    path = sqlite_path(url)
+    if status.state == "ok":
+        checks = _checks(url)
+        if checks.problem is not None:  # the background integrity check found damage
+            status = StoreStatus("corrupt", checks.problem, status.is_default_sqlite)
     if status.state == "ok":
         return
-    path = sqlite_path(url)
     if status.state == "empty" and path is not None and status.is_default_sqlite:
         with _build_lock():
             _status.clear()
@@ -153,4 +216,5 @@ def _may_rebuild(path: Path) -> bool:
 
 def _refresh() -> None:
     _status.clear()
+    _checks.clear()
     loaders.clear_caches()

@@ -25,7 +25,7 @@ from data.demo.ratings import build_ratings
 from data.demo.team import build_team
 from data.demo.territory import build_territory
 from data.demo.world import SCALES, ProgressFn, World
-from models import org_rollup
+from models import org_rollup, rollups
 from models.db import create_schema, drop_schema
 from models.tables import (
     Building, CommitteeScore, CommitteeStaffing, DatasetInfo, HometownOrg, IndicatorScore, PartyOrg, Rating, Region,
@@ -106,6 +106,8 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
         bulk.finish(conn)
         say(0.99, "organisation subtree sums")
         org_rollup.rebuild(conn)
+        say(0.995, "aggregate rollups")
+        rollups.rebuild(conn)
         conn.execute(insert(DatasetInfo), [{"key": k, "value": v} for k, v in info_rows.items()])
     say(1.0, "done")
     return BuildResult(True, {t.__tablename__: len(rows) for t, rows in tables})

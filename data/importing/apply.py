@@ -24,12 +24,13 @@ from data.importing.messages import ImportRejected, Problem, step as _step
 from data.importing.plan import ADD, SAME, UPDATE, Plan
 from data.importing.stages import checkpoint
 from data.importing.store import fingerprint, reference_regions
-from models import org_rollup
+from models import org_rollup, rollups
 from models.db import Migration, StoreAhead, create_schema, schema_version
 from models.tables import Account, AuditEntry, DatasetInfo, Region
 
 Progress = Callable[[float, str], None]
 ROLLUP_KINDS = ("orgs", "centres", "buildings")  # writes that change models.org_rollup's sums
+AGGREGATE_KINDS = ("regions", "orgs", "centres", "buildings", "ratings")  # writes that change models.rollups
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,9 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
         if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
             say(0.92, _step("rollup"))
             org_rollup.rebuild(conn)
-            checkpoint("rollups")
+        if plan.mode == "replace" or plan.kind in AGGREGATE_KINDS:
+            rollups.rebuild(conn)
+        checkpoint("rollups")
         origin = _dataset_facts(conn, as_of or now.date(), now)
         counts = plan.counts()
         audit(conn, actor=actor, action="import", at=now, detail={
@@ -225,6 +228,7 @@ def init_reference(engine: Engine, *, actor: str) -> bool:
             return False
         reset_to_reference(conn)
         org_rollup.rebuild(conn)
+        rollups.rebuild(conn)
         conn.execute(insert(DatasetInfo), [{"key": "origin", "value": "import"},
                                            {"key": "as_of", "value": backup.now().date().isoformat()}])
         audit(conn, actor=actor, action="init", detail={"regions": len(reference_regions())})

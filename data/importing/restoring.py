@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from data.importing import backup, faults
 from data.importing.apply import _account_places, _reattach_accounts, audit
+from models import rollups
 from models.db import StoreAhead, create_schema, make_engine
 from models.tables import Account, AuditEntry
 
@@ -78,6 +79,8 @@ def _carry_over(work: Engine, name: str, places, accounts, trail, *, actor: str,
         if accounts:
             conn.execute(insert(Account), [a | {"district_id": None, "street_id": None} for a in accounts])
         _reattach_accounts(conn, places)
+        if not rollups.is_fresh(conn, thorough=True):  # a backup from before the rollups, or of an older definition
+            rollups.rebuild(conn)
         audit(conn, actor=actor, action="restore",
               detail={"restored": name, "backup": safety.name if safety else None})
 

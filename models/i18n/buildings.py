@@ -51,6 +51,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "buildings.select": ("选择楼宇", "Building"),
     "buildings.select_placeholder": ("在地图上点击或在此选择", "Click one on the map or choose here"),
     "buildings.table_title": ("楼宇清单（{n} 栋）", "Buildings ({n})"),
+    "buildings.map.too_many": (
+        "所选范围内有 {n} 栋楼宇，地图最多绘制 {max} 栋：请在侧栏选择区或街道，或用搜索缩小范围。",
+        "{n} buildings in the selected area; the map draws at most {max}: choose a district or street in "
+        "the sidebar, or narrow the list with the search.",
+    ),
+    "buildings.table_capped": (
+        "表格列出前 {max} 栋（共 {n} 栋）；导出文件包含全部 {n} 栋。",
+        "The table lists the first {max} of {n}; the export files hold all {n}.",
+    ),
     "buildings.file_stem": ("楼宇覆盖_{kind}", "building-coverage_{kind}"),
     "buildings.link_help": ("打开覆盖该楼宇的党组织详情", "Open the organisation that covers the building"),
     "buildings.col.status": ("覆盖情况", "Coverage"),

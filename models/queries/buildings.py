@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from models import coverage, rules
 from models.queries.common import AGGREGATE, DETAIL, Area, OutOfScope, Scope, frame, query, visible, within
-from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
+from models.tables import Building, BuildingNearest, PartyOrg, Rating, Region, ServiceCenter
 
 
 def _covering(year: int):
@@ -108,9 +108,13 @@ def coverage_by_region(
 
 
 @query(DETAIL)
-def building_list(session: Session, *, scope: Scope, area: Area, year: int, kind: str, min_floors: int | None = None) -> pd.DataFrame:
+def building_list(session: Session, *, scope: Scope, area: Area, year: int, kind: str, min_floors: int | None = None,
+                  nearest: bool = False) -> pd.DataFrame:
     """One row per building: id, code, name, kind, floors, firms, members, district, street, lon, lat,
-    covered, org_code, org_name, org_kind (the covering organisation at the end of `year`, else empty)."""
+    covered, org_code, org_name, org_kind (the covering organisation at the end of `year`, else empty).
+
+    `nearest`: also centre_code, centre_name, centre_tier, distance_m of the nearest located centre, read
+    from BuildingNearest (models.rollups; only while it is fresh, else see nearest_centres)."""
     district, street = aliased(Region), aliased(Region)
     stmt = (
         select(
@@ -125,8 +129,19 @@ def building_list(session: Session, *, scope: Scope, area: Area, year: int, kind
         .outerjoin(street, street.id == Building.street_id)
         .order_by(Building.id)
     )
+    if nearest:
+        stmt = (
+            stmt.add_columns(ServiceCenter.code.label("centre_code"), ServiceCenter.name.label("centre_name"),
+                             ServiceCenter.tier.label("centre_tier"), BuildingNearest.distance_m)
+            .outerjoin(BuildingNearest, BuildingNearest.building_id == Building.id)
+            .outerjoin(ServiceCenter, ServiceCenter.id == BuildingNearest.centre_id)
+        )
     df = frame(session, visible(_selection(stmt, area=area, kind=kind, min_floors=min_floors), Building, scope))
     df["covered"] = df["covered"].astype(bool)
+    if nearest:
+        for col in ("centre_code", "centre_name", "centre_tier"):
+            df[col] = df[col].astype("string")
+        df["distance_m"] = df["distance_m"].astype(float)
     return df
 
 

@@ -166,6 +166,16 @@ def reach_targets(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame
 
 
 @query(PUBLIC)
+def community_seats(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame:
+    """lon, lat of the community seats in the area, in region order (the public part of reach_targets,
+    read from the regions alone: no tower or compound is loaded to be thrown away)."""
+    stmt = within(select(Region.lon, Region.lat).where(Region.level == "community"), Region, area)
+    df = frame(session, stmt.order_by(Region.id))
+    df["lon"], df["lat"] = df["lon"].astype(float), df["lat"].astype(float)
+    return df
+
+
+@query(PUBLIC)
 def region_names(session: Session, *, scope: Scope, level: str, area: Area) -> list[str]:
     """Names of the districts or streets inside the area, in reference order (for complete tables)."""
     stmt = select(Region.name).where(Region.level == level)

@@ -23,9 +23,14 @@ def within(stmt: Select, table: type, area: Area) -> Select:
 
 
 def frame(session: Session, stmt: Select) -> pd.DataFrame:
-    """Run a select and return its rows as a DataFrame with the select's column names."""
+    """Run a select and return its rows as a DataFrame with the select's column names.
+
+    The rows are handed to pandas as plain tuples: given SQLAlchemy Row objects, pandas probes each one
+    (hasattr for a mapping, a dataclass, a named tuple) and builds the frame about four times slower
+    (issue 16: 60 % of the centre and building pages' cold time at 1 M organisations)."""
     result = session.execute(stmt)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
+    columns = list(result.keys())
+    return pd.DataFrame(list(map(tuple, result)), columns=columns)
 
 
 # --- Access: every query function declares what it returns and takes the viewer's scope ----------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import BigInteger, and_, case, cast, func, select, true
 from sqlalchemy.orm import Session
 
-from models import rules
+from models import rollups, rules
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
-from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
+from models.tables import Region, ServiceCenter
 from models.vocab import CENTRE_TIERS, ORG_CATEGORIES
 
 
@@ -50,18 +50,25 @@ def centres_by_tier(session: Session, *, scope: Scope, area: Area, year: int) ->
     return df.astype(int).reset_index()
 
 
+def _sum(src, value, flag) -> object:
+    """The sum of `value` over the rows where `flag` holds (an integer on every back-end: PostgreSQL sums
+    integers as numeric)."""
+    return cast(func.coalesce(func.sum(case((flag, value), else_=0)), 0), BigInteger)
+
+
 @query(AGGREGATE)
-def orgs_by_category(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
+def orgs_by_category(session: Session, *, scope: Scope, area: Area, year: int, rollup: bool = False) -> pd.DataFrame:
     """category, now, before: grassroots organisations existing at the end of each year."""
+    o = rollups.source("org_facts", rollup=rollup)
     stmt = within(
         select(
-            PartyOrg.category,
-            _counted(rules.org_exists(year)).label("now"),
-            _counted(rules.org_exists(year - 1)).label("before"),
+            o.category,
+            _sum(o, o.n, rules.org_exists(year, o)).label("now"),
+            _sum(o, o.n, rules.org_exists(year - 1, o)).label("before"),
         )
-        .where(rules.counted_org())
-        .group_by(PartyOrg.category),
-        PartyOrg,
+        .where(rules.counted_org(o))
+        .group_by(o.category),
+        o,
         area,
     )
     df = frame(session, stmt).set_index("category").reindex(ORG_CATEGORIES, fill_value=0)
@@ -69,23 +76,24 @@ def orgs_by_category(session: Session, *, scope: Scope, area: Area, year: int) -
 
 
 @query(AGGREGATE)
-def members(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
+def members(session: Session, *, scope: Scope, area: Area, year: int, rollup: bool = False) -> Pair:
     """Party members in organisations that existed at the end of each year."""
-    def total(y: int):
-        return func.coalesce(func.sum(case((rules.counted_members(y), PartyOrg.members), else_=0)), 0)
-
-    stmt = within(select(total(year), total(year - 1)).where(rules.holds_members()), PartyOrg, area)
+    o = rollups.source("org_facts", rollup=rollup)
+    stmt = within(select(_sum(o, o.members, rules.counted_members(year, o)),
+                         _sum(o, o.members, rules.counted_members(year - 1, o))).where(rules.holds_members(o)), o, area)
     now, before = session.execute(stmt).one()
     return Pair(int(now), int(before))
 
 
 @query(AGGREGATE)
-def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
+def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int, rollup: bool = False) -> Pair:
     """Share of towers (models.rules.is_tower) covered by a Party organisation at the end of each year."""
+    b = rollups.source("building_facts", rollup=rollup)
     stmt = within(
-        select(func.count(), _counted(rules.covered_in(year)), _counted(rules.covered_in(year - 1)))
-        .where(rules.is_tower()),
-        Building,
+        select(_sum(b, b.n, true()), _sum(b, b.n, rules.covered_in(year, b)),
+               _sum(b, b.n, rules.covered_in(year - 1, b)))
+        .where(rules.is_tower(b)),
+        b,
         area,
     )
     total, now, before = session.execute(stmt).one()
@@ -93,25 +101,27 @@ def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int) -> 
 
 
 @query(AGGREGATE)
-def a_share(session: Session, *, scope: Scope, area: Area, year: int) -> Pair:
+def a_share(session: Session, *, scope: Scope, area: Area, year: int, rollup: bool = False) -> Pair:
     """Share of graded organisations with grade A in `year` and the year before."""
+    g = rollups.source("grades", rollup=rollup)
+    stmt = within(
+        select(g.year, _sum(g, g.n, true()), _sum(g, g.n, rules.grade_a(g)))
+        .where(g.year.in_((year, year - 1)))
+        .group_by(g.year),
+        g,
+        area,
+    )
+    got = {int(y): (n, a) for y, n, a in session.execute(stmt)}
+
     def share(y: int) -> float | None:
-        stmt = within(
-            select(func.count(), _counted(rules.grade_a()))
-            .select_from(Rating)
-            .join(PartyOrg, PartyOrg.id == Rating.org_id)
-            .where(Rating.year == y),
-            PartyOrg,
-            area,
-        )
-        n, a = session.execute(stmt).one()
+        n, a = got.get(y, (0, 0))
         return rules.share(a, n)
 
     return Pair(share(year), share(year - 1))
 
 
 @query(AGGREGATE)
-def ranking(session: Session, *, scope: Scope, area: Area, year: int) -> pd.DataFrame:
+def ranking(session: Session, *, scope: Scope, area: Area, year: int, rollup: bool = False) -> pd.DataFrame:
     """One row per district (or per street inside a district): centres, orgs, members, tower and A shares."""
     level = rules.comparison_level(area)
     key = f"{level}_id"
@@ -125,28 +135,24 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int) -> pd.Data
             .subquery()
         )
 
+    o = rollups.source("org_facts", rollup=rollup)
+    b = rollups.source("building_facts", rollup=rollup)
+    g = rollups.source("grades", rollup=rollup)
     centres = by(ServiceCenter, func.count().label("centres"), where=(rules.centre_open(year),))
     orgs = by(
-        PartyOrg,
-        _counted(and_(rules.counted_org(), rules.org_exists(year))).label("orgs"),
-        func.coalesce(func.sum(case((rules.counted_members(year), PartyOrg.members), else_=0)), 0).label("members"),
-        where=(rules.holds_members(),),
+        o,
+        _sum(o, o.n, and_(rules.counted_org(o), rules.org_exists(year, o))).label("orgs"),
+        _sum(o, o.members, rules.counted_members(year, o)).label("members"),
+        where=(rules.holds_members(o),),
     )
     towers = by(
-        Building,
-        func.count().label("towers"),
-        _counted(rules.covered_in(year)).label("towers_covered"),
-        where=(rules.is_tower(),),
+        b,
+        _sum(b, b.n, true()).label("towers"),
+        _sum(b, b.n, rules.covered_in(year, b)).label("towers_covered"),
+        where=(rules.is_tower(b),),
     )
-    graded = (
-        select(getattr(PartyOrg, key).label("rid"), func.count().label("graded"),
-               _counted(rules.grade_a()).label("grade_a"))
-        .select_from(Rating)
-        .join(PartyOrg, PartyOrg.id == Rating.org_id)
-        .where(Rating.year == year)
-        .group_by(getattr(PartyOrg, key))
-        .subquery()
-    )
+    graded = by(g, _sum(g, g.n, true()).label("graded"), _sum(g, g.n, rules.grade_a(g)).label("grade_a"),
+                where=(g.year == year,))
     stmt = (
         select(
             Region.name,

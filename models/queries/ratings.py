@@ -1,7 +1,8 @@
 """Aggregates of the quality-grades page (支部评级): distributions, trend, transitions, rankings, KPIs.
 
-Every function counts in SQL over Rating joined to PartyOrg (the organisation carries the area ids and
-the category); `category=None` means all five graded categories together.
+Every function counts in SQL over the grade rollups of models.rollups (`rollup=True`, what the app uses
+while the stored rollups are fresh) or the same grouping computed from Rating joined to PartyOrg
+(`rollup=False`); `category=None` means all five graded categories together.
 """
 
 from __future__ import annotations
@@ -9,19 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BigInteger, Select, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
 
-from models import rules
+from models import rollups, rules
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.queries.overview import Pair
-from models.tables import PartyOrg, Rating, Region, WeakOrgCase
+from models.tables import PartyOrg, Region, WeakOrgCase
 from models.rules import child_level
 from models.vocab import GRADES, ORG_CATEGORIES
 
 
 def _counted(flag) -> object:
     return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
+
+
+def _sum_n(src, flag=None) -> object:
+    """How many organisations (rows of a rollup count `n` each), those where `flag` holds when given (an
+    integer on every back-end: PostgreSQL sums integers as numeric)."""
+    return cast(func.coalesce(func.sum(src.n if flag is None else case((flag, src.n), else_=0)), 0), BigInteger)
 
 
 def graded_in(stmt: Select, *, area: Area, category: str | None) -> Select:
@@ -31,9 +38,11 @@ def graded_in(stmt: Select, *, area: Area, category: str | None) -> Select:
     return within(stmt, PartyOrg, area)
 
 
-def _ratings(*cols, area: Area, category: str | None) -> Select:
-    stmt = select(*cols).select_from(Rating).join(PartyOrg, PartyOrg.id == Rating.org_id)
-    return graded_in(stmt, area=area, category=category)
+def _in(stmt: Select, src, *, area: Area, category: str | None) -> Select:
+    """Restrict a select over a rollup (models.rollups.source) to the area and the category."""
+    if category is not None:
+        stmt = stmt.where(src.category == category)
+    return within(stmt, src, area)
 
 
 def _with_shares(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -44,42 +53,40 @@ def _with_shares(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 @query(AGGREGATE)
-def by_category(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+def by_category(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None,
+                rollup: bool = False) -> pd.DataFrame:
     """category, grade, n, total, share: every graded category (or the chosen one) x A-D, zeros included."""
-    stmt = _ratings(PartyOrg.category, Rating.grade, func.count().label("n"), area=area, category=category)
-    got = frame(session, stmt.where(Rating.year == year).group_by(PartyOrg.category, Rating.grade))
+    g = rollups.source("grades", rollup=rollup)
+    stmt = _in(select(g.category, g.grade, _sum_n(g).label("n")).where(g.year == year), g, area=area,
+               category=category)
+    got = frame(session, stmt.group_by(g.category, g.grade))
     cats = [category] if category else list(ORG_CATEGORIES)
     full = pd.MultiIndex.from_product([cats, GRADES], names=["category", "grade"])
     df = got.set_index(["category", "grade"]).reindex(full, fill_value=0).reset_index()
     return _with_shares(df, ["category"])
 
 
-def _region_key(stmt: Select, level: str) -> tuple[Select, object]:
-    """The grouping key of an organisation at `level` (communities through the grid's parent)."""
-    if level == "district":
-        return stmt, PartyOrg.district_id
-    if level == "street":
-        return stmt, PartyOrg.street_id
-    home = aliased(Region)
-    key = case((home.level == "grid", home.parent_id), (home.level == "community", home.id), else_=None)
-    return stmt.join(home, home.id == PartyOrg.region_id), key
+def _region_key(g, level: str):
+    """The grouping key of a grade row at `level` (an organisation's community is a grid's parent)."""
+    return {"district": g.district_id, "street": g.street_id}.get(level, g.community_id)
 
 
 @query(AGGREGATE)
 def by_region(
-    session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None, streets_at_city: bool = False
+    session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None, streets_at_city: bool = False,
+    rollup: bool = False,
 ) -> pd.DataFrame:
     """rid, name, grade, n, total, share, mean_composite per child region in region order, A-D all present.
 
     rid 0 (name None) collects the organisations hung directly under the area (see ChildLevel.direct).
     """
     level = child_level(area, streets_at_city=streets_at_city).level
-    base, key = _region_key(_ratings(area=area, category=category), level)
-    rid = func.coalesce(key, 0)
+    g = rollups.source("grades", rollup=rollup)
+    rid = func.coalesce(_region_key(g, level), 0)
     per_grade = (
-        base.add_columns(rid.label("rid"), Rating.grade, func.count().label("n"), func.sum(Rating.composite).label("s"))
-        .where(Rating.year == year)
-        .group_by(rid, Rating.grade)
+        _in(select(rid.label("rid"), g.grade, _sum_n(g).label("n"), func.sum(g.composite_sum).label("s"))
+            .where(g.year == year), g, area=area, category=category)
+        .group_by(rid, g.grade)
         .subquery()
     )
     stmt = select(per_grade, Region.name).outerjoin(Region, Region.id == per_grade.c.rid)
@@ -89,36 +96,38 @@ def by_region(
     df = got.drop(columns="name").set_index(["rid", "grade"]).reindex(full, fill_value=0).reset_index()
     df = df.merge(got[["rid", "name"]].drop_duplicates("rid"), on="rid", how="left")
     df = _with_shares(df, ["rid"])
-    df["mean_composite"] = (df.groupby("rid")["s"].transform("sum") / df["total"]).astype(float).round(1)
+    df["mean_composite"] = (df.groupby("rid")["s"].transform("sum").astype(float) / df["total"]).astype(float).round(1)
     return df[["rid", "name", "grade", "n", "total", "share", "mean_composite"]]
 
 
 @query(AGGREGATE)
-def ranking(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+def ranking(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None,
+            rollup: bool = False) -> pd.DataFrame:
     """name, graded, grade_a, a_share, mean_composite per street (city, district) or community (street)."""
     level = child_level(area, streets_at_city=True).level
-    base, key = _region_key(_ratings(area=area, category=category), level)
+    g = rollups.source("grades", rollup=rollup)
+    key = _region_key(g, level)
     sub = (
-        base.add_columns(
-            key.label("rid"), func.count().label("graded"), _counted(rules.grade_a()).label("grade_a"),
-            func.avg(Rating.composite).label("mean_composite"),
-        )
-        .where(Rating.year == year, key.is_not(None))
+        _in(select(key.label("rid"), _sum_n(g).label("graded"), _sum_n(g, rules.grade_a(g)).label("grade_a"),
+                   func.sum(g.composite_sum).label("s"))
+            .where(g.year == year, key.is_not(None)), g, area=area, category=category)
         .group_by(key)
         .subquery()
     )
-    stmt = select(Region.name, sub.c.graded, sub.c.grade_a, sub.c.mean_composite).join(Region, Region.id == sub.c.rid)
+    stmt = select(Region.name, sub.c.graded, sub.c.grade_a, sub.c.s).join(Region, Region.id == sub.c.rid)
     df = frame(session, stmt)
     df["a_share"] = (df["grade_a"] / df["graded"]).astype(float)
-    df["mean_composite"] = df["mean_composite"].astype(float).round(1)
+    df["mean_composite"] = (df.pop("s").astype(float) / df["graded"]).astype(float).round(1)
     return df.sort_values(["a_share", "mean_composite", "name"], ascending=[False, False, True]).reset_index(drop=True)
 
 
 @query(AGGREGATE)
-def trend(session: Session, *, scope: Scope, area: Area, category: str | None = None) -> pd.DataFrame:
+def trend(session: Session, *, scope: Scope, area: Area, category: str | None = None,
+          rollup: bool = False) -> pd.DataFrame:
     """year, category, grade, n, total, share over every graded year, zeros included."""
-    stmt = _ratings(Rating.year, PartyOrg.category, Rating.grade, func.count().label("n"), area=area, category=category)
-    got = frame(session, stmt.group_by(Rating.year, PartyOrg.category, Rating.grade))
+    g = rollups.source("grades", rollup=rollup)
+    stmt = _in(select(g.year, g.category, g.grade, _sum_n(g).label("n")), g, area=area, category=category)
+    got = frame(session, stmt.group_by(g.year, g.category, g.grade))
     years = sorted(got["year"].unique().tolist()) if not got.empty else []
     cats = [category] if category else list(ORG_CATEGORIES)
     full = pd.MultiIndex.from_product([years, cats, GRADES], names=["year", "category", "grade"])
@@ -126,18 +135,14 @@ def trend(session: Session, *, scope: Scope, area: Area, category: str | None = 
     return _with_shares(df, ["year", "category"])
 
 
-def _transition_join(*cols, area: Area, category: str | None) -> Select:
-    prev = aliased(Rating)
-    stmt = _ratings(*cols, area=area, category=category)
-    return stmt.join(prev, and_(prev.org_id == Rating.org_id, prev.year == Rating.year - 1)), prev
-
-
 @query(AGGREGATE)
-def transitions(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> pd.DataFrame:
+def transitions(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None,
+                rollup: bool = False) -> pd.DataFrame:
     """prev_grade, grade, n: organisations graded in the year before and in `year`, all 16 cells."""
-    stmt, prev = _transition_join(area=area, category=category)
-    stmt = stmt.add_columns(prev.grade.label("prev_grade"), Rating.grade, func.count().label("n"))
-    got = frame(session, stmt.where(Rating.year == year).group_by(prev.grade, Rating.grade))
+    m = rollups.source("transitions", rollup=rollup)
+    stmt = _in(select(m.prev_grade, m.grade, _sum_n(m).label("n")).where(m.year == year), m, area=area,
+               category=category)
+    got = frame(session, stmt.group_by(m.prev_grade, m.grade))
     full = pd.MultiIndex.from_product([GRADES, GRADES], names=["prev_grade", "grade"])
     df = got.set_index(["prev_grade", "grade"]).reindex(full, fill_value=0).reset_index()
     df["n"] = df["n"].astype(int)
@@ -158,22 +163,24 @@ class RatingKpis:
 
 
 @query(AGGREGATE)
-def kpis(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None) -> RatingKpis:
+def kpis(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None,
+         rollup: bool = False) -> RatingKpis:
+    g = rollups.source("grades", rollup=rollup)
     counts = {
         int(y): (int(n), int(a), int(d))
         for y, n, a, d in session.execute(
-            _ratings(Rating.year, func.count(), _counted(rules.grade_a()), _counted(Rating.grade == "D"),
-                     area=area, category=category)
-            .where(Rating.year.between(year - 2, year)).group_by(Rating.year)
+            _in(select(g.year, _sum_n(g), _sum_n(g, rules.grade_a(g)), _sum_n(g, g.grade == "D"))
+                .where(g.year.between(year - 2, year)), g, area=area, category=category)
+            .group_by(g.year)
         )
     }
-    stmt, prev = _transition_join(area=area, category=category)
+    m = rollups.source("transitions", rollup=rollup)
     moves = {
         int(y): (int(n), int(up), int(down))
         for y, n, up, down in session.execute(
-            stmt.add_columns(Rating.year, func.count(), _counted(Rating.grade < prev.grade),
-                             _counted(Rating.grade > prev.grade))
-            .where(Rating.year.in_((year - 1, year))).group_by(Rating.year)
+            _in(select(m.year, _sum_n(m), _sum_n(m, m.grade < m.prev_grade), _sum_n(m, m.grade > m.prev_grade))
+                .where(m.year.in_((year - 1, year))), m, area=area, category=category)
+            .group_by(m.year)
         )
     }
 

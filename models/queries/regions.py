@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.queries.common import PUBLIC, Area, Scope, frame, query
@@ -83,8 +83,18 @@ def resolve_area(session: Session, *, scope: Scope, district: str | None, street
 
 @query(PUBLIC)
 def rating_years(session: Session, *, scope: Scope) -> list[int]:
-    """The years that have grades, oldest first."""
-    return list(session.execute(select(Rating.year).distinct().order_by(Rating.year)).scalars())
+    """The years that have grades, oldest first.
+
+    A loose index scan (one index seek per year, on ix_rating_year_grade) instead of DISTINCT, which reads
+    the whole index: every page asks, and at 1 M organisations that index has 2.5 M entries.
+    """
+    first = select(func.min(Rating.year).label("year")).cte("years", recursive=True)
+    following = select(
+        select(func.min(Rating.year)).where(Rating.year > first.c.year).scalar_subquery().label("year")
+    ).where(first.c.year.is_not(None))
+    years = first.union_all(following)
+    stmt = select(years.c.year).where(years.c.year.is_not(None)).order_by(years.c.year)
+    return [int(y) for y in session.execute(stmt).scalars()]
 
 
 @query(PUBLIC)

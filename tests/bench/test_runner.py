@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from bench import naive, report, runner
+from bench import common, naive, report, runner
 from bench.report import Row, Target
 
 
@@ -47,7 +47,7 @@ def test_writer_marks_targets_and_writes_markdown_and_csv_twice(tmp_path):
 
 
 def test_every_page_of_the_router_has_a_naive_version():
-    pages = [runner.page_name(p) for p in runner.page_files()]
+    pages = [common.page_name(p) for p in common.page_files()]
     assert pages and "overview" in pages
     assert sorted(pages) == sorted(naive.PAGES)
 
@@ -67,8 +67,8 @@ def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
         ("seeding", "seed time", "demo"),
         ("seeding", "database size", "demo"),
         ("server start", "store probe, once per process", "demo"),
-        ("page overview", "cold first load", "demo"),
-        ("page overview", "warm script time", "demo"),
+        ("page overview", "cold first load, script CPU", "demo"),
+        ("page overview", "warm rerun, script CPU", "demo"),
         ("page overview", "naive baseline", "demo"),
         ("page overview", "naive / ours", "demo"),
         ("orgs drill step", "worst sampled node", "demo"),

@@ -136,6 +136,7 @@ CALLS = {
     "centres.located_points": lambda w: [{"year": w.year}],
     "centres.tier_counts": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "centres.area_facts": lambda w: [{"area": a} for a in areas(w)],
+    "centres.community_seats": lambda w: [{"area": a} for a in areas(w)],
     "centres.region_names": lambda w: [{"level": "street", "area": a} for a in areas(w)],
     "orgs.region_point": lambda w: [{"region_id": w.other_grid.region_id}],
     "team.kpis": lambda w: [{"area": a, "year": w.year} for a in areas(w)],

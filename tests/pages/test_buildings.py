@@ -191,4 +191,4 @@ def test_nearest_centres_are_computed_once_not_on_every_change(app, monkeypatch)
     at.button_group(key="buildings.kind").set_value("park").run()
     at.selectbox(key="district").select("罗湖区").run()
     assert not at.exception
-    assert len(calls) == 1
+    assert len(calls) <= 1  # once (or never: the stored nearest centres, models.rollups, once start-up checked them)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
+from models import rollups
 from tests.conftest import ROOT, app_test
 
 
@@ -127,6 +128,10 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE alembic_version")  # as every store was before migrations,
         conn.exec_driver_sql("DROP TABLE account")  # which also had no login accounts (revision 0002)
+        for table in ("graderollup", "transitionrollup", "orgfactrollup", "buildingfactrollup",  # nor rollups (0004)
+                      "buildingnearest"):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+        conn.exec_driver_sql("DELETE FROM datasetinfo WHERE key = 'rollups'")
     at = _app(monkeypatch, url).run()
     assert not at.exception
     assert "数据库结构已自动升级" in at.info[0].value and head_revision() in at.info[0].value
@@ -140,6 +145,37 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
     assert len(list((tmp_path / "backups").glob("old-*-before-migrate.db"))) == 1
     at.run()  # the next rerun has nothing left to upgrade
     assert not at.exception and not any("数据库结构" in i.value for i in at.info)
+    _background_done(url)  # the store's rollups were missing before the upgrade: start-up rebuilt them
+    with engine.connect() as conn:
+        assert rollups.is_fresh(conn, thorough=True)
+    engine.dispose()
+
+
+def _background_done(url: str) -> None:
+    from components.shell import bootstrap
+
+    assert bootstrap._checks(url).done.wait(120)
+
+
+def test_damage_found_by_the_background_check_is_explained_on_the_next_run(tmp_path, monkeypatch, demo_db):
+    """The whole-file check (PRAGMA quick_check) runs after the store opened, off the first visitor's path;
+    a file that opens but holds a damaged page is then explained like any damaged file."""
+    import sqlite3
+
+    url = _copy_of(demo_db, tmp_path / "damaged.db")
+    path = tmp_path / "damaged.db"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=DELETE")
+    size, pages = con.execute("PRAGMA page_size").fetchone()[0], con.execute("PRAGMA page_count").fetchone()[0]
+    con.close()
+    with path.open("r+b") as f:  # one page in the middle overwritten: the schema still reads
+        f.seek(size * (pages // 2))
+        f.write(b"\xff" * size)
+    at = _app(monkeypatch, url).run()
+    _background_done(url)
+    at.run()
+    assert "数据库文件已损坏" in at.error[0].value
+    assert not at.metric
 
 
 def test_store_from_newer_code_is_explained_and_not_opened(tmp_path, monkeypatch, demo_db):

@@ -1,0 +1,91 @@
+"""What a restart costs the first visitor, and what each new browser session costs the server.
+
+Starts the real server (`python app.py`, tests/browser/harness.start_server) on a store and reads the
+server's CPU time (utime + stime of the process and the children it waited for, from /proc) at three
+moments: when /_stcore/health first answers, when the first browser session has the default page drawn
+(every run finished, the DOM idle: harness.wait_for_runs), and after each of `sessions` more sessions
+opened one after another on the warm server. CPU is what counts on a shared 2-core machine: wall time
+also waits for the browser and for other work.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_s(pid: int) -> float:
+    """utime + stime (+ waited-for children) of a process so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / _TICK
+
+
+@dataclass(frozen=True)
+class Startup:
+    health_cpu_s: float  # server CPU from process start until /_stcore/health said ok
+    first_cpu_s: float  # ... until the first session had the default page drawn
+    first_wall_s: float  # wall time from process start to that point
+    session_cpu_s: list[float]  # server CPU of each further new session (default page drawn)
+    session_wall_s: list[float]
+
+
+def measure(database_url: str, *, sessions: int = 5, path: str = "/", idle_s: float = 2.0) -> Startup:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
+    from tests.browser.harness import offline_page, open_app, start_server
+
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
+    with sync_playwright() as pw:  # the browser is up before the server starts: its start is not counted
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        blocked: list[str] = []
+        started = time.perf_counter()
+        server = start_server(database_url, Path(tempfile.mkdtemp(prefix="bench-start-")), timeout=180)
+        try:
+            pid = server.process.pid
+            health_cpu = process_cpu_s(pid)
+            page = offline_page(browser, blocked, viewport=VIEWPORT, timeout_ms=180_000)
+            open_app(page, server.url, path)
+            first_cpu, first_wall = process_cpu_s(pid), time.perf_counter() - started
+            page.context.close()
+            cpus, walls = [], []
+            for _ in range(sessions):
+                time.sleep(idle_s)  # let background work of the previous session (if any) settle
+                before, wall = process_cpu_s(pid), time.perf_counter()
+                page = offline_page(browser, blocked, viewport=VIEWPORT, timeout_ms=180_000)
+                open_app(page, server.url, path)
+                cpus.append(process_cpu_s(pid) - before)
+                walls.append(time.perf_counter() - wall)
+                page.context.close()
+        finally:
+            server.stop()
+            browser.close()
+    return Startup(health_cpu, first_cpu, first_wall, cpus, walls)
+
+
+def rows(database_url: str, label: str, *, first_target_s: float, session_target_s: float | None,
+         sessions: int = 5) -> list:
+    from bench.report import Row, Target
+
+    try:
+        s = measure(database_url, sessions=sessions)
+    except Exception as exc:  # noqa: BLE001 - a missing browser must not lose the other rows
+        note = f"not measured: {type(exc).__name__}: {str(exc)[:200]}"
+        return [Row("server start", "first visit after start, server CPU", label, None, "s", note=note)]
+    out = [
+        Row("server start", "first visit after start, server CPU (process start to default page drawn)", label,
+            s.first_cpu_s, "s", Target("<=", first_target_s),
+            note=f"wall {s.first_wall_s:.1f} s; CPU until /_stcore/health ok {s.health_cpu_s:.1f} s"),
+        Row("server start", f"new session on a warm server, server CPU (median of {len(s.session_cpu_s)})", label,
+            statistics.median(s.session_cpu_s), "s",
+            Target("<=", session_target_s) if session_target_s is not None else None,
+            note=f"wall median {statistics.median(s.session_wall_s):.2f} s; max CPU {max(s.session_cpu_s):.2f} s"),
+    ]
+    return out
