@@ -11,8 +11,8 @@ import pandas as pd
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.errors import StreamlitPageNotFoundError
 
-__all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router", "hand_over_to_router",
-           "serving_pages_folder"]
+__all__ = ["StreamlitPageNotFoundError", "add_http_route", "arrow_bytes", "declare_navigation_router",
+           "hand_over_to_router", "requested_page", "rerun_on_page", "serving_pages_folder"]
 
 
 def declare_navigation_router() -> None:
@@ -68,7 +68,64 @@ def hand_over_to_router() -> NoReturn:
     ))
 
 
+def requested_page() -> tuple[str, str]:
+    """The page the browser asked for by its URL name ("orgs"; "" for /) and the query string of this run.
+
+    The login gate stops before st.navigation, so nothing public knows yet which page a link named."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return "", ""
+    return ctx.pages_manager.intended_page_name or "", ctx.query_string or ""
+
+
+def rerun_on_page(page_name: str, query_string: str) -> NoReturn:
+    """Rerun this session on the page named (its URL name) with that query string: after the login, the
+    page a shared link named rather than the default page (st.rerun keeps the hash of the login run,
+    which resolves to the default page; st.switch_page needs st.navigation to have run)."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:  # pragma: no cover - bare Python
+        raise RuntimeError("rerun_on_page() needs a Streamlit script run")
+    raise RerunException(RerunData(query_string=query_string, page_script_hash="", page_name=page_name,
+                                   context_info=ctx.context_info))
+
+
 def arrow_bytes(df: pd.DataFrame) -> bytes:
     """A chart's dataset as the Arrow bytes st.vega_lite_chart sends. A memoised spec holds them already
     converted, so a rerun skips pandas -> Arrow (Streamlit's own helper; no public equivalent)."""
     return convert_anything_to_arrow_bytes(df)
+
+
+_ROUTES_ADDED: set[str] = set()
+
+
+def add_http_route(route) -> bool:
+    """Serve a Starlette `route` from the running server, in front of Streamlit's own routes (once per path).
+
+    Streamlit 1.67 serves with Starlette; the public way to add a route is `st.App(..., routes=[...])`,
+    which makes `streamlit run app.py` import app.py as an ASGI module (see
+    streamlit/web/server/app_discovery.py), while app.py is also the router script that runs on every
+    page view. Until the router moves out of app.py, the running Starlette application is found once
+    per process (there is one) and the route inserted into its router, which matches routes per
+    request. Returns False when there is no server (AppTest, bare Python)."""
+    import gc
+
+    from starlette.applications import Starlette
+
+    if route.path in _ROUTES_ADDED:
+        return True
+    found = False
+    for obj in gc.get_objects():
+        if isinstance(obj, Starlette):
+            routes = obj.router.routes
+            if not any(getattr(r, "path", None) == route.path for r in routes):
+                routes.insert(0, route)
+            found = True
+    if found:
+        _ROUTES_ADDED.add(route.path)
+    return found

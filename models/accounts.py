@@ -28,7 +28,7 @@ from models.i18n import label, translate
 from models.tables import Account, AuditEntry, DatasetInfo, Region
 from models import login_sessions
 from models.rules import DEMO_ORIGIN
-from models.short_writes import StoreBusy, write
+from models.short_writes import write
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,7 @@ LOGOUT = "logout"
 ACCOUNT_CHANGED = "account"
 
 _HASHER = PasswordHasher()
-# A login finding every slot taken by checks still running waits this long for their outcome (a check takes
-# ~50 ms), then counts as one more failure.
+# A login finding every slot taken by checks still running waits up to 2 s for their outcome (one takes ~50 ms).
 SLOT_TRIES, SLOT_PAUSE_SECONDS = 40, 0.05
 # Verified against when the name is unknown, so both cases take the same time.
 _DUMMY_HASH = _HASHER.hash("not-a-password-of-anyone")
@@ -254,7 +253,7 @@ def count(session: Session) -> int:
     return session.execute(select(func.count()).select_from(Account)).scalar_one()
 
 
-def _scope(account: Account) -> Scope:
+def scope_of(account: Account) -> Scope:
     return Scope(role=account.role, district_id=account.district_id, street_id=account.street_id,
                  actor=account.username)
 
@@ -268,8 +267,7 @@ def _audit_row(conn: Connection, *, now: datetime, actor: str, action: str, deta
                                            detail=detail[:400]))
 
 
-def authenticate(session: Session, *, username: str, password: str, now: datetime,
-                 policy: Policy = Policy(),
+def authenticate(session: Session, *, username: str, password: str, now: datetime, policy: Policy = Policy(),
                  lifetime: timedelta = timedelta(hours=login_sessions.DEFAULT_LIFETIME_HOURS)) -> LoginResult:
     """Check a local login and record it, each step committed on its own (short_writes.write).
 
@@ -289,13 +287,9 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
         return LoginResult(reason="bad_credentials")
     account_id, password_hash = account.id, account.password_hash
     unlocked = or_(Account.locked_until.is_(None), Account.locked_until <= now)
-    take_slot = (
-        update(Account)
-        .where(Account.id == account_id, Account.disabled.is_(False), unlocked,
-               Account.failed_attempts < policy.max_failures)
-        .values(failed_attempts=Account.failed_attempts + 1)
-        .returning(Account.failed_attempts)
-    )
+    take_slot = (update(Account).where(Account.id == account_id, Account.disabled.is_(False), unlocked,
+                                       Account.failed_attempts < policy.max_failures)
+                 .values(failed_attempts=Account.failed_attempts + 1).returning(Account.failed_attempts))
     for _ in range(SLOT_TRIES):
         slot = write(session, lambda c: c.execute(take_slot).scalar_one_or_none())
         if slot is not None or not _checks_running(session, account_id, now):
@@ -310,7 +304,7 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
             return LoginResult(reason="bad_credentials")
         return _lock(session, account_id, username, now, policy)
     values: dict = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
-    if _HASHER.check_needs_rehash(password_hash):
+    if _HASHER.check_needs_rehash(password_hash):  # argon2 parameters raised since the hash was made
         values["password_hash"] = _HASHER.hash(password)
 
     def success(conn: Connection) -> str:
@@ -322,14 +316,13 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
     token = write(session, success)
     session.expire_all()
     account = session.get(Account, account_id)
-    return LoginResult(scope=_scope(account), display_name=account.display_name, token=token)
+    return LoginResult(scope=scope_of(account), display_name=account.display_name, token=token)
 
 
 def _checks_running(session: Session, account_id: int, now: datetime) -> bool:
     """No slot although the account is enabled and unlocked: the other slots belong to checks running now."""
     session.expire_all()
     account = session.get(Account, account_id)
-    session.commit()
     return not account.disabled and not _locked(account, now)
 
 
@@ -370,7 +363,7 @@ def authenticate_email(session: Session, *, email: str, now: datetime) -> LoginR
         write(session, lambda c: _audit_row(c, now=now, actor=email or "unknown", action=LOGIN_REFUSED,
                                             detail="oidc: no account"))
         return LoginResult(reason="no_account")
-    scope, name, account_id, username = _scope(account), account.display_name, account.id, account.username
+    scope, name, account_id, username = scope_of(account), account.display_name, account.id, account.username
     if account.disabled:
         write(session, lambda c: _audit_row(c, now=now, actor=username, action=LOGIN_REFUSED, detail="oidc: disabled"))
         return LoginResult(reason="disabled")
@@ -388,7 +381,7 @@ def still_valid(session: Session, *, username: str) -> tuple[Scope, str] | None:
     account = session.execute(select(Account).where(Account.username == username)).scalars().first()
     if account is None or account.disabled:
         return None
-    return _scope(account), account.display_name
+    return scope_of(account), account.display_name
 
 
 def record_logout(session: Session, *, username: str, now: datetime, reason: str = "button",
