@@ -11,7 +11,7 @@ import pandas as pd
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.errors import StreamlitPageNotFoundError
 
-__all__ = ["StreamlitPageNotFoundError", "add_http_route", "arrow_bytes", "declare_navigation_router",
+__all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router",
            "hand_over_to_router", "requested_page", "rerun_on_page", "serving_pages_folder"]
 
 
@@ -31,12 +31,12 @@ def serving_pages_folder() -> bool:
     """True while Streamlit runs in its v1 multipage mode, i.e. serves a file of pages/ (or app.py as a
     v1 "main page") without our router having called st.navigation in this process yet.
 
-    Under `streamlit run app.py` nothing of ours runs before the first session, so Streamlit (1.67,
-    runtime/pages_manager.py) sees the `pages/` folder and sets `PagesManager.uses_pages_directory`;
-    the script runner then runs `_mpa_v1()` instead of app.py: a link such as /ratings runs
-    pages/ratings.py alone (no sidebar, no login gate, no filter), and /data (a v1 page would be
-    /data_admin) shows "Page not found". Only st.navigation resets the flag, and in 正式模式 the router
-    stops at the login before it, so without a hand-over the flag could stay set for good.
+    Both start commands import app.py as the ASGI app before the first session, and app.py declares the
+    router there (declare_navigation_router), so this is False on a server started from app.py. It is the
+    safety net for a process that did not (Streamlit 1.67, runtime/pages_manager.py, sets
+    `PagesManager.uses_pages_directory` when a `pages/` folder exists): the script runner then runs
+    `_mpa_v1()` instead of app.py, a link such as /ratings runs pages/ratings.py alone (no sidebar, no
+    login gate, no filter), and only st.navigation resets the flag.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -100,32 +100,3 @@ def arrow_bytes(df: pd.DataFrame) -> bytes:
     converted, so a rerun skips pandas -> Arrow (Streamlit's own helper; no public equivalent)."""
     return convert_anything_to_arrow_bytes(df)
 
-
-_ROUTES_ADDED: set[str] = set()
-
-
-def add_http_route(route) -> bool:
-    """Serve a Starlette `route` from the running server, in front of Streamlit's own routes (once per path).
-
-    Streamlit 1.67 serves with Starlette; the public way to add a route is `st.App(..., routes=[...])`,
-    which makes `streamlit run app.py` import app.py as an ASGI module (see
-    streamlit/web/server/app_discovery.py), while app.py is also the router script that runs on every
-    page view. Until the router moves out of app.py, the running Starlette application is found once
-    per process (there is one) and the route inserted into its router, which matches routes per
-    request. Returns False when there is no server (AppTest, bare Python)."""
-    import gc
-
-    from starlette.applications import Starlette
-
-    if route.path in _ROUTES_ADDED:
-        return True
-    found = False
-    for obj in gc.get_objects():
-        if isinstance(obj, Starlette):
-            routes = obj.router.routes
-            if not any(getattr(r, "path", None) == route.path for r in routes):
-                routes.insert(0, route)
-            found = True
-    if found:
-        _ROUTES_ADDED.add(route.path)
-    return found

@@ -6,9 +6,15 @@ without a valid login it shows the login screen and stops the run. With an ident
 secrets ([auth]) the login is Streamlit's OIDC (st.login), and the identity's email must belong to an
 enabled account; otherwise local accounts with passwords (models/accounts.py).
 
+A password login is a login session in the store (models/login_sessions.py) whose token the browser keeps
+in an HttpOnly cookie (session_cookie.py): a reload or a new tab of the same browser is logged in again
+from it, and every run checks it against the store (logout, a disabled account or a reset password end
+it in every tab; the idle timeout counts the browser's last page view in any tab). A link that meets the
+login screen lands, after the login, on the page and query string it named.
+
 Pages and loaders ask `current_scope()`; it checks the login again (and stops the run without one),
 so a page script run without the router cannot skip the gate. Settings (secrets [login]):
-max_failed_attempts, lockout_minutes, session_timeout_minutes.
+max_failed_attempts, lockout_minutes, session_timeout_minutes, session_hours.
 """
 
 from __future__ import annotations

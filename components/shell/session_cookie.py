@@ -2,7 +2,7 @@
 
 A Streamlit session lives in one websocket, so F5 or a new tab used to log the user out. A page's
 JavaScript cannot write an HttpOnly cookie and the websocket cannot send one, so the server answers
-one small POST route itself (`ROUTE`, added to the running server by components/compat.py): after a
+one small POST route itself (`ROUTE`, given to st.App in app.py): after a
 login the page mounts a tiny local component (inline JavaScript, nothing loaded from anywhere) that
 POSTs a one-time grant there; the answer sets the cookie (HttpOnly, SameSite=Strict, a session cookie
 that the browser drops when it closes; Secure behind HTTPS). Grants live in this process only, are
@@ -26,7 +26,6 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit import config
 
-from components import compat
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +82,21 @@ async def _endpoint(request):
     return response
 
 
-def available() -> bool:
-    """Whether this process serves the cookie route (a real server; not AppTest)."""
+_SERVED = False  # routes() was asked for by the server of this process (app.py's st.App)
+
+
+def routes() -> list:
+    """The route of the server's own (app.py passes it to st.App, Streamlit's public way to add one)."""
     from starlette.routing import Route
 
-    if not st.runtime.exists():
-        return False
-    try:
-        return compat.add_http_route(Route(route_url(), _endpoint, methods=["POST"]))
-    except Exception:  # noqa: BLE001 - Streamlit internals changed: logins then last one websocket session
-        log.exception("cannot serve the login cookie route; logins will not survive a reload")
-        return False
+    global _SERVED
+    _SERVED = True
+    return [Route(route_url(), _endpoint, methods=["POST"])]
+
+
+def available() -> bool:
+    """Whether this process serves the cookie route (a real server started from app.py; not AppTest)."""
+    return _SERVED and st.runtime.exists()
 
 
 def hand_over(token: str | None) -> None:

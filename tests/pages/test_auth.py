@@ -284,3 +284,25 @@ def test_an_idle_or_expired_login_does_not_come_back_with_the_cookie(formal, for
                                                  expires_at=datetime.now(timezone.utc) - timedelta(seconds=1)))
     engine.dispose()
     assert shows_only_the_login_form(first.run())
+
+
+def test_a_login_while_an_import_holds_the_store_says_so_in_chinese_within_seconds(formal, formal_store):
+    from data.importing.apply import begin_write
+
+    at = formal.run()
+    engine = make_engine(formal_store.url)
+    held = begin_write(engine)  # an import's write lock, held for its whole run
+    try:
+        started = time.monotonic()
+        at = log_in(at, "ft", PASSWORD)
+        assert time.monotonic() - started < 10  # not SQLite's 30 s busy timeout
+    finally:
+        held.rollback()
+        held.close()
+        engine.dispose()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "数据库正忙（可能正在导入或恢复数据），本次登录未能完成，请稍等片刻后重试。"]
+    assert shows_only_the_login_form(at)
+    at = log_in(at, "ft", PASSWORD)  # once the import is done, the same login goes through
+    assert [t.value for t in at.title] == ["总览"]
