@@ -132,3 +132,31 @@ def test_a_busy_store_neither_counts_nor_checks_a_guess(engine, monkeypatch):
     assert checked == []
     with engine.connect() as conn:
         assert conn.execute(text("SELECT failed_attempts FROM account")).scalar_one() == 0
+
+
+def _guess_in_a_process(url: str, password: str, start_at: float) -> tuple[str | None, int]:
+    """One process's guess (forked): its result and how many passwords it checked."""
+    checked = []
+    real_verify = accounts._verify
+    accounts._verify = lambda h, p: checked.append(p) or real_verify(h, p)
+    engine = make_engine(url)
+    try:
+        time.sleep(max(0.0, start_at - time.time()))  # all start together
+        with Session(engine) as s:
+            result = accounts.authenticate(s, username="viewer", password=password, now=datetime.now(timezone.utc),
+                                           policy=POLICY)
+        return result.reason, len(checked)
+    finally:
+        engine.dispose()
+
+
+def test_parallel_guesses_from_separate_processes_are_counted_in_the_store(engine, store_url):
+    import multiprocessing
+
+    engine.dispose()  # nothing pooled crosses the fork
+    start_at = time.time() + 2.0
+    with multiprocessing.get_context("fork").Pool(10) as pool:
+        results = pool.starmap(_guess_in_a_process, [(store_url, f"falsch-{i}", start_at) for i in range(10)])
+    assert sum(n for _, n in results) <= POLICY.max_failures
+    assert all(reason in ("bad_credentials", "locked") for reason, _ in results)
+    assert _attempt(engine, PASSWORD).reason == "locked"
