@@ -126,7 +126,8 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE alembic_version")  # as every store was before migrations,
-        conn.exec_driver_sql("DROP TABLE account")  # which also had no login accounts (revision 0002)
+        conn.exec_driver_sql("DROP TABLE loginsession")  # which had no login sessions (revision 0008)
+        conn.exec_driver_sql("DROP TABLE account")  # nor login accounts (revision 0002)
     at = _app(monkeypatch, url).run()
     assert not at.exception
     assert "数据库结构已自动升级" in at.info[0].value and head_revision() in at.info[0].value
