@@ -1,7 +1,7 @@
 """add login session table: password logins that survive a reload and new tabs (issue 21)
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0007
 Create Date: 2026-12-03 18:48:55.664012
 
 Reviewed: a new table only (no data moves, no CHECK constraints); deleting an account deletes its
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0008'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
