@@ -11,8 +11,8 @@ import pandas as pd
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.errors import StreamlitPageNotFoundError
 
-__all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router", "hand_over_to_router",
-           "serving_pages_folder"]
+__all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router",
+           "hand_over_to_router", "requested_page", "rerun_on_page", "serving_pages_folder"]
 
 
 def declare_navigation_router() -> None:
@@ -31,12 +31,12 @@ def serving_pages_folder() -> bool:
     """True while Streamlit runs in its v1 multipage mode, i.e. serves a file of pages/ (or app.py as a
     v1 "main page") without our router having called st.navigation in this process yet.
 
-    Under `streamlit run app.py` nothing of ours runs before the first session, so Streamlit (1.67,
-    runtime/pages_manager.py) sees the `pages/` folder and sets `PagesManager.uses_pages_directory`;
-    the script runner then runs `_mpa_v1()` instead of app.py: a link such as /ratings runs
-    pages/ratings.py alone (no sidebar, no login gate, no filter), and /data (a v1 page would be
-    /data_admin) shows "Page not found". Only st.navigation resets the flag, and in 正式模式 the router
-    stops at the login before it, so without a hand-over the flag could stay set for good.
+    Both start commands import app.py as the ASGI app before the first session, and app.py declares the
+    router there (declare_navigation_router), so this is False on a server started from app.py. It is the
+    safety net for a process that did not (Streamlit 1.67, runtime/pages_manager.py, sets
+    `PagesManager.uses_pages_directory` when a `pages/` folder exists): the script runner then runs
+    `_mpa_v1()` instead of app.py, a link such as /ratings runs pages/ratings.py alone (no sidebar, no
+    login gate, no filter), and only st.navigation resets the flag.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -68,7 +68,35 @@ def hand_over_to_router() -> NoReturn:
     ))
 
 
+def requested_page() -> tuple[str, str]:
+    """The page the browser asked for by its URL name ("orgs"; "" for /) and the query string of this run.
+
+    The login gate stops before st.navigation, so nothing public knows yet which page a link named."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return "", ""
+    return ctx.pages_manager.intended_page_name or "", ctx.query_string or ""
+
+
+def rerun_on_page(page_name: str, query_string: str) -> NoReturn:
+    """Rerun this session on the page named (its URL name) with that query string: after the login, the
+    page a shared link named rather than the default page (st.rerun keeps the hash of the login run,
+    which resolves to the default page; st.switch_page needs st.navigation to have run)."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:  # pragma: no cover - bare Python
+        raise RuntimeError("rerun_on_page() needs a Streamlit script run")
+    raise RerunException(RerunData(query_string=query_string, page_script_hash="", page_name=page_name,
+                                   context_info=ctx.context_info))
+
+
 def arrow_bytes(df: pd.DataFrame) -> bytes:
     """A chart's dataset as the Arrow bytes st.vega_lite_chart sends. A memoised spec holds them already
     converted, so a rerun skips pandas -> Arrow (Streamlit's own helper; no public equivalent)."""
     return convert_anything_to_arrow_bytes(df)
+

@@ -91,3 +91,34 @@ class Scope:
 FULL = Scope(role=CITY_ADMIN)
 # Who reads public reference data (district names, the dataset's facts) for everyone, also before login.
 ANONYMOUS = Scope(role=VIEWER, actor="anonymous")
+
+
+# ---------------------------------------------------------------- small aggregates (issue 21)
+
+# A figure over fewer organisations than this (a grade distribution, a share of grade A, a mean score)
+# lets a reader work out single organisations' grades: outside the viewer's detail area it is shown as
+# SMALL instead. Inside the detail area the viewer may see the organisations themselves anyway.
+MIN_ORGS = 3
+SMALL = "<3"
+
+
+def hides_small(scope: Scope, district_id: int | None, street_id: int | None, n_orgs: float | None) -> bool:
+    """Whether an aggregate over `n_orgs` organisations placed in (district_id, street_id) is suppressed for
+    this viewer: fewer than MIN_ORGS (but some) and outside the viewer's detail area."""
+    if n_orgs is None or n_orgs != n_orgs or not 0 < n_orgs < MIN_ORGS:  # None, NaN, none at all, or enough
+        return False
+    return not scope.covers(district_id, street_id)
+
+
+def suppress_small(df, scope: Scope, *, count: str, place, values: tuple[str, ...]):
+    """A copy of `df` in which the rows `hides_small` refuses have NaN in `count` and `values` and True in
+    `small` (renderers show SMALL for them). `place(row) -> (district_id, street_id)` says where a row's
+    organisations are. The one place the rule is applied to read models (components/loaders)."""
+    out = df.copy()
+    hidden = [hides_small(scope, *place(row), row[count]) for row in out.to_dict("records")]
+    out["small"] = hidden
+    if any(hidden):
+        mask = out["small"]
+        for col in (count, *values):
+            out[col] = out[col].astype(float).where(~mask)
+    return out

@@ -13,18 +13,22 @@ Callers pass the clock (`now`, timezone-aware), so tests can move time. Times ar
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from models.access import CITY_ADMIN, DISTRICT_LEADER, ROLES, STREET, Scope
 from models.i18n import label, translate
 from models.tables import Account, AuditEntry, DatasetInfo, Region
+from models import login_sessions
 from models.rules import DEMO_ORIGIN
+from models.short_writes import write
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,8 @@ LOGOUT = "logout"
 ACCOUNT_CHANGED = "account"
 
 _HASHER = PasswordHasher()
+# A login finding every slot taken by checks still running waits up to 2 s for their outcome (one takes ~50 ms).
+SLOT_TRIES, SLOT_PAUSE_SECONDS = 40, 0.05
 # Verified against when the name is unknown, so both cases take the same time.
 _DUMMY_HASH = _HASHER.hash("not-a-password-of-anyone")
 
@@ -76,6 +82,7 @@ class LoginResult:
     display_name: str = ""
     reason: str | None = None
     locked_until: datetime | None = None  # for reason == "locked"
+    token: str | None = field(default=None, repr=False)  # the login session's (models/login_sessions.py)
 
     @property
     def ok(self) -> bool:
@@ -211,10 +218,12 @@ def create(session: Session, *, username: str, role: str, now: datetime, actor: 
 
 
 def set_disabled(session: Session, *, username: str, disabled: bool, now: datetime, actor: str) -> None:
-    """Disable (no login, open sessions end on their next page view) or enable again (also unlocks)."""
+    """Disable (no login; open sessions are revoked and end on their next page view) or enable again (also unlocks)."""
     account = get(session, username)
     account.disabled = disabled
-    if not disabled:
+    if disabled:
+        login_sessions.revoke_account(session, account_id=account.id, now=_aware(now), reason=login_sessions.DISABLED)
+    else:
         account.failed_attempts, account.locked_until = 0, None
     session.add(account)
     _audit(session, now=now, actor=actor, action=ACCOUNT_CHANGED,
@@ -226,6 +235,7 @@ def reset_password(session: Session, *, username: str, password: str, now: datet
     account = get(session, username)
     account.password_hash = hash_password(password)
     account.failed_attempts, account.locked_until = 0, None
+    login_sessions.revoke_account(session, account_id=account.id, now=_aware(now), reason=login_sessions.PASSWORD)
     session.add(account)
     _audit(session, now=now, actor=actor, action=ACCOUNT_CHANGED, detail=f"reset-password {username}")
 
@@ -243,7 +253,7 @@ def count(session: Session) -> int:
     return session.execute(select(func.count()).select_from(Account)).scalar_one()
 
 
-def _scope(account: Account) -> Scope:
+def scope_of(account: Account) -> Scope:
     return Scope(role=account.role, district_id=account.district_id, street_id=account.street_id,
                  actor=account.username)
 
@@ -252,59 +262,118 @@ def _locked(account: Account, now: datetime) -> bool:
     return account.locked_until is not None and _aware(now) < account.locked_until
 
 
-def authenticate(session: Session, *, username: str, password: str, now: datetime,
-                 policy: Policy = Policy()) -> LoginResult:
-    """Check a local login and record it (the caller commits the session)."""
+def _audit_row(conn: Connection, *, now: datetime, actor: str, action: str, detail: str = "") -> None:
+    conn.execute(insert(AuditEntry).values(at=_aware(now), actor=(actor or "unknown")[:64], action=action,
+                                           detail=detail[:400]))
+
+
+def authenticate(session: Session, *, username: str, password: str, now: datetime, policy: Policy = Policy(),
+                 lifetime: timedelta = timedelta(hours=login_sessions.DEFAULT_LIFETIME_HOURS)) -> LoginResult:
+    """Check a local login and record it, each step committed on its own (short_writes.write).
+
+    A failure is counted before the hash is verified, by one conditional UPDATE that takes a slot only
+    while the account is enabled, unlocked and has fewer than `policy.max_failures` counted failures
+    (`failed_attempts` counts failures and checks still running). Parallel guesses therefore cannot
+    all be checked: at most `max_failures` passwords are verified before the lock, on SQLite and on
+    PostgreSQL alike (the UPDATE takes the row's write lock). Raises StoreBusy when the store's
+    write lock stays taken (an import runs)."""
     username = username.strip()
+    now = _aware(now)
     account = session.execute(select(Account).where(Account.username == username)).scalars().first() if username else None
     if account is None:
         _verify(None, password)
-        _audit(session, now=now, actor=username, action=LOGIN_FAILED, detail="unknown username")
+        write(session, lambda c: _audit_row(c, now=now, actor=username, action=LOGIN_FAILED, detail="unknown username"))
         log.info("login failed: unknown username")
         return LoginResult(reason="bad_credentials")
+    account_id, password_hash = account.id, account.password_hash
+    unlocked = or_(Account.locked_until.is_(None), Account.locked_until <= now)
+    take_slot = (update(Account).where(Account.id == account_id, Account.disabled.is_(False), unlocked,
+                                       Account.failed_attempts < policy.max_failures)
+                 .values(failed_attempts=Account.failed_attempts + 1).returning(Account.failed_attempts))
+    for _ in range(SLOT_TRIES):
+        slot = write(session, lambda c: c.execute(take_slot).scalar_one_or_none())
+        if slot is not None or not _checks_running(session, account_id, now):
+            break
+        time.sleep(SLOT_PAUSE_SECONDS)  # the slots are held by checks still running: wait for their outcome
+    if slot is None:
+        return _refused(session, account_id, username, now, policy)
+    if not _verify(password_hash, password):
+        if slot < policy.max_failures:
+            write(session, lambda c: _audit_row(c, now=now, actor=username, action=LOGIN_FAILED,
+                                                detail=f"wrong password ({slot}/{policy.max_failures})"))
+            return LoginResult(reason="bad_credentials")
+        return _lock(session, account_id, username, now, policy)
+    values: dict = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
+    if _HASHER.check_needs_rehash(password_hash):  # argon2 parameters raised since the hash was made
+        values["password_hash"] = _HASHER.hash(password)
+
+    def success(conn: Connection) -> str:
+        conn.execute(update(Account).where(Account.id == account_id).values(**values))
+        _audit_row(conn, now=now, actor=username, action=LOGIN_OK, detail="password")
+
+        return login_sessions.issue(conn, account_id=account_id, now=now, lifetime=lifetime)
+
+    token = write(session, success)
+    session.expire_all()
+    account = session.get(Account, account_id)
+    return LoginResult(scope=scope_of(account), display_name=account.display_name, token=token)
+
+
+def _checks_running(session: Session, account_id: int, now: datetime) -> bool:
+    """No slot although the account is enabled and unlocked: the other slots belong to checks running now."""
+    session.expire_all()
+    account = session.get(Account, account_id)
+    return not account.disabled and not _locked(account, now)
+
+
+def _lock(session: Session, account_id: int, username: str, now: datetime, policy: Policy) -> LoginResult:
+    """The failure that used the last slot locks the account (and starts the count afresh)."""
+    until = now + timedelta(minutes=policy.lock_minutes)
+
+    def lock(conn: Connection) -> None:
+        conn.execute(update(Account).where(Account.id == account_id).values(failed_attempts=0, locked_until=until))
+        _audit_row(conn, now=now, actor=username, action=LOGIN_LOCKED,
+                   detail=f"locked until {local_time(until):%Y-%m-%d %H:%M}")
+
+    write(session, lock)
+    log.warning("account %s locked after %d failed logins", username, policy.max_failures)
+    return LoginResult(reason="locked", locked_until=until)
+
+
+def _refused(session: Session, account_id: int, username: str, now: datetime, policy: Policy) -> LoginResult:
+    """No slot: disabled, locked, or every remaining slot taken by checks still running (then lock now)."""
+    session.expire_all()
+    account = session.get(Account, account_id)
     if account.disabled:
-        _audit(session, now=now, actor=username, action=LOGIN_REFUSED, detail="disabled")
+        write(session, lambda c: _audit_row(c, now=now, actor=username, action=LOGIN_REFUSED, detail="disabled"))
         return LoginResult(reason="disabled")
     if _locked(account, now):
-        _audit(session, now=now, actor=username, action=LOGIN_REFUSED, detail="locked")
-        return LoginResult(reason="locked", locked_until=account.locked_until)
-    if not _verify(account.password_hash, password):
-        account.failed_attempts += 1
-        if account.failed_attempts >= policy.max_failures:
-            account.failed_attempts = 0
-            account.locked_until = _aware(now) + timedelta(minutes=policy.lock_minutes)
-            session.add(account)
-            _audit(session, now=now, actor=username, action=LOGIN_LOCKED,
-                   detail=f"locked until {local_time(account.locked_until):%Y-%m-%d %H:%M}")
-            log.warning("account %s locked after %d failed logins", username, policy.max_failures)
-            return LoginResult(reason="locked", locked_until=account.locked_until)
-        session.add(account)
-        _audit(session, now=now, actor=username, action=LOGIN_FAILED,
-               detail=f"wrong password ({account.failed_attempts}/{policy.max_failures})")
-        return LoginResult(reason="bad_credentials")
-    if _HASHER.check_needs_rehash(account.password_hash):
-        account.password_hash = _HASHER.hash(password)
-    account.failed_attempts, account.locked_until = 0, None
-    account.last_login_at = _aware(now)
-    session.add(account)
-    _audit(session, now=now, actor=username, action=LOGIN_OK, detail="password")
-    return LoginResult(scope=_scope(account), display_name=account.display_name)
+        until = account.locked_until
+        write(session, lambda c: _audit_row(c, now=now, actor=username, action=LOGIN_REFUSED, detail="locked"))
+        return LoginResult(reason="locked", locked_until=until)
+    return _lock(session, account_id, username, now, policy)
 
 
 def authenticate_email(session: Session, *, email: str, now: datetime) -> LoginResult:
-    """Map an identity the provider vouched for (OIDC) to an enabled account by its email."""
+    """Map an identity the provider vouched for (OIDC) to an enabled account by its email (short writes)."""
     email = (email or "").strip().lower()
+    now = _aware(now)
     account = session.execute(select(Account).where(Account.email == email)).scalars().first() if email else None
     if account is None:
-        _audit(session, now=now, actor=email or "unknown", action=LOGIN_REFUSED, detail="oidc: no account")
+        write(session, lambda c: _audit_row(c, now=now, actor=email or "unknown", action=LOGIN_REFUSED,
+                                            detail="oidc: no account"))
         return LoginResult(reason="no_account")
+    scope, name, account_id, username = scope_of(account), account.display_name, account.id, account.username
     if account.disabled:
-        _audit(session, now=now, actor=account.username, action=LOGIN_REFUSED, detail="oidc: disabled")
+        write(session, lambda c: _audit_row(c, now=now, actor=username, action=LOGIN_REFUSED, detail="oidc: disabled"))
         return LoginResult(reason="disabled")
-    account.last_login_at = _aware(now)
-    session.add(account)
-    _audit(session, now=now, actor=account.username, action=LOGIN_OK, detail="oidc")
-    return LoginResult(scope=_scope(account), display_name=account.display_name)
+
+    def success(conn: Connection) -> None:
+        conn.execute(update(Account).where(Account.id == account_id).values(last_login_at=now))
+        _audit_row(conn, now=now, actor=username, action=LOGIN_OK, detail="oidc")
+
+    write(session, success)
+    return LoginResult(scope=scope, display_name=name)
 
 
 def still_valid(session: Session, *, username: str) -> tuple[Scope, str] | None:
@@ -312,8 +381,16 @@ def still_valid(session: Session, *, username: str) -> tuple[Scope, str] | None:
     account = session.execute(select(Account).where(Account.username == username)).scalars().first()
     if account is None or account.disabled:
         return None
-    return _scope(account), account.display_name
+    return scope_of(account), account.display_name
 
 
-def record_logout(session: Session, *, username: str, now: datetime, reason: str = "button") -> None:
-    _audit(session, now=now, actor=username, action=LOGOUT, detail=reason)
+def record_logout(session: Session, *, username: str, now: datetime, reason: str = "button",
+                  token: str | None = None) -> None:
+    """Audit a logout and end its login session (a short write of its own; StoreBusy when the store stays locked)."""
+    def logout(conn: Connection) -> None:
+        if token:
+            login_sessions.revoke(conn, token=token, now=_aware(now),
+                                  reason=login_sessions.TIMEOUT if reason == "timeout" else login_sessions.LOGOUT)
+        _audit_row(conn, now=now, actor=username, action=LOGOUT, detail=reason)
+
+    write(session, logout)

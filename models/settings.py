@@ -20,17 +20,20 @@ from models import db
 
 SECRETS_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 DEFAULT_TIMEOUT_MINUTES = 30.0
+DEFAULT_SESSION_HOURS = 12.0
 
 
 @dataclass(frozen=True)
 class Settings:
     database_url: str
     policy: Policy  # lock-out: [login] max_failed_attempts, lockout_minutes
-    timeout_minutes: float  # [login] session_timeout_minutes
+    timeout_minutes: float  # [login] session_timeout_minutes (idle time, shared by a browser's tabs)
     oidc: bool  # [auth] names a client and the provider's metadata URL (st.login reads the rest itself)
     # [demo] admin_password: lets a browser that is not on this machine replace or restore a 演示模式 store
     # on 数据管理 (without it, only the command line or a browser on the server itself may)
     demo_admin_password: str | None = field(default=None, repr=False)
+    # [login] session_hours: a password login lasts at most this long, however active (then log in again)
+    session_hours: float = DEFAULT_SESSION_HOURS
 
 
 def _section(secrets: Mapping, name: str) -> Mapping:
@@ -55,6 +58,7 @@ def from_secrets(secrets: Mapping, environ: Mapping[str, str] | None = None) -> 
         timeout_minutes=_number(login, "session_timeout_minutes", DEFAULT_TIMEOUT_MINUTES),
         oidc=bool(auth.get("client_id") and auth.get("server_metadata_url")),
         demo_admin_password=_password(_section(secrets, "demo").get("admin_password")),
+        session_hours=_number(login, "session_hours", DEFAULT_SESSION_HOURS),
     )
 
 

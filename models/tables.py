@@ -276,6 +276,25 @@ class Account(SQLModel, table=True):
     )
 
 
+class LoginSession(SQLModel, table=True):
+    """One browser's password login to 正式模式 (models/login_sessions.py keeps the rules; issue 21).
+
+    The browser holds a random token in an HttpOnly cookie; the store holds only its SHA-256, so a
+    copy of the store (a backup) opens no session. A session ends when it is revoked (logout, the
+    account disabled or its password reset), idle longer than the timeout, or past `expires_at`.
+    Deleting an account deletes its sessions.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    revoked_reason: str | None = Field(default=None, max_length=16)
+
+
 class IndicatorScore(SQLModel, table=True):
     """Score (0-100) of one organisation on one third-level quality indicator in one year.
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from components.loaders import engine, store_url
 from data.exporting import ExportContext
+from data.importing import backup
 from data.importing.apply import audit
 from models.access import Scope
+from models.short_writes import StoreBusy, write
+
+log = logging.getLogger(__name__)
+
+# Export lines the store could not take (an import held its write lock): written with the next one.
+_PENDING: list[dict] = []
+_PENDING_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,16 @@ def export_recorder(scope: Scope, context: ExportContext | None = None) -> Recor
     eng, actor, role = engine(store_url()), scope.actor, scope.role
 
     def record(file: str, rows: int | None) -> None:
-        with eng.begin() as conn:
-            audit(conn, actor=actor, action="export", detail={"file": file, "rows": rows, "role": role})
+        line = {"actor": actor, "action": "export", "detail": {"file": file, "rows": rows, "role": role},
+                "at": backup.now()}
+        with _PENDING_LOCK:
+            lines = [*_PENDING, line]
+            _PENDING.clear()
+        try:  # a short write: a download never waits on an import (models/short_writes.py)
+            write(eng, lambda conn: [audit(conn, **each) for each in lines])
+        except StoreBusy:
+            with _PENDING_LOCK:
+                _PENDING[:0] = lines  # kept, with their own times, for the next export line
+            log.warning("%d export audit line(s) deferred: the store's write lock is taken", len(lines))
 
     return Recorder(record, context or ExportContext())

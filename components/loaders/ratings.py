@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, rollups_fresh, session
-from models.access import OutOfScope, Scope
+from models.access import OutOfScope, Scope, suppress_small
 from models.queries import rating_orgs, ratings
 from models.queries.overview import Pair  # read models the page's components render
 from models.queries.ratings import RatingKpis
@@ -24,14 +24,32 @@ class RatingSummary:
     transitions: pd.DataFrame
 
 
+def _small_hidden(df: pd.DataFrame, scope: Scope, area: Area, *, count: str, values: tuple[str, ...],
+                  by_row: bool) -> pd.DataFrame:
+    """models.access.suppress_small for a frame of the area (by_row: each row's own district_id/street_id,
+    the area's where a row has none, e.g. the organisations directly under it)."""
+    def place(row: dict) -> tuple[int | None, int | None]:
+        if by_row and row.get("district_id") == row.get("district_id") and row.get("district_id") is not None:
+            street = row.get("street_id")
+            return int(row["district_id"]), (int(street) if street == street and street is not None else None)
+        return area.district_id, area.street_id
+
+    return suppress_small(df, scope, count=count, place=place, values=values)
+
+
 @cached
 def summary(scope: Scope, area: Area, year: int, category: str | None) -> RatingSummary:
+    """Grade figures over fewer than 3 organisations outside the viewer's detail area come as NaN with
+    `small` True (models.access.MIN_ORGS), in the table, its charts, slides and the briefing alike."""
     fresh = rollups_fresh()
     with session() as s:
+        by_category = ratings.by_category(s, scope=scope, area=area, year=year, category=category, rollup=fresh)
+        by_region = ratings.by_region(s, scope=scope, area=area, year=year, category=category, rollup=fresh)
         return RatingSummary(
             kpis=ratings.kpis(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
-            by_category=ratings.by_category(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
-            by_region=ratings.by_region(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
+            by_category=_small_hidden(by_category, scope, area, count="total", values=("n", "share"), by_row=False),
+            by_region=_small_hidden(by_region, scope, area, count="total", values=("n", "share", "mean_composite"),
+                                    by_row=True),
             transitions=ratings.transitions(s, scope=scope, area=area, year=year, category=category, rollup=fresh),
         )
 
@@ -47,7 +65,8 @@ def trend(scope: Scope, area: Area, category: str | None) -> pd.DataFrame:
 def ranking(scope: Scope, area: Area, year: int, category: str | None) -> pd.DataFrame:
     fresh = rollups_fresh()
     with session() as s:
-        return ratings.ranking(s, scope=scope, area=area, year=year, category=category, rollup=fresh)
+        df = ratings.ranking(s, scope=scope, area=area, year=year, category=category, rollup=fresh)
+    return _small_hidden(df, scope, area, count="graded", values=("grade_a", "a_share", "mean_composite"), by_row=True)
 
 
 @cached

@@ -11,6 +11,7 @@ import pandas as pd
 
 from components.ui.i18n import label, t
 from models import grading, indicators
+from models.access import SMALL
 from models.vocab import GRADES
 
 GRADE_COLOURS = {"A": "#2166ac", "B": "#92c5de", "C": "#fdb863", "D": "#e66101"}
@@ -54,9 +55,10 @@ def _grade_tooltip(row_title: str) -> list[alt.Tooltip]:
 def grade_bars(df: pd.DataFrame, *, row: str, row_title: str) -> alt.Chart:
     """100 % bars of A-D shares, one per row (columns `row`, grade, n, total, share), rows in frame order.
 
-    Each row's label carries its count of graded organisations; segments carry their share.
+    Each row's label carries its count of graded organisations; segments carry their share. A row whose
+    figures are withheld (total NaN: fewer than 3 organisations, models.access.SMALL) shows "<3" and no bar.
     """
-    labelled = df.assign(row=[f"{r}（{int(n):,}）" for r, n in zip(df[row], df["total"], strict=True)])
+    labelled = df.assign(row=[f"{r}（{SMALL if n != n else f'{int(n):,}'}）" for r, n in zip(df[row], df["total"], strict=True)])
     order = list(dict.fromkeys(labelled["row"]))
     data = _stacked(labelled, "row")
     base = alt.Chart(data).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)))

@@ -114,7 +114,7 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
     with left:
         st.subheader(t("ratings.by_category"))
         cats = by_category.assign(name=[label("category", c) for c in by_category["category"]])
-        shown = cats[cats["total"] > 0]
+        shown = cats[(cats["total"] > 0) | cats.get("small", False)]  # "<3" rows stay, without their figures
         draw("grade_bars", shown, row="name", row_title=t("col.category"), key="ratings.by_category_chart")
         chart_png.button(vega.plain_spec(rating_charts.grade_bars, shown, row="name", row_title=t("col.category")),
                          title=t("ratings.by_category"), key="ratings.by_category_chart", record=record)

@@ -6,22 +6,30 @@ without a valid login it shows the login screen and stops the run. With an ident
 secrets ([auth]) the login is Streamlit's OIDC (st.login), and the identity's email must belong to an
 enabled account; otherwise local accounts with passwords (models/accounts.py).
 
+A password login is a login session in the store (models/login_sessions.py) whose token the browser keeps
+in an HttpOnly cookie (session_cookie.py): a reload or a new tab of the same browser is logged in again
+from it, and every run checks it against the store (logout, a disabled account or a reset password end
+it in every tab; the idle timeout counts the browser's last page view in any tab). A link that meets the
+login screen lands, after the login, on the page and query string it named.
+
 Pages and loaders ask `current_scope()`; it checks the login again (and stops the run without one),
 so a page script run without the router cannot skip the gate. Settings (secrets [login]):
-max_failed_attempts, lockout_minutes, session_timeout_minutes.
+max_failed_attempts, lockout_minutes, session_timeout_minutes, session_hours.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
 from components import compat, loaders
+from components.shell import session_cookie
 from components.ui.i18n import t
-from models import accounts
+from models import accounts, login_sessions
+from models.short_writes import StoreBusy, write
 from models.access import FULL, Scope
 from models.settings import Settings
 
@@ -33,7 +41,10 @@ METHOD_KEY = "auth.method"  # "password" | "oidc"
 SEEN_KEY = "auth.last_seen"  # time.time() of the last run with this login (inactivity timeout)
 NOTICE_KEY = "auth.notice"  # message for the login screen after a logout or timeout
 REFUSED_KEY = "auth.refused"  # OIDC email already refused (audited once per session)
-_SESSION_KEYS = (SCOPE_KEY, NAME_KEY, METHOD_KEY, SEEN_KEY)
+TOKEN_KEY = "auth.token"  # the login session's token (models/login_sessions.py; the browser has it as a cookie)
+DEAD_KEY = "auth.dead_token"  # a token the browser still sends that no longer opens anything
+NEXT_KEY = "auth.next"  # (page URL name, query string) the link named, to land on after the login
+_SESSION_KEYS = (SCOPE_KEY, NAME_KEY, METHOD_KEY, SEEN_KEY, TOKEN_KEY)
 
 DEMO, FORMAL = "demo", "formal"
 
@@ -64,8 +75,10 @@ def _role_label(role: str) -> str:
 # ---------------------------------------------------------------- session
 
 
-def _sign_in(scope: Scope, name: str, method: str) -> None:
+def _sign_in(scope: Scope, name: str, method: str, token: str | None = None) -> None:
     st.session_state.update({SCOPE_KEY: scope, NAME_KEY: name, METHOD_KEY: method, SEEN_KEY: time.time()})
+    if token:
+        st.session_state[TOKEN_KEY] = token
     st.session_state.pop(NOTICE_KEY, None)
 
 
@@ -73,14 +86,20 @@ def _sign_out(reason: str, notice: str | None) -> None:
     """Forget the login, audit the logout; an OIDC login also ends the provider's cookie (new session)."""
     scope = st.session_state.get(SCOPE_KEY)
     method = st.session_state.get(METHOD_KEY)
+    token = st.session_state.get(TOKEN_KEY)
     for key in _SESSION_KEYS:
         st.session_state.pop(key, None)
     if notice:
         st.session_state[NOTICE_KEY] = notice
+    if token:  # this websocket still sends it (its handshake had the cookie): never resume with it
+        st.session_state[DEAD_KEY] = token
+        session_cookie.hand_over(None)  # and the browser forgets it
     if isinstance(scope, Scope):
-        with loaders.session() as s:
-            accounts.record_logout(s, username=scope.actor, now=_now(), reason=reason)
-            s.commit()
+        try:
+            with loaders.session() as s:
+                accounts.record_logout(s, username=scope.actor, now=_now(), reason=reason, token=token)
+        except StoreBusy:  # the logout itself holds; the store cannot take the line now
+            log.warning("logout of %s (%s) not recorded: the store's write lock is taken", scope.actor, reason)
     if method == "oidc":
         st.logout()
 
@@ -89,11 +108,48 @@ def _logout_clicked() -> None:
     _sign_out("button", t("auth.logged_out"))
 
 
+_ENDED = {  # why a login session ended -> (audit reason, notice label)
+    login_sessions.TIMEOUT: ("timeout", "auth.timeout"),
+    login_sessions.DISABLED: ("revoked", "auth.revoked"),
+}
+
+
+def _check_token(config: Settings, token: str) -> tuple[Scope, str] | str:
+    """The login session's account (scope, name), or why it ended; a good one is marked as seen."""
+    now = _now()
+    with loaders.session() as s:
+        result = login_sessions.check(s, token=token, now=now, idle=timedelta(minutes=config.timeout_minutes))
+        if not result.ok:
+            return result.reason
+        current = accounts.scope_of(result.account), result.account.display_name
+        if result.needs_touch:
+            try:
+                write(s, lambda c: login_sessions.touch(c, token=token, now=now))
+            except StoreBusy:  # an import runs: the session stays good, the clock is written next time
+                pass
+    return current
+
+
+def _ended(config: Settings, reason: str) -> None:
+    audit_reason, notice = _ENDED.get(reason, ("ended", "auth.ended"))
+    _sign_out(audit_reason, t(notice, minutes=f"{config.timeout_minutes:g}"))
+
+
 def _check_session(config: Settings) -> Scope | None:
-    """The session's login if it is still good: not idle too long, the account still enabled."""
+    """The session's login if it is still good: not idle too long, the account still enabled, and for a
+    password login its login session neither revoked nor expired (checked in the store on every run)."""
     scope = st.session_state.get(SCOPE_KEY)
     if not isinstance(scope, Scope):
         return None
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        current = _check_token(config, token)
+        if isinstance(current, str):
+            _ended(config, current)
+            return None
+        scope, name = current
+        st.session_state.update({SCOPE_KEY: scope, NAME_KEY: name, SEEN_KEY: time.time()})
+        return scope
     if time.time() - st.session_state.get(SEEN_KEY, 0.0) > config.timeout_minutes * 60:
         _sign_out("timeout", t("auth.timeout", minutes=f"{config.timeout_minutes:g}"))
         return None
@@ -150,6 +206,7 @@ def sidebar(scope: Scope) -> None:
     st.markdown(f"**{t('auth.mode.formal')}**")
     st.caption(t("auth.user", name=st.session_state.get(NAME_KEY, scope.actor), role=_role_label(scope.role)))
     st.button(t("auth.logout"), key="auth.logout", on_click=_logout_clicked)
+    session_cookie.mount()  # the login's cookie, on the run after the login
 
 
 def _login_screen(config: Settings) -> None:
@@ -166,6 +223,7 @@ def _login_screen(config: Settings) -> None:
     with loaders.session() as s:
         if accounts.count(s) == 0:
             st.warning(t("auth.no_accounts"))
+    session_cookie.mount()  # a logout's clearing grant, if one is pending
     # clear_on_submit: the browser empties both fields after every attempt
     with st.form("auth.login", clear_on_submit=True):
         username = st.text_input(t("auth.username"), key="auth.username", max_chars=64)
@@ -176,12 +234,18 @@ def _login_screen(config: Settings) -> None:
     if not username.strip() or not password:
         st.error(t("auth.empty"))
         return
-    with loaders.session() as s:
-        result = accounts.authenticate(s, username=username, password=password, now=_now(), policy=config.policy)
-        s.commit()
+    try:
+        with loaders.session() as s:
+            result = accounts.authenticate(s, username=username, password=password, now=_now(),
+                                           policy=config.policy, lifetime=timedelta(hours=config.session_hours))
+    except StoreBusy:
+        st.error(t("auth.busy"))
+        return
     if result.ok:
-        _sign_in(result.scope, result.display_name, "password")
-        st.rerun()
+        _sign_in(result.scope, result.display_name, "password", token=result.token)
+        session_cookie.hand_over(result.token)
+        page, query = st.session_state.pop(NEXT_KEY, ("", ""))
+        compat.rerun_on_page(page, query)  # the page and view the link named, not the default page
     elif result.reason == "locked":
         until = accounts.local_time(result.locked_until)
         st.error(t("auth.locked", until=f"{until:%H:%M}", minutes=f"{config.policy.lock_minutes:g}"))
@@ -202,12 +266,37 @@ def gate() -> Scope:
         return FULL
     config = settings()
     scope = _check_session(config)
+    if scope is None and not oidc_configured():
+        scope = _resume(config)
     if scope is None and oidc_configured() and st.user.get("is_logged_in"):
         scope = _oidc_scope()
     if scope is None:
+        _remember_link()
         _login_screen(config)
         st.stop()
     return scope
+
+
+def _resume(config: Settings) -> Scope | None:
+    """A reload or a new tab of a browser that logged in: its cookie's login session, if still good."""
+    token = session_cookie.token_from_browser()
+    if not token or token == st.session_state.get(DEAD_KEY):
+        return None
+    current = _check_token(config, token)
+    if isinstance(current, str):
+        st.session_state[DEAD_KEY] = token  # checked once per websocket, not on every run
+        if current == login_sessions.TIMEOUT:
+            st.session_state[NOTICE_KEY] = t("auth.timeout", minutes=f"{config.timeout_minutes:g}")
+        return None
+    _sign_in(*current, "password", token=token)
+    return current[0]
+
+
+def _remember_link() -> None:
+    """The page and query string of the link that met the login screen (its first run names them)."""
+    page, query = compat.requested_page()
+    if page or NEXT_KEY not in st.session_state:
+        st.session_state[NEXT_KEY] = (page, query)
 
 
 def current_scope() -> Scope:

@@ -26,7 +26,7 @@ from data.importing.stages import checkpoint
 from data.importing.store import fingerprint, reference_regions
 from models import org_rollup, rollups
 from models.db import Migration, StoreAhead, create_schema, schema_version
-from models.tables import Account, AuditEntry, DatasetInfo, Region
+from models.tables import Account, AuditEntry, DatasetInfo, LoginSession, Region
 
 Progress = Callable[[float, str], None]
 ROLLUP_KINDS = ("orgs", "centres", "buildings")  # writes that change models.org_rollup's sums
@@ -72,11 +72,11 @@ def begin_write(engine: Engine) -> Connection:
 
 
 def reset_to_reference(conn: Connection) -> None:
-    """Drop every row but the audit trail and the login accounts, and write the official territory back
+    """Drop every row but the audit trail, the login accounts and their sessions, and write the official territory back
     (no demo positions). Accounts keep their district and street, found again by region code."""
     places = _detach_accounts(conn)
     for table in reversed(SQLModel.metadata.sorted_tables):  # children before the tables they point to
-        if table.name not in (AuditEntry.__tablename__, Account.__tablename__):
+        if table.name not in (AuditEntry.__tablename__, Account.__tablename__, LoginSession.__tablename__):
             conn.execute(table.delete())
     conn.execute(insert(Region), reference_regions())
     _reattach_accounts(conn, places)

@@ -134,6 +134,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "auth.revoked": ("账号已被停用，已退出登录。", "The account was disabled; you have been logged out."),
     "auth.logged_out": ("已退出登录。", "You have logged out."),
+    "auth.busy": (
+        "数据库正忙（可能正在导入或恢复数据），本次登录未能完成，请稍等片刻后重试。",
+        "The store is busy (an import or a restore may be running); the login did not go through. Please try again in a moment.",
+    ),
+    "auth.ended": ("登录已失效（已在其他窗口退出、密码已重置或已超过有效期），请重新登录。",
+                   "The login has ended (logged out in another window, password reset, or expired). Please log in again."),
     "auth.logout": ("退出登录", "Log out"),
     "auth.user": ("{name} · {role}", "{name} · {role}"),
     "auth.admin_only": ("数据管理仅限市级管理员使用。", "Data management is for the city administrator only."),

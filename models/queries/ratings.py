@@ -76,7 +76,8 @@ def by_region(
     session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None, streets_at_city: bool = False,
     rollup: bool = False,
 ) -> pd.DataFrame:
-    """rid, name, grade, n, total, share, mean_composite per child region in region order, A-D all present.
+    """rid, name, district_id, street_id, grade, n, total, share, mean_composite per child region in region
+    order, A-D all present (district_id/street_id: where the region lies, for the small-aggregate rule).
 
     rid 0 (name None) collects the organisations hung directly under the area (see ChildLevel.direct).
     """
@@ -89,21 +90,24 @@ def by_region(
         .group_by(rid, g.grade)
         .subquery()
     )
-    stmt = select(per_grade, Region.name).outerjoin(Region, Region.id == per_grade.c.rid)
+    stmt = select(per_grade, Region.name, Region.district_id, Region.street_id).outerjoin(
+        Region, Region.id == per_grade.c.rid)
     got = frame(session, stmt)
     rids = sorted(got["rid"].unique().tolist(), key=lambda r: (r == 0, r))
     full = pd.MultiIndex.from_product([rids, GRADES], names=["rid", "grade"])
-    df = got.drop(columns="name").set_index(["rid", "grade"]).reindex(full, fill_value=0).reset_index()
-    df = df.merge(got[["rid", "name"]].drop_duplicates("rid"), on="rid", how="left")
+    places = ["name", "district_id", "street_id"]
+    df = got.drop(columns=places).set_index(["rid", "grade"]).reindex(full, fill_value=0).reset_index()
+    df = df.merge(got[["rid", *places]].drop_duplicates("rid"), on="rid", how="left")
     df = _with_shares(df, ["rid"])
     df["mean_composite"] = (df.groupby("rid")["s"].transform("sum").astype(float) / df["total"]).astype(float).round(1)
-    return df[["rid", "name", "grade", "n", "total", "share", "mean_composite"]]
+    return df[["rid", "name", "district_id", "street_id", "grade", "n", "total", "share", "mean_composite"]]
 
 
 @query(AGGREGATE)
 def ranking(session: Session, *, scope: Scope, area: Area, year: int, category: str | None = None,
             rollup: bool = False) -> pd.DataFrame:
-    """name, graded, grade_a, a_share, mean_composite per street (city, district) or community (street)."""
+    """name, graded, grade_a, a_share, mean_composite, district_id, street_id (where the region lies) per
+    street (city, district) or community (street)."""
     level = child_level(area, streets_at_city=True).level
     g = rollups.source("grades", rollup=rollup)
     key = _region_key(g, level)
@@ -114,7 +118,8 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int, category: 
         .group_by(key)
         .subquery()
     )
-    stmt = select(Region.name, sub.c.graded, sub.c.grade_a, sub.c.s).join(Region, Region.id == sub.c.rid)
+    stmt = select(Region.name, sub.c.graded, sub.c.grade_a, sub.c.s, Region.district_id,
+                  Region.street_id).join(Region, Region.id == sub.c.rid)
     df = frame(session, stmt)
     df["a_share"] = (df["grade_a"] / df["graded"]).astype(float)
     df["mean_composite"] = (df.pop("s").astype(float) / df["graded"]).astype(float).round(1)

@@ -77,3 +77,60 @@ def test_the_right_password_opens_the_dashboard(formal_url, browser_page):
     expect(page.get_by_test_id("stSidebar")).to_contain_text("李区长 · 区级领导")
     expect(page.get_by_test_id("stSidebarNav")).not_to_contain_text("数据管理")
     assert external == []
+
+
+def _log_in(page: Page, ready: str) -> None:
+    page.get_by_label("用户名").fill("ft")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    rerun_after(page, lambda: page.get_by_test_id("stFormSubmitButton").click(), ready=ready)
+
+
+def _session_cookie(page: Page) -> dict | None:
+    return next((c for c in page.context.cookies() if c["name"] == "dashboard_session"), None)
+
+
+def _wait_for_cookie(page: Page, *, present: bool) -> dict | None:
+    """The page hands the cookie in (or has it cleared) right after the run; wait up to 10 s for it."""
+    for _ in range(50):
+        cookie = _session_cookie(page)
+        if (cookie is not None) == present:
+            return cookie
+        page.wait_for_timeout(200)
+    return _session_cookie(page)
+
+
+def test_a_link_leads_through_the_login_to_its_page_and_the_login_survives_reloads_and_tabs(formal_url,
+                                                                                             browser_page):
+    page, external = browser_page
+    link = "/ratings?year=2023&district=福田区&ratings.tab=trend"
+    open_app(page, formal_url, link, ready=LOGIN_FORM)
+    _log_in(page, ready='[data-testid="stSidebarNav"]')
+    title = page.get_by_test_id("stMain").get_by_test_id("stHeading").first
+    expect(title).to_have_text("支部评级")  # the page the link named, not 总览
+    assert "/ratings" in page.url and "year=2023" in page.url
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("李区长 · 区级领导")
+    cookie = _wait_for_cookie(page, present=True)
+    assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert cookie["expires"] == -1  # a session cookie: the browser drops it when it closes
+    assert page.evaluate("document.cookie").find("dashboard_session") == -1  # out of the page's reach
+    # F5: still logged in, on the same page
+    page.reload()
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=30_000)
+    expect(title).to_have_text("支部评级")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("李区长 · 区级领导")
+    # a new tab of the same browser
+    tab = page.context.new_page()
+    tab.goto(f"{formal_url}/centres")
+    tab.wait_for_selector('[data-testid="stSidebarNav"]', timeout=30_000)
+    expect(tab.get_by_test_id("stMain").get_by_test_id("stHeading").first).to_have_text("阵地地图")
+    # logging out ends the login everywhere: the cookie goes, and the other tab's next view asks again
+    rerun_after(page, lambda: page.get_by_test_id("stSidebar").get_by_role("button", name="退出登录").click(),
+                ready=LOGIN_FORM)
+    assert _wait_for_cookie(page, present=False) is None
+    page.reload()
+    page.wait_for_selector(LOGIN_FORM, timeout=30_000)
+    assert_only_login(page, external)
+    tab.reload()
+    tab.wait_for_selector(LOGIN_FORM, timeout=30_000)
+    tab.close()
+    assert external == []

@@ -1,9 +1,10 @@
 """Both documented start commands serve every page link as the very first request of a fresh server.
 
-`streamlit run app.py` starts Streamlit in its v1 pages-folder mode (there is a pages/ folder beside
-app.py): the first request to /ratings would run pages/ratings.py without the router. The page hands the
-session over to app.py (components/compat.py: hand_over_to_router). That state is global to the process,
-so every (command, page) pair gets a server of its own. In 正式模式 the first thing shown is the login
+With a pages/ folder beside app.py Streamlit would start in its v1 pages-folder mode: the first request
+to /ratings would run pages/ratings.py without the router, and /data (a v1 page would be /data_admin)
+would answer "Page not found". app.py defines its st.App, which both commands import before the first
+session, and declares the st.navigation router there (components/compat.py). That state is global to the
+process, so every (command, page) pair gets a server of its own. In 正式模式 the first thing shown is the login
 screen, and the login opens the dashboard without an error.
 """
 
@@ -21,7 +22,7 @@ from models.db import make_engine
 from models.tables import DatasetInfo
 from tests.data.importing_support import copy_store
 
-from .harness import PageNotFoundShown, assert_healthy, assert_page_found, open_app, rerun_after, sidebar_selectbox, start_server
+from .harness import assert_healthy, assert_page_found, open_app, rerun_after, sidebar_selectbox, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -42,15 +43,6 @@ LINKS = [
     pytest.param("/", "总览", True, id="root"),
 ]
 PASSWORD = "Start-Kommando-9"
-
-
-def _known_v1_dialog(request, command: str, link: str) -> None:
-    """v1 mode names the 数据管理 page /data_admin (its file name), so under `streamlit run` Streamlit's own
-    v1 router sends its "Page not found" for /data before any code of ours runs; the page itself is then
-    shown correctly underneath. Nothing of the app runs earlier that could prevent it (see compat.py)."""
-    if command == "streamlit-run" and link.startswith("/data"):
-        request.applymarker(pytest.mark.xfail(raises=PageNotFoundShown, strict=True,
-                                              reason="Streamlit's v1 router answers /data before app.py runs"))
 
 
 def with_filters(link: str) -> str:
@@ -104,8 +96,7 @@ def assert_page_with_filters(page: Page, external: list[str], title: str | None,
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize(("link", "title", "sidebar"), LINKS)
 def test_a_page_link_is_the_first_request_of_a_fresh_server(fresh, browser_store, browser_page, command, link,
-                                                             title, sidebar, request):
-    _known_v1_dialog(request, command, link)
+                                                             title, sidebar):
     page, external = browser_page
     url = fresh(browser_store, command)
     open_app(page, url, with_filters(link), ready=SLIDE if title is None else TITLE)
@@ -113,10 +104,11 @@ def test_a_page_link_is_the_first_request_of_a_fresh_server(fresh, browser_store
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("link", ["/orgs?org=P440303", "/data", "/ratings"])
-def test_in_formal_mode_a_first_page_link_shows_the_login_then_the_dashboard(fresh, formal_store, browser_page,
-                                                                             command, link, request):
-    _known_v1_dialog(request, command, link)
+@pytest.mark.parametrize(("link", "title"), [("/orgs?org=P440303", "组织架构"), ("/data", "数据管理"),
+                                            ("/ratings", "支部评级")])
+def test_in_formal_mode_a_first_page_link_shows_the_login_then_its_page_and_a_reload_stays(fresh, formal_store,
+                                                                                          browser_page, command,
+                                                                                          link, title):
     page, external = browser_page
     url = fresh(formal_store, command)
     open_app(page, url, link, ready='[data-testid="stForm"]')
@@ -127,6 +119,17 @@ def test_in_formal_mode_a_first_page_link_shows_the_login_then_the_dashboard(fre
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     rerun_after(page, lambda: page.get_by_test_id("stFormSubmitButton").click(), ready='[data-testid="stSidebarNav"]')
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("王管理")
+    assert_page_found(page)
+    heading = page.get_by_test_id("stMain").get_by_test_id("stHeading").first
+    expect(heading).to_have_text(title)  # the page the link named, not 总览
+    for _ in range(50):  # the login's cookie is handed in right after the run
+        if any(c["name"] == "dashboard_session" for c in page.context.cookies()):
+            break
+        page.wait_for_timeout(200)
+    page.reload()
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=30_000)
+    expect(heading).to_have_text(title)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("王管理")
     assert_page_found(page)
     assert external == []

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import accounts
 from models.access import CITY_ADMIN, DISTRICT_LEADER, Scope
 from models.db import make_engine
-from models.tables import AuditEntry, DatasetInfo
+from models.tables import AuditEntry, DatasetInfo, LoginSession
 from tests.conftest import new_app
 from tests.data.importing_support import copy_store
 
@@ -150,9 +150,19 @@ def test_in_demo_mode_whoever_imports_says_who_they_are(app):
     assert at.button(key="data.backup_now").disabled
 
 
+def _age_login_sessions(store, minutes: float) -> None:
+    """As if the browser's last page view (in any tab) was `minutes` ago."""
+    engine = make_engine(store.url)
+    with engine.begin() as conn:
+        conn.execute(update(LoginSession).values(
+            last_seen_at=datetime.now(timezone.utc) - timedelta(minutes=minutes)))
+    engine.dispose()
+
+
 def test_inactivity_logs_out(formal, formal_store):
     at = log_in(formal.run(), "ft", PASSWORD)
     at.session_state["auth.last_seen"] = time.time() - 31 * 60  # the default timeout is 30 minutes
+    _age_login_sessions(formal_store, 31)
     at.run()
     assert shows_only_the_login_form(at)
     assert [i.value for i in at.info] == ["超过 30 分钟未操作，已自动退出，请重新登录。"]
@@ -220,3 +230,79 @@ def test_a_provider_identity_without_an_account_is_refused(formal, formal_store)
     assert not at.metric and not at.selectbox
     at.run()
     assert audit(formal_store) == [("stranger@example.cn", "login_refused", "oidc: no account")]  # once
+
+
+def _browser_cookie(monkeypatch, token):
+    """What the browser sends with a new websocket (a reload, a new tab): the login's HttpOnly cookie."""
+    from components.shell import session_cookie
+
+    monkeypatch.setattr(session_cookie, "token_from_browser", lambda: token)
+
+
+def test_a_new_tab_of_the_browser_is_logged_in_until_the_password_is_reset(formal, formal_store, monkeypatch):
+    first = log_in(formal.run(), "ft", PASSWORD)
+    token = first.session_state["auth.token"]
+    _browser_cookie(monkeypatch, token)
+    tab = new_app(formal_store.url, monkeypatch).run()  # a reload or a second tab: a new websocket session
+    assert not tab.exception
+    assert [t.value for t in tab.title] == ["总览"] and "李区长 · 区级领导" in sidebar_text(tab)
+    engine = make_engine(formal_store.url)
+    with Session(engine) as s:
+        accounts.reset_password(s, username="ft", password="Neues-Passwort-8", now=datetime.now(timezone.utc),
+                                actor="admin")
+        s.commit()
+    engine.dispose()
+    for at in (first.run(), tab.run()):  # both end on their next page view
+        assert shows_only_the_login_form(at)
+        assert [i.value for i in at.info] == ["登录已失效（已在其他窗口退出、密码已重置或已超过有效期），请重新登录。"]
+    again = new_app(formal_store.url, monkeypatch).run()  # and the cookie opens nothing any more
+    assert shows_only_the_login_form(again)
+
+
+def test_logging_out_in_one_tab_ends_the_others(formal, formal_store, monkeypatch):
+    first = log_in(formal.run(), "ft", PASSWORD)
+    _browser_cookie(monkeypatch, first.session_state["auth.token"])
+    tab = new_app(formal_store.url, monkeypatch).run()
+    assert "李区长 · 区级领导" in sidebar_text(tab)
+    first.sidebar.button(key="auth.logout").click().run()
+    assert shows_only_the_login_form(first)
+    assert shows_only_the_login_form(tab.run())
+    assert shows_only_the_login_form(new_app(formal_store.url, monkeypatch).run())
+
+
+def test_an_idle_or_expired_login_does_not_come_back_with_the_cookie(formal, formal_store, monkeypatch):
+    formal.secrets["login"] = {"session_hours": 1}
+    first = log_in(formal.run(), "ft", PASSWORD)
+    _browser_cookie(monkeypatch, first.session_state["auth.token"])
+    _age_login_sessions(formal_store, 31)  # no page view in any tab for 31 minutes
+    tab = new_app(formal_store.url, monkeypatch).run()
+    assert shows_only_the_login_form(tab)
+    assert [i.value for i in tab.info] == ["超过 30 分钟未操作，已自动退出，请重新登录。"]
+    engine = make_engine(formal_store.url)
+    with engine.begin() as conn:  # active all along, but logged in longer than session_hours
+        conn.execute(update(LoginSession).values(last_seen_at=datetime.now(timezone.utc),
+                                                 expires_at=datetime.now(timezone.utc) - timedelta(seconds=1)))
+    engine.dispose()
+    assert shows_only_the_login_form(first.run())
+
+
+def test_a_login_while_an_import_holds_the_store_says_so_in_chinese_within_seconds(formal, formal_store):
+    from data.importing.apply import begin_write
+
+    at = formal.run()
+    engine = make_engine(formal_store.url)
+    held = begin_write(engine)  # an import's write lock, held for its whole run
+    try:
+        started = time.monotonic()
+        at = log_in(at, "ft", PASSWORD)
+        assert time.monotonic() - started < 10  # not SQLite's 30 s busy timeout
+    finally:
+        held.rollback()
+        held.close()
+        engine.dispose()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "数据库正忙（可能正在导入或恢复数据），本次登录未能完成，请稍等片刻后重试。"]
+    assert shows_only_the_login_form(at)
+    at = log_in(at, "ft", PASSWORD)  # once the import is done, the same login goes through
+    assert [t.value for t in at.title] == ["总览"]

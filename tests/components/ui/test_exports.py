@@ -80,3 +80,43 @@ def test_every_export_is_written_to_the_audit_table(tmp_path, monkeypatch):
     assert [(a, act) for a, act, _ in rows] == [("张区长", "export"), ("张区长", "export")]
     assert '"file": "服务空白.csv"' in rows[0][2] and '"rows": 2' in rows[0][2]
     assert '"role": "district_leader"' in rows[1][2] and "服务空白.xlsx" in rows[1][2]
+
+
+def test_an_export_during_an_import_does_not_wait_and_its_audit_line_is_kept(tmp_path, monkeypatch):
+    """An import holds the store's write lock for minutes: the download is built at once, its audit line is
+    written (with its own time) together with the next one once the lock is free."""
+    import time
+
+    import streamlit as st
+    from sqlalchemy import select
+    from sqlmodel import Session
+
+    from components.loaders.audit import export_recorder
+    from data.importing.apply import begin_write
+    from models.access import VIEWER, Scope
+    from models.db import create_schema, make_engine
+    from models.tables import AuditEntry
+
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+    record = export_recorder(Scope(role=VIEWER, actor="观众"))
+    held = begin_write(engine)  # what an import does for its whole run
+    started = time.monotonic()
+    try:
+        record("服务空白.csv", 2)
+    finally:
+        held.rollback()
+        held.close()
+    assert time.monotonic() - started < 8.0  # not the 30 s busy timeout
+    with Session(engine) as s:
+        assert s.execute(select(AuditEntry)).all() == []
+    record("服务空白.xlsx", 2)
+    with Session(engine) as s:
+        rows = s.execute(select(AuditEntry.detail, AuditEntry.at).order_by(AuditEntry.id)).all()
+    st.cache_resource.clear()
+    engine.dispose()
+    assert ["服务空白.csv" in rows[0][0], "服务空白.xlsx" in rows[1][0]] == [True, True]
+    assert rows[0][1] <= rows[1][1]
