@@ -117,6 +117,50 @@ def _copy_of(demo_db: str, target):
     return f"sqlite:///{target}"
 
 
+def _as_before_migrations(engine, tmp_path) -> None:
+    """Turn a store into one made before migrations existed: the baseline revision's tables, columns and
+    indexes only (later revisions add tables, columns, constraints), no alembic_version, no rollup stamp.
+    A table that later revisions changed is rebuilt from the baseline's own DDL with its rows."""
+    import sqlite3
+
+    from alembic import command
+
+    from models.db import BASELINE_REVISION, alembic_config, make_engine, sqlite_path
+
+    baseline = make_engine(f"sqlite:///{tmp_path / 'baseline.db'}")
+    with baseline.begin() as conn:
+        command.upgrade(alembic_config(conn), BASELINE_REVISION)
+    baseline.dispose()
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "baseline.db") as base:
+        ddl = {name: sql for name, sql in base.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+        index_ddl = base.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                                 ).fetchall()
+        columns = {t: [r[1] for r in base.execute(f'PRAGMA table_info("{t}")')] for t in ddl}
+    con = sqlite3.connect(sqlite_path(str(engine.url)), isolation_level=None)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("PRAGMA legacy_alter_table = ON")  # renaming a table leaves other tables' references alone
+    con.execute("BEGIN")
+    con.execute("DROP TABLE alembic_version")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        if name.startswith("sqlite_"):
+            continue
+        if name not in ddl:  # a table a later revision added (accounts, sessions, teams, rollups ...)
+            con.execute(f'DROP TABLE "{name}"')
+        elif [r[1] for r in con.execute(f'PRAGMA table_info("{name}")')] != columns[name]:
+            con.execute(f'ALTER TABLE "{name}" RENAME TO "{name}_old"')
+            con.execute(ddl[name])
+            cols = ", ".join(f'"{c}"' for c in columns[name])
+            con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM "{name}_old"')
+            con.execute(f'DROP TABLE "{name}_old"')
+            for table, sql in index_ddl:
+                if table == name:
+                    con.execute(sql)
+    con.execute("DELETE FROM datasetinfo WHERE key = 'rollups'")
+    con.execute("COMMIT")
+    con.close()
+
+
 def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_audit_line(tmp_path, monkeypatch,
                                                                                         demo_db):
     from sqlalchemy import text
@@ -125,16 +169,7 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
 
     url = _copy_of(demo_db, tmp_path / "old.db")
     engine = make_engine(url)
-    from sqlalchemy import inspect
-
-    from models.db import BASELINE_TABLES
-
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE alembic_version")  # as every store was before migrations,
-        later = [n for n in inspect(conn).get_table_names() if n not in BASELINE_TABLES | {"alembic_version"}]
-        for name in later:  # which had none of the tables later revisions add (accounts, sessions, teams ...)
-            conn.exec_driver_sql(f'DROP TABLE "{name}"')
-        conn.exec_driver_sql("DELETE FROM datasetinfo WHERE key = 'rollups'")  # nor rollups (0004)
+    _as_before_migrations(engine, tmp_path)
     at = _app(monkeypatch, url).run()
     assert not at.exception
     assert "数据库结构已自动升级" in at.info[0].value and head_revision() in at.info[0].value
