@@ -15,10 +15,10 @@ from components.loaders import buildings as bl
 from components.loaders import centres as cl
 from components.loaders import overview as ol
 from components.loaders import ratings as rl
+from components.loaders.problems import problems
 from data.briefing import Facts, RegionFigures
 from models.access import Scope
 from models.area import Area
-from models.coverage import DEFAULT_RADIUS_M
 from models.queries.overview import Pair
 from models.rules import comparison_level
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
@@ -137,7 +137,7 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
     o, summary = data.overview, data.towers.summary
     info = loaders.dataset_info()
     kpis = data.ratings.kpis if data.ratings is not None else None
-    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    found = problems(scope, area, year)  # the problem counts 总览's list shows, one rule for both
     regions = tuple(
         RegionFigures(str(r.name), None if pd.isna(r.a_share) else float(r.a_share),
                       None if pd.isna(r.tower_rate) else float(r.tower_rate), int(r.towers))
@@ -152,9 +152,9 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
         members=o.members,
         towers=summary.buildings, towers_covered=summary.covered, tower_rate=o.towers,
         graded=_int(kpis.graded) if kpis else 0, a_share=o.a_share,
-        d_count=_int(kpis.d_count) if kpis else 0, weak_open=_int(kpis.weak_open) if kpis else 0,
+        d_count=found.count("grade_d"), weak_open=found.count("weak_open"),
         upgrades=_int(kpis.upgrades) if kpis else 0, downgrades=_int(kpis.downgrades) if kpis else 0,
-        out_of_reach=int((gaps["kind"] == "community").sum()), radius_m=DEFAULT_RADIUS_M,
+        out_of_reach=found.count("out_of_reach"), radius_m=found.radius_m,
         regions_level=comparison_level(area), regions=regions,
     )
     return Written(facts, data, area)

@@ -7,11 +7,12 @@ import folium
 import pandas as pd
 
 from components.ui import maps
+from components.ui import palette
 from components.ui.i18n import label, t
 from components.loaders.orgs import Card
 from models.geo import SHENZHEN_BBOX
 
-GRADE_COLOURS = {"A": "#c8161d", "B": "#f29e4c", "C": "#9ecae1", "D": "#4c4c4c", "—": "#d9d9d9"}
+GRADE_COLOURS = {**palette.GRADE_COLOURS, "—": palette.NO_GRADE}  # the one palette, plus "not graded"
 CHART_ROWS = 20  # bars in the children chart; the table below lists all
 CENTRE_COLOUR, BUILDING_COLOUR, PLACE_COLOUR = "#c8161d", "#2b7bba", "#5b6770"
 

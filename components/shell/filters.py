@@ -65,10 +65,11 @@ def sidebar(
     streets_of: Callable[[str | None], list[str]],
     years: list[int],
     resolve: Callable[[str | None, str | None], Area],
+    where=None,
 ) -> Filters:
-    """Draw the filter widgets in the sidebar and return the resulting filter."""
+    """Draw the filter widgets in the sidebar (or `where`, a sidebar container) and return the filter."""
     lang = current_lang()  # format functions are also called outside the run (AppTest), so bind the language now
-    with st.sidebar:
+    with where if where is not None else st.sidebar:
         st.caption(t("sidebar.filter"))
         district = st.selectbox(
             t("sidebar.district"), [ALL, *districts], key=DISTRICT_KEY, bind="query-params",
@@ -93,11 +94,12 @@ def sidebar(
 LANG = params.Coded(LANG_KEY, LANGS, "zh", lambda code, _lang: LANG_NAMES[code])
 
 
-def language_switch() -> None:
+def language_switch(where=None) -> None:
     """The 中文 / English switch, kept in the URL as its code (`?lang=en`; 中文 is the default, left out).
-    Links that hold the label Streamlit used to write (`lang=English`) still open in English."""
+    Links that hold the label Streamlit used to write (`lang=English`) still open in English. `where` is
+    the sidebar container it goes in (the router puts it below the filters)."""
     problem = params.take(LANG)
-    with st.sidebar:
+    with where if where is not None else st.sidebar:
         lang = st.segmented_control(
             t("sidebar.lang"), LANGS, key=LANG_KEY, required=True, format_func=LANG_NAMES.get,
             on_change=_relabel_choices,

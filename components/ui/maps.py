@@ -142,14 +142,18 @@ class _Css(MacroElement):
         self.get_root().header.add_child(_Raw(f"<style>{self.css}</style>"), name=self.get_name())
 
 
+SCALE_JS = "L.control.scale({imperial: false, metric: true}).addTo($map);"
+
+
 def base_map(*, basemap: str = "none", bounds: tuple[float, float, float, float] | None = SHENZHEN_BBOX) -> folium.Map:
     """An offline map for `basemap` ("none": outlines only, works offline), fitted to (w, s, e, n) WGS-84 bounds."""
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}")
     tiles = TILES.get(basemap)
-    m = offline_map(zoom_start=10, max_zoom=18, min_zoom=8, control_scale=True)
+    m = offline_map(zoom_start=10, max_zoom=18, min_zoom=8, control_scale=False)
     m.pm_basemap = basemap
     _Css().add_to(m)
+    _Js(SCALE_JS).add_to(m)  # metres and kilometres only (Leaflet's default adds miles and feet)
     if tiles is not None:
         layer = folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=t(f"map.basemap.{basemap}"),
                                  subdomains=tiles.subdomains, max_zoom=tiles.max_zoom, control=False)

@@ -32,6 +32,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.category": ("类别", "Category"),
     "col.year": ("年度", "Year"),
     "unit.pct_points": ("个百分点", "pp"),
+    "unit.wan": ("{n}万", "{n}k"),
+    "delta.flat": ("持平", "No change"),
     "page.centres": ("阵地地图", "Service-centre map"),
     "page.buildings": ("楼宇覆盖", "Building coverage"),
     "page.ratings": ("支部评级", "Quality grades"),
@@ -133,3 +135,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.legend.street_cells": ("街道范围（示意，不是行政边界）", "Street areas (illustrative, not official boundaries)"),
     "map.legend.street_boundaries": ("街道边界（已导入）", "Street boundaries (imported)"),
 }
+LABELS.update({
+    # Streamlit's own frontend words, replaced by components/ui/style.py
+    "ui.busy": ("正在加载…", "Loading…"),
+    "ui.upload.drop": ("将文件拖放到此处", "Drag and drop a file here"),
+    "ui.upload.limit": ("单个文件不超过 200 MB", "Up to 200 MB per file"),
+    "ui.upload.browse": ("选择文件", "Browse files"),
+})

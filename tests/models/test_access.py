@@ -125,6 +125,7 @@ CALLS = {
     "overview.tower_coverage": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "overview.a_share": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "overview.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "cockpit.compared_regions": lambda w: [{"area": a} for a in areas(w)],
     "ratings.by_category": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "ratings.by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "ratings.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],

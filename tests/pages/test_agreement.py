@@ -59,8 +59,17 @@ def edge_db(stores) -> str:
     return url
 
 
+def plain(m) -> str:
+    """A card's figure without its unit ("1,050 个" -> "1,050"); a count shown in 万 is read exactly from
+    the card's help ("436,321 名：…") where the card has one."""
+    token = m.value.split()[0] if m.value.strip() else m.value
+    if "万" in token and m.help:
+        token = m.help.split()[0]
+    return token
+
+
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label: plain(m) for m in at.metric}
 
 
 def table(at, column: str) -> pd.DataFrame:
@@ -98,7 +107,7 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
     seen["centres"]["总览"] = m["党群服务中心"]
     seen["orgs"]["总览"] = m["基层党组织"]
     seen["members"]["总览"] = m["党员"]
-    seen["tower_rate"]["总览"] = m["20层以上商务楼宇党组织覆盖率"]
+    seen["tower_rate"]["总览"] = m["商务楼宇覆盖率"]
     seen["a_share"]["总览"] = m["A 级党组织占比"]
     ranking = table(at, "towers_covered")  # the table of districts (of streets within a district)
     seen["towers"]["总览 ranking"] = f"{int(ranking['towers'].sum()):,}"
@@ -130,7 +139,7 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
     m = metrics(at)  # slide 1: the overview's figures
     seen["centres"]["大屏 总览"], seen["orgs"]["大屏 总览"] = m["党群服务中心"], m["基层党组织"]
     seen["members"]["大屏 总览"], seen["a_share"]["大屏 总览"] = m["党员"], m["A 级党组织占比"]
-    seen["tower_rate"]["大屏 总览"] = m["20层以上商务楼宇党组织覆盖率"]
+    seen["tower_rate"]["大屏 总览"] = m["商务楼宇覆盖率"]
     at = run_next(at)  # slide 2: the map
     seen["centres"]["大屏 地图"] = metrics(at)["中心总数"]
     at = run_next(at)  # slide 3: towers
@@ -148,7 +157,14 @@ def run_next(at):
     return at
 
 
+def in_wan(text: str) -> str:
+    """An exact count as a card without help shows it from 100,000 on (43.6万)."""
+    return text if "万" in text or "%" in text or number(text) < 100_000 else f"{number(text) / 10_000:.1f}万"
+
+
 def assert_agree(seen: dict[str, dict[str, str]]) -> None:
+    seen = {f: ({k: in_wan(v) for k, v in shown.items()} if any("万" in v for v in shown.values()) else shown)
+            for f, shown in seen.items()}
     differ = {figure: shown for figure, shown in seen.items() if len(set(shown.values())) != 1}
     assert not differ, f"pages disagree: {differ}"
 
