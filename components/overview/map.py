@@ -37,11 +37,14 @@ def build(regions: pd.DataFrame, *, kpi: Kpi, district: str | None, street: str 
     """`regions` is loaders.cockpit.regions (the compared regions with their figures); `streets` the
     selected district's street areas (loaders.centres.street_areas)."""
     m = maps.base_map(bounds=None)
+    # Opened straight at the area's bounds: no zoom animation from the city view, whose scaled vector
+    # layer a browser that throttles animation frames (a hidden tab, a headless screenshot) keeps enlarged.
+    m.options["zoom_animation"] = False
     values = {r["name"]: _value(r, kpi) for _, r in regions.iterrows()}
     sc = choro.scale(list(values.values()))
-    legend = [maps.LegendItem(text, colour, "area") for colour, text in sc.legend(kpi.value)]
+    legend = [maps.LegendItem(text, colour, "fill") for colour, text in sc.legend(kpi.value)]
     if any(v is None for v in values.values()):
-        legend.append(maps.LegendItem(t("overview.map.no_data"), choro.NO_DATA, "area"))
+        legend.append(maps.LegendItem(t("overview.map.no_data"), choro.NO_DATA, "fill"))
     if district is None:
         features = []
         for f in map_layers.simplified_outlines()["features"]:

@@ -69,18 +69,20 @@ def written_briefing(f: Filters, scope: Scope, record: Recorder, load: Callable[
 
 
 def ranking_table(ranking: pd.DataFrame, *, key: str) -> None:
+    """The compared regions; shares as percentages with one decimal (Streamlit's "percent" shows two)."""
+    ranking = ranking.assign(tower_pct=ranking["tower_rate"] * 100, a_pct=ranking["a_share"] * 100)
     st.dataframe(
         ranking,
         key=key,
         hide_index=True,
-        column_order=["name", "centres", "orgs", "members", "towers", "tower_rate", "a_share"],
+        column_order=["name", "centres", "orgs", "members", "towers", "tower_pct", "a_pct"],
         column_config={
             "name": t("col.name"),
             "centres": st.column_config.NumberColumn(t("col.centres"), format="localized"),
             "orgs": st.column_config.NumberColumn(t("col.orgs"), format="localized"),
             "members": st.column_config.NumberColumn(t("col.members"), format="localized"),
             "towers": st.column_config.NumberColumn(t("col.towers"), format="localized"),
-            "tower_rate": st.column_config.ProgressColumn(t("col.tower_rate"), format="percent", min_value=0, max_value=1),
-            "a_share": st.column_config.ProgressColumn(t("col.a_share"), format="percent", min_value=0, max_value=1),
+            "tower_pct": st.column_config.ProgressColumn(t("col.tower_rate"), format="%.1f%%", min_value=0, max_value=100),
+            "a_pct": st.column_config.ProgressColumn(t("col.a_share"), format="%.1f%%", min_value=0, max_value=100),
         },
     )

@@ -25,11 +25,11 @@ def _labelled(df: pd.DataFrame, code_col: str, group: str) -> pd.DataFrame:
 
 def count_axis(title: str | None) -> alt.Axis:
     """An axis of counts: integer ticks with thousands separators (never 0.4, 0.8, …)."""
-    return alt.Axis(title=title, format=",d", tickMinStep=1)
+    return alt.Axis(title=title, format=",d", tickMinStep=1, tickCount=6)
 
 
 def share_axis(title: str | None) -> alt.Axis:
-    return alt.Axis(title=title, format=".0%")
+    return alt.Axis(title=title, format=".0%", tickCount=6)
 
 
 HEADROOM = 1.18  # room past the longest bar for its value

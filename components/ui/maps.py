@@ -277,7 +277,7 @@ def reach_circles(m: folium.Map, sources: Sequence[Any], radius_m: float, *, nam
 class LegendItem:
     label: str
     colour: str
-    shape: str = "circle"  # one of SHAPES, or "line" / "area" for outlines
+    shape: str = "circle"  # one of SHAPES, or "line" / "area" for outlines, "fill" for a class of a shaded map
     size: int = 12
 
 
@@ -288,8 +288,8 @@ def legend(m: folium.Map, items: Sequence[LegendItem], *, title: str | None = No
     Bottom right by default: at city zoom that corner is the sea east of 大鹏, where it hides least."""
     rows = [f"<div class='pm-legend-title'>{html.escape(title)}</div>"] if title else []
     for it in items:
-        if it.shape in ("line", "area"):
-            fill = it.colour + "22" if it.shape == "area" else "transparent"
+        if it.shape in ("line", "area", "fill"):
+            fill = {"area": it.colour + "22", "fill": it.colour}.get(it.shape, "transparent")
             sym = f"<i class='pm-swatch' style='border-color:{it.colour};background:{fill}'></i>"
         else:
             sym = (f"<span class='pm-icon' style='width:{it.size}px;height:{it.size}px'>"
