@@ -7,10 +7,12 @@ from streamlit_folium import st_folium
 
 from components import loaders
 from components.orgs import charts as org_charts, tree as org_tree
+from components.shell import filters
 from components.shell import view as shell_view
 from components.ui import cards
 from components.ui.i18n import t
 from components.loaders import orgs as org_loaders
+from models.area import CITY
 
 SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run
 
@@ -46,6 +48,13 @@ if picked:  # a row ticked in the children table: go one level down
     place = org_loaders.place(scope, picked, f.area)
     children = org_loaders.children(scope, place.node.id, f.year)
     st.session_state[SEEN] = (f.area, picked)
+# The sidebar follows the organisation opened (a link, a search hit, a row picked): its district and street.
+if place.problem is None and st.query_params.get(org_tree.ORG_PARAM):
+    district, street = org_loaders.region_names(place.node.district_id, place.node.street_id)
+    if (district, street) != (f.district, f.street):
+        st.session_state[SEEN] = (loaders.resolve_area(district, street).area if district else CITY,
+                                  st.query_params.get(org_tree.ORG_PARAM))
+        filters.request_area(district, street)
 message = org_tree.problem_message(place)
 if message:
     st.warning(message)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.cards import Metric, fmt_int, fmt_pct
-from components.ui.charts import GREY, PARTY_RED
+from components.ui.charts import GREY, PARTY_RED, count_axis
 from components.ui import vega
 from components.ui.i18n import label, t
 from components.ui.text import md
@@ -61,7 +61,7 @@ def comparison_chart(df: pd.DataFrame, *, highlight: str | None = None) -> alt.C
         alt.Tooltip("members_covered:Q", title=t("buildings.m.members"), format=","),
     ]
     bars = alt.Chart(long).mark_bar().encode(
-        x=alt.X("count:Q", stack="zero", title=t("buildings.col.buildings")),
+        x=alt.X("count:Q", stack="zero", axis=count_axis(t("buildings.col.buildings"))),
         y=y,
         color=alt.Color("status_label:N", scale=alt.Scale(domain=[covered, uncovered], range=[PARTY_RED, GREY]),
                         legend=alt.Legend(orient="top", title=None)),

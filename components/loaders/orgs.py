@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, session
-from models.access import OutOfScope, Scope
+from models.access import ANONYMOUS, OutOfScope, Scope
 from models import org_rollup
-from models.queries import orgs
+from models.queries import orgs, regions
 from models.queries.orgs import OrgNode  # read model the page's components render
 from models.queries.common import CITY, Area
 
@@ -103,3 +103,10 @@ def card(scope: Scope, code: str) -> Card | None:
 def search(scope: Scope, text: str) -> pd.DataFrame:
     with session() as s:
         return orgs.search(s, scope=scope, text=text, limit=20)
+
+
+@cached
+def region_names(district_id: int | None, street_id: int | None) -> tuple[str | None, str | None]:
+    """Names of an organisation's district and street (public data), to set the sidebar to its area."""
+    with session() as s:
+        return regions.region_names(s, scope=ANONYMOUS, district_id=district_id, street_id=street_id)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from components.ui import maps
 from components.ui import palette
+from components.ui.charts import count_axis
 from components.ui.i18n import label, t
 from components.loaders.orgs import Card
 from models.geo import SHENZHEN_BBOX
@@ -30,7 +31,7 @@ def children_chart(df: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("members:Q", title=t("orgs.col.members")),
+            x=alt.X("members:Q", axis=count_axis(t("orgs.col.members"))),
             y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
             color=alt.Color("grade:N", title=t("orgs.col.grade"),
                             scale=alt.Scale(domain=list(GRADE_COLOURS), range=list(GRADE_COLOURS.values())),

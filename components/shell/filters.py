@@ -20,6 +20,14 @@ from models.area import CITY, Area
 ALL = "*"  # option value for "no restriction"; the default, so it never shows in the URL
 DISTRICT_KEY, STREET_KEY, YEAR_KEY = "district", "street", "year"
 _CURRENT = "filters.current"
+_PENDING = "filters.pending"
+
+
+def request_area(district: str | None, street: str | None) -> None:
+    """Set the sidebar to a district and street from a page (whose run comes after the widgets were
+    drawn): stored now, applied by sidebar() before the widgets of the next run, which starts at once."""
+    st.session_state[_PENDING] = (district or ALL, street or ALL)
+    st.rerun()
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,9 @@ def sidebar(
 ) -> Filters:
     """Draw the filter widgets in the sidebar (or `where`, a sidebar container) and return the filter."""
     lang = current_lang()  # format functions are also called outside the run (AppTest), so bind the language now
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:  # an area a page asked for (request_area), set before the widgets exist
+        st.session_state[DISTRICT_KEY], st.session_state[STREET_KEY] = pending
     with where if where is not None else st.sidebar:
         st.caption(t("sidebar.filter"))
         district = st.selectbox(

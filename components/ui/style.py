@@ -41,9 +41,9 @@ h1 {{ font-size: 2rem !important; padding: 0.2rem 0 0.4rem 0 !important; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before {{ content: {drop}; display: block; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {limit}; display: block;
   font-size: 0.8rem; color: #777; }}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{ content: {browse};
-  font-size: 0.9rem; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > div::after {{
+  content: {browse}; margin-left: 0.3rem; }}
 /* 总览's headline cards: five in one row, a small sparkline */
 .st-key-overview-metrics {{ flex-wrap: nowrap !important; gap: 0.6rem !important; }}
 .st-key-overview-metrics [data-testid="stMetric"] {{ padding: 0.5rem 0.7rem !important; }}

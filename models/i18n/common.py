@@ -116,7 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.def.orgs.buildings": ("覆盖的楼宇数", "Buildings it covers"),
     "map.basemap.none": ("无底图", "No basemap"),
     "map.basemap.osm": ("OpenStreetMap", "OpenStreetMap"),
-    "map.basemap.amap": ("高德地图", "AMap (高德)"),
+    "map.basemap.amap": ("高德地图", "AMap (Gaode)"),
     "map.tiles_unreachable": (
         "底图无法加载（可能处于离线环境或网络受限），地图仍显示行政区轮廓和点位。",
         "The basemap cannot be loaded (offline or blocked network); outlines and points are still shown.",

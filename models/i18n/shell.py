@@ -105,7 +105,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Detail lists hold only the part inside your scope; aggregate figures cover the whole selected area.",
     ),
     "auth.mode.demo": ("演示模式", "Demo mode"),
-    "auth.mode.demo_note": ("数据库中是示例数据，无需登录。", "The store holds sample data (示例数据); no login needed."),
+    "auth.mode.demo_note": ("数据库中是示例数据，无需登录。", "The store holds demo data; no login needed."),
     "auth.mode.formal": ("正式模式", "Live mode"),
     "auth.title": ("登录", "Log in"),
     "auth.caption": ("正式模式：数据库中是导入的台账，请先登录。", "Live mode: the store holds imported registers. Please log in first."),

@@ -126,6 +126,7 @@ CALLS = {
     "overview.a_share": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "overview.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "cockpit.compared_regions": lambda w: [{"area": a} for a in areas(w)],
+    "regions.region_names": lambda w: [{"district_id": None, "street_id": None}],
     "ratings.by_category": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "ratings.by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "ratings.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],

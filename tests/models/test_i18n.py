@@ -20,7 +20,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # English texts that quote Chinese on purpose: sample names to search for, cell values and column headers
 # the user types or sees in the file, and the language switch that names both languages.
 ENGLISH_WITH_CHINESE = {
-    "sidebar.lang", "map.basemap.amap", "auth.mode.demo_note", "buildings.search_placeholder",
+    "sidebar.lang", "buildings.search_placeholder",
     "orgs.search_placeholder", "ratings.org_search_placeholder", "data.template_hint", "data.boundaries_hint",
     "importing.bad_bool", "importing.feature_no_code",
     "importing.only_example", "importing.note_example_skipped",  # quote the template's mark 【示例】

@@ -211,3 +211,11 @@ def test_a_compound_branch_without_children_says_so(app):
     assert current(at) == "玉岭花园党支部"
     assert any(i.value == "该组织没有下级组织。" for i in at.info)
     assert not any("暂无" in i.value for i in at.info)  # not a gap in the data: it has no groups
+
+
+def test_opening_an_organisation_sets_the_sidebar_to_its_district_and_street(app):
+    at = open_page(app, org="P440303005")  # 南湖街道党工委 (罗湖区)
+    assert at.selectbox(key="district").value == "罗湖区"
+    assert at.selectbox(key="street").value == "南湖街道"
+    assert any("南湖街道党工委" in s.value for s in at.subheader)  # the node stays open
+    assert any("南湖街道" in c.value for c in at.caption)  # the caption names the area it is in
