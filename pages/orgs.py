@@ -32,10 +32,18 @@ st.caption(t("orgs.caption", area=f.area_label(), year=f.year, as_of=info.get("a
 cards.demo_note(info)
 cards.scope_note(scope, f.area)
 
+goto = st.session_state.pop(org_tree.GOTO, None)
+if goto is not None:  # a centre or building hit: its card, with the sidebar set to its area
+    page, state, district, street, options = goto
+    st.session_state.update(state)
+    filters.pend_area(district, street)
+    st.switch_page(page, query_params=options)  # the filters are bound widgets: pend_area sets them
+
 query = st.text_input(t("orgs.search"), key=org_tree.SEARCH_KEY, placeholder=t("orgs.search_placeholder"),
                       max_chars=50)
 if query.strip():
-    org_tree.search_results(org_loaders.search(scope, query.strip()), key="orgs.search_results")
+    org_tree.search_results(org_loaders.search_hits(scope, query.strip()), key="orgs.search_results",
+                            centres_page="pages/centres.py", buildings_page="pages/buildings.py")
 
 place = org_loaders.place(scope, asked, f.area)
 if place is None:

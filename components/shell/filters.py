@@ -23,10 +23,15 @@ _CURRENT = "filters.current"
 _PENDING = "filters.pending"
 
 
-def request_area(district: str | None, street: str | None) -> None:
-    """Set the sidebar to a district and street from a page (whose run comes after the widgets were
-    drawn): stored now, applied by sidebar() before the widgets of the next run, which starts at once."""
+def pend_area(district: str | None, street: str | None) -> None:
+    """Set the sidebar to a district and street on the next run (sidebar() applies it before its
+    widgets exist): for a page whose run comes after the widgets were drawn, or before a page switch."""
     st.session_state[_PENDING] = (district or ALL, street or ALL)
+
+
+def request_area(district: str | None, street: str | None) -> None:
+    """pend_area, and start the next run at once."""
+    pend_area(district, street)
     st.rerun()
 
 

@@ -131,7 +131,7 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
     if year == LATEST:
         at = run(app, "pages/orgs.py")  # 组织架构 at the area's committee (市委 for the city)
         assert at.subheader[0].value == (f"{district}委" if district else "深圳市委")
-        seen["members"]["组织架构"] = metrics(at)["党员"]
+        seen["members"]["组织架构"] = metrics(at)["党员（含下级）"]
 
     app = new_app(url, monkeypatch)  # 大屏模式, walked slide by slide
     app.query_params.update({**params, "present": "1"})

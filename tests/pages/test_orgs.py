@@ -171,13 +171,29 @@ def test_search_by_name_and_by_code_jumps_to_the_node(app):
     assert at.query_params["org"] == "P440303005-E001"
 
 
-def test_search_finds_centres_and_opens_the_organisation_running_them(app):
+def test_search_finds_centres_names_their_area_and_opens_the_centres_card(app):
     at = open_page(app)
     at.text_input(key="orgs.search").input("南湖街道党群服务中心").run()
     hit = next(b for b in at.button if (b.key or "").startswith("orgs.search_results."))
-    assert "南湖街道党工委" in hit.label
+    assert "南湖街道党工委" in hit.label  # the organisation running it
+    assert hit.label.endswith("罗湖区南湖街道")  # where it is
     hit.click().run()
-    assert current(at) == "南湖街道党工委"
+    assert not at.exception
+    assert at.title[0].value == "阵地地图"
+    assert at.selectbox(key="district").value == "罗湖区" and at.selectbox(key="street").value == "南湖街道"
+    assert any("南湖街道党群服务中心" in m.value for m in at.markdown)  # the centre's card
+
+
+def test_search_finds_buildings_and_opens_the_building_card(app):
+    at = open_page(app)
+    at.text_input(key="orgs.search").input("京基100").run()
+    hit = next(b for b in at.button if (b.key or "").startswith("orgs.search_results.") and "楼宇卡片" in b.label)
+    assert "罗湖区" in hit.label
+    hit.click().run()
+    assert not at.exception
+    assert at.title[0].value == "楼宇党建覆盖"
+    assert at.selectbox(key="district").value == "罗湖区"
+    assert at.selectbox(key="buildings.selected").value == "B440303-T001"
 
 
 def test_search_without_hits_says_so(app):
@@ -193,7 +209,7 @@ def test_english(app):
     assert current(at) == "罗湖区委"  # names are data, not labels
     assert at.title[0].value == "Organisation tree"
     assert any(t.label.startswith("Territorial") for t in at.tabs)
-    assert [m.label for m in at.metric][:2] == ["Members", "Organisations below"]
+    assert [m.label for m in at.metric][:2] == ["Members (incl. below)", "Organisations below (incl. groups, households)"]
 
 
 def test_member_household_is_the_bottom_and_says_why(app, luohu_group):
