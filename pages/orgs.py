@@ -11,6 +11,7 @@ from components.shell import filters
 from components.shell import view as shell_view
 from components.ui import cards
 from components.ui.i18n import t
+from components.loaders import centres as centre_loaders
 from components.loaders import orgs as org_loaders
 from models.area import CITY
 
@@ -87,7 +88,8 @@ with middle:
     st.markdown(f"**{t('orgs.own_centres')}**")
     org_tree.own_centres(card)
 with right:
-    st_folium(org_charts.node_map(card, district=card.district), key="orgs.map", height=320,
+    streets = centre_loaders.street_areas(node.district_id) if node.district_id is not None else ()
+    st_folium(org_charts.node_map(card, district=card.district, streets=streets), key="orgs.map", height=320,
               use_container_width=True, returned_objects=[])
     st.caption(t("orgs.map.caption"))
 

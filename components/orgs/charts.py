@@ -70,13 +70,18 @@ def grade_chart(grades: pd.DataFrame) -> alt.Chart:
     )
 
 
-def node_map(card: Card, *, district: str | None) -> folium.Map:
-    """Centres and covered buildings of the node and its direct children, and where the node's area is.
+def node_map(card: Card, *, district: str | None, streets: tuple = ()) -> folium.Map:
+    """Centres and covered buildings of the node and its direct children, and where the node's area is;
+    street boundaries imported for the node's district (`streets`) are drawn, the node's street highlighted.
 
     Positions below district level are demo positions; only the district outlines are real.
     """
     m = maps.base_map(basemap="none", bounds=SHENZHEN_BBOX)
     maps.district_outlines(m, selected=district, clickable=False)
+    official = tuple(a for a in streets if a.official)
+    if district and official:
+        street = next((a.name for a in official if a.street_id == card.node.street_id), None)
+        maps.street_areas(m, official, district=district, selected=street, clickable=False)
     pts, basemap = card.points, "none"
     lon, lat = [], []
     layers = (

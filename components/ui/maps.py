@@ -200,17 +200,20 @@ def district_outlines(m: folium.Map, *, selected: str | None = None, clickable: 
 
 
 def street_areas(m: folium.Map, areas: Sequence[Any], *, district: str, selected: str | None = None,
-                 name: str | None = None) -> folium.FeatureGroup | None:
+                 name: str | None = None, clickable: bool = True) -> folium.FeatureGroup | None:
     """The streets of `district` (loaders.centres.StreetArea): illustrative cells as light dashed lines
-    labelled 示意, imported boundaries as solid lines; `selected` highlighted."""
+    labelled 示意, imported boundaries as solid lines whose clicks report `#s:<street name>` (when
+    `clickable`); `selected` highlighted."""
     if not areas:
         return None
     basemap = basemap_of(m)
     features = []
     for a in areas:
         text = t("map.street.boundary" if a.official else "map.street.cell", street=a.name)
-        features.append({"type": "Feature", "geometry": shown_geometry(a.geometry, basemap),
-                         "properties": {"label": text, "official": a.official, "sel": a.name == selected}})
+        props = {"label": text, "official": a.official, "sel": a.name == selected}
+        if a.official and clickable:  # a real boundary: a click drills into the street, as a district outline does
+            props["tag"] = f"<span hidden>#s:{html.escape(a.name)}</span>"
+        features.append({"type": "Feature", "geometry": shown_geometry(a.geometry, basemap), "properties": props})
     official = all(a.official for a in areas)
     group = folium.FeatureGroup(name=name or t("map.layer.street_boundaries" if official else "map.layer.street_cells"))
     group.add_to(m)
