@@ -13,6 +13,7 @@ from components.ui.charts import GREY, PARTY_RED, count_axis
 from components.ui import vega
 from components.ui.i18n import label, t
 from components.ui.text import md
+from components.ui.cells import dashed
 from components.loaders.buildings import BuildingCard, Summary
 
 # The covering organisation a leader counts for each kind of building (DOMAIN.md §3).
@@ -131,7 +132,7 @@ def table_columns() -> dict[str, str]:
 def render_table(df: pd.DataFrame, *, key: str) -> None:
     cols = table_columns()
     st.dataframe(
-        df, key=key, hide_index=True, column_order=list(cols),
+        dashed(df), key=key, hide_index=True, column_order=list(cols),
         column_config={
             **{c: cols[c] for c in ("name", "kind", "street", "status", "org_name", "org_type", "centre_name")},
             "floors": st.column_config.NumberColumn(cols["floors"], format="%d"),

@@ -18,6 +18,7 @@ from components.ui.cards import Metric, fmt_int, metric_row
 from components.ui.i18n import label, t
 from components.ui.text import md
 from components.ui.exports import Recorder
+from components.ui.cells import dashed
 from components.loaders.orgs import Card, OrgNode, Place
 from models.vocab import NEXT_LEVEL
 
@@ -172,7 +173,7 @@ def children_table(shown: pd.DataFrame, *, key: str) -> None:
     number = {c: st.column_config.NumberColumn(headers[c], format="localized")
               for c in ("members", "orgs_below", "centres", "buildings")}
     st.dataframe(
-        shown, key=key, hide_index=True, width="stretch", on_select="rerun",
+        dashed(shown), key=key, hide_index=True, width="stretch", on_select="rerun",
         selection_mode=["single-row", "single-cell"],
         column_order=list(TABLE_COLUMNS),
         column_config={**{c: headers[c] for c in ("name", "level", "type", "category", "grade")}, **number},
