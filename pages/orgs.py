@@ -57,8 +57,10 @@ if picked:  # a row ticked in the children table: go one level down
     place = org_loaders.place(scope, picked, f.area)
     children = org_loaders.children(scope, place.node.id, f.year)
     st.session_state[SEEN] = (f.area, picked)
-# The sidebar follows the organisation opened (a link, a search hit, a row picked): its district and street.
-if place.problem is None and st.query_params.get(org_tree.ORG_PARAM):
+# The sidebar follows the organisation a link or a search hit opens: its district and street. (Stepping
+# through the tree does not move the sidebar, so the browser's back button retraces the steps.)
+follow = st.session_state.pop(org_tree.SYNC_AREA, False) or seen is None
+if follow and place.problem is None and st.query_params.get(org_tree.ORG_PARAM):
     district, street = org_loaders.region_names(place.node.district_id, place.node.street_id)
     if (district, street) != (f.district, f.street):
         st.session_state[SEEN] = (loaders.resolve_area(district, street).area if district else CITY,

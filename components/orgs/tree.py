@@ -26,11 +26,15 @@ ORG_PARAM = "org"
 SEARCH_KEY = "orgs.search"
 
 
+SYNC_AREA = "orgs._sync_area"  # set when the sidebar should follow the organisation opened next
+
+
 def open_org(code: str, *, clear_search: bool = False) -> None:
     """Callback: show organisation `code` (a new browser-history entry)."""
     st.query_params[ORG_PARAM] = code
     if clear_search:
         st.session_state[SEARCH_KEY] = ""
+        st.session_state[SYNC_AREA] = True  # a search hit: the sidebar follows to the organisation's area
 
 
 def problem_message(place: Place) -> str | None:
