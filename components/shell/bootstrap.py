@@ -57,7 +57,10 @@ _STEPS = {"regions": "regions", "organisations": "orgs", "non-territorial organi
           "buildings": "buildings", "service centres": "centres", "ratings": "ratings",
           "writing region": "regions", "writing partyorg": "orgs", "writing servicecenter": "centres",
           "writing building": "buildings", "writing rating": "ratings", "writing weakorgcase": "weak",
-          "writing indicatorscore": "indicators", "organisation subtree sums": "sums", "done": "done"}
+          "writing indicatorscore": "indicators", "organisation subtree sums": "sums", "done": "done",
+          "secretaries and volunteers": "team", "writing secretary": "team", "writing committeestaffing": "team",
+          "writing committeescore": "committee_scores", "writing volunteeryear": "volunteers",
+          "writing hometownorg": "hometown"}
 
 
 def step_text(step: str) -> str:

@@ -155,5 +155,9 @@ LABELS.update({
     "store.step.weak": ("软弱涣散台账", "the weak-organisation register"),
     "store.step.indicators": ("评级指标得分", "indicator scores"),
     "store.step.sums": ("组织人数汇总", "organisation totals"),
+    "store.step.team": ("书记与班子队伍", "secretaries and committees"),
+    "store.step.committee_scores": ("区属党（工）委考评", "district committee scores"),
+    "store.step.volunteers": ("志愿服务", "volunteering"),
+    "store.step.hometown": ("同乡村党组织", "hometown organisations"),
     "store.step.done": ("完成", "done"),
 })
