@@ -32,7 +32,7 @@ else:
     from components import compat, loaders
     from components.present import deck as present
     from components.shell import auth, bootstrap, errors, filters
-    from components.ui import cards
+    from components.ui import cards, style
     from components.ui.i18n import t
     from components.ui.map_assets import install_static_assets, use_local_assets
 
@@ -46,8 +46,13 @@ else:
     st.set_page_config(page_title=t("app.title", "zh"), page_icon=str(HERE / "static" / "icon.png"), layout="wide")
     install_static_assets(HERE / "static")
     use_local_assets()
-    filters.language_switch()
+    # The sidebar's order: the filters first (visible without scrolling at 1366x768), then the title, the
+    # demo badge and the mode, then the language switch, which must run first (every text depends on it).
+    with st.sidebar:
+        filter_box, info_box, lang_box = st.container(), st.container(), st.container()
+    filters.language_switch(where=lang_box)
     st.set_page_config(page_title=t("app.title"))
+    style.install()
 
     bootstrap.ensure_store()
     info = loaders.dataset_info()
@@ -84,13 +89,15 @@ else:
     with errors.boundary(t("error.where.sidebar")) as sidebar_run:
         districts = loaders.district_names()
         years = loaders.rating_years()
-        with st.sidebar:
+        with info_box:
+            st.divider()
             st.markdown(f"**{t('app.title')}**")
             cards.demo_badge(info)
             auth.sidebar(scope)
         for problem in filters.url_problems(districts, loaders.street_names, years):
             st.warning(problem)
-        filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area)
+        filters.sidebar(districts, loaders.street_names, years, lambda d, s: loaders.resolve_area(d, s).area,
+                        where=filter_box)
         present.sidebar_link()
     if sidebar_run.failed:  # no filter, so no page can be drawn
         st.stop()

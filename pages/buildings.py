@@ -12,6 +12,7 @@ from components.ui import cards, chart_png, exports, maps, vega
 from components.ui.cards import metric_row
 from components.ui.i18n import label, t
 from components.loaders import buildings as building_loaders
+from components.loaders import centres as centre_loaders
 from models.coverage import DEFAULT_RADIUS_M, RADIUS_RANGE_M
 from models.limits import MAP_POINTS_MAX, TABLE_ROWS_MAX
 from models.rules import TOWER_MIN_FLOORS
@@ -78,7 +79,9 @@ with left:
         st.info(t("buildings.map.too_many", n=len(visible), max=MAP_POINTS_MAX))
         result = None
     else:
-        m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district)
+        streets = centre_loaders.street_areas(f.area.district_id) if f.area.district_id is not None else ()
+        m = building_map.building_map(visible, size_by=size_by, kind=kind, basemap=basemap, district=f.district,
+                                      streets=streets, street=f.street)
         result = st_folium(m, key="buildings.map", height=480, use_container_width=True,
                            returned_objects=maps.RETURNED)
         st.caption(t("buildings.map.click_hint"))

@@ -71,7 +71,8 @@ with left:
         drawn = centre_map.positions(centres.located, basemap)
         st_folium(m, key=centre_map.MAP_KEY, height=560, use_container_width=True, returned_objects=maps.RETURNED,
                   render=centre_map.RENDER_TWICE,
-                  on_change=partial(centre_map.on_map_change, st.session_state, drawn=drawn, basemap=basemap))
+                  on_change=partial(centre_map.on_map_change, st.session_state, drawn=drawn, basemap=basemap,
+                                    streets=tuple(a.name for a in streets if a.official)))
         st.caption(t("centres.map_hint"))
 with right:
     centre_map.card(centres.get(st.session_state.get(centre_map.SELECTED_KEY)), org_link=centre_map.org_link)

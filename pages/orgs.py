@@ -7,10 +7,13 @@ from streamlit_folium import st_folium
 
 from components import loaders
 from components.orgs import charts as org_charts, tree as org_tree
+from components.shell import filters
 from components.shell import view as shell_view
 from components.ui import cards
 from components.ui.i18n import t
+from components.loaders import centres as centre_loaders
 from components.loaders import orgs as org_loaders
+from models.area import CITY
 
 SEEN = "orgs._seen"  # (sidebar area, org parameter) of the previous run
 
@@ -30,10 +33,18 @@ st.caption(t("orgs.caption", area=f.area_label(), year=f.year, as_of=info.get("a
 cards.demo_note(info)
 cards.scope_note(scope, f.area)
 
+goto = st.session_state.pop(org_tree.GOTO, None)
+if goto is not None:  # a centre or building hit: its card, with the sidebar set to its area
+    page, state, district, street, options = goto
+    st.session_state.update(state)
+    filters.pend_area(district, street)
+    st.switch_page(page, query_params=options)  # the filters are bound widgets: pend_area sets them
+
 query = st.text_input(t("orgs.search"), key=org_tree.SEARCH_KEY, placeholder=t("orgs.search_placeholder"),
                       max_chars=50)
 if query.strip():
-    org_tree.search_results(org_loaders.search(scope, query.strip()), key="orgs.search_results")
+    org_tree.search_results(org_loaders.search_hits(scope, query.strip()), key="orgs.search_results",
+                            centres_page="pages/centres.py", buildings_page="pages/buildings.py")
 
 place = org_loaders.place(scope, asked, f.area)
 if place is None:
@@ -46,6 +57,15 @@ if picked:  # a row ticked in the children table: go one level down
     place = org_loaders.place(scope, picked, f.area)
     children = org_loaders.children(scope, place.node.id, f.year)
     st.session_state[SEEN] = (f.area, picked)
+# The sidebar follows the organisation a link or a search hit opens: its district and street. (Stepping
+# through the tree does not move the sidebar, so the browser's back button retraces the steps.)
+follow = st.session_state.pop(org_tree.SYNC_AREA, False) or seen is None
+if follow and place.problem is None and st.query_params.get(org_tree.ORG_PARAM):
+    district, street = org_loaders.region_names(place.node.district_id, place.node.street_id)
+    if (district, street) != (f.district, f.street):
+        st.session_state[SEEN] = (loaders.resolve_area(district, street).area if district else CITY,
+                                  st.query_params.get(org_tree.ORG_PARAM))
+        filters.request_area(district, street)
 message = org_tree.problem_message(place)
 if message:
     st.warning(message)
@@ -70,7 +90,8 @@ with middle:
     st.markdown(f"**{t('orgs.own_centres')}**")
     org_tree.own_centres(card)
 with right:
-    st_folium(org_charts.node_map(card, district=card.district), key="orgs.map", height=320,
+    streets = centre_loaders.street_areas(node.district_id) if node.district_id is not None else ()
+    st_folium(org_charts.node_map(card, district=card.district, streets=streets), key="orgs.map", height=320,
               use_container_width=True, returned_objects=[])
     st.caption(t("orgs.map.caption"))
 

@@ -126,10 +126,15 @@ def circle_rows(df: pd.DataFrame, size_by: str, basemap: str) -> str:
     return _script_json(rows)
 
 
-def building_map(df: pd.DataFrame, *, size_by: str, kind: str, basemap: str, district: str | None) -> folium.Map:
-    """Map of the buildings in `df` (the page's building list), over the district outlines, fitted to them."""
+def building_map(df: pd.DataFrame, *, size_by: str, kind: str, basemap: str, district: str | None,
+                 streets: tuple = (), street: str | None = None) -> folium.Map:
+    """Map of the buildings in `df` (the page's building list), over the district outlines, fitted to them;
+    the street boundaries imported for the district (`streets`, loaders.centres.StreetArea) are drawn too."""
     m = maps.base_map(basemap=basemap, bounds=None)
     maps.district_outlines(m, selected=district, clickable=False)
+    official = tuple(a for a in streets if a.official)
+    if district and official:
+        maps.street_areas(m, official, district=district, selected=street, clickable=False)
     labels = {
         "size": t(f"buildings.col.{size_by}"), "status": [t("buildings.uncovered"), t("buildings.covered")],
         "near": t("buildings.map.nearest", distance="{d}"), "none": t("buildings.card.no_centre"), "tag": CLICK_KIND,

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.cards import Metric, fmt_int, fmt_pct
-from components.ui.charts import GREY, PARTY_RED
+from components.ui.charts import GREY, PARTY_RED, count_axis
 from components.ui import vega
 from components.ui.i18n import label, t
 from components.ui.text import md
+from components.ui.cells import dashed
 from components.loaders.buildings import BuildingCard, Summary
 
 # The covering organisation a leader counts for each kind of building (DOMAIN.md §3).
@@ -61,7 +62,7 @@ def comparison_chart(df: pd.DataFrame, *, highlight: str | None = None) -> alt.C
         alt.Tooltip("members_covered:Q", title=t("buildings.m.members"), format=","),
     ]
     bars = alt.Chart(long).mark_bar().encode(
-        x=alt.X("count:Q", stack="zero", title=t("buildings.col.buildings")),
+        x=alt.X("count:Q", stack="zero", axis=count_axis(t("buildings.col.buildings"))),
         y=y,
         color=alt.Color("status_label:N", scale=alt.Scale(domain=[covered, uncovered], range=[PARTY_RED, GREY]),
                         legend=alt.Legend(orient="top", title=None)),
@@ -131,7 +132,7 @@ def table_columns() -> dict[str, str]:
 def render_table(df: pd.DataFrame, *, key: str) -> None:
     cols = table_columns()
     st.dataframe(
-        df, key=key, hide_index=True, column_order=list(cols),
+        dashed(df), key=key, hide_index=True, column_order=list(cols),
         column_config={
             **{c: cols[c] for c in ("name", "kind", "street", "status", "org_name", "org_type", "centre_name")},
             "floors": st.column_config.NumberColumn(cols["floors"], format="%d"),

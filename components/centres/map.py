@@ -115,7 +115,8 @@ def positions(centres: pd.DataFrame, basemap: str) -> dict[int, tuple[float, flo
     return {int(r[2]): (r[0], r[1]) for r in rows}
 
 
-def on_map_change(state: MutableMapping, *, drawn: dict[int, tuple[float, float]], basemap: str) -> None:
+def on_map_change(state: MutableMapping, *, drawn: dict[int, tuple[float, float]], basemap: str,
+                  streets: tuple[str, ...] = ()) -> None:
     """st_folium on_change: a centre click selects its card, a district click filters the page and sidebar.
 
     It runs before the next script run, so the sidebar widget has not been drawn yet and may be set.
@@ -129,6 +130,11 @@ def on_map_change(state: MutableMapping, *, drawn: dict[int, tuple[float, float]
         at = drawn.get(int(click.ref))
         if at is not None and abs(at[0] - click.lat) < 1e-6 and abs(at[1] - click.lng) < 1e-6:
             state[SELECTED_KEY] = int(click.ref)
+    elif click.kind == "s" and state.get(filters.DISTRICT_KEY) not in (None, filters.ALL):
+        # an imported street boundary of the selected district: drill into the street
+        if click.ref in streets and state.get(filters.STREET_KEY) != click.ref:
+            state[filters.STREET_KEY] = click.ref
+            state.pop(SELECTED_KEY, None)
     elif click.kind == "d":
         lon, lat = maps.stored(click.lng, click.lat, basemap)
         if map_layers.district_at(float(lon), float(lat)) != click.ref:

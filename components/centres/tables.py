@@ -9,6 +9,7 @@ from components.ui import cards, exports
 from components.ui.cards import Metric, fmt_pct, fmt_pp_delta
 from components.ui.i18n import label, t
 from components.ui.exports import Recorder
+from components.ui.cells import dashed
 
 _PCT = {"format": "percent", "min_value": 0, "max_value": 1}
 
@@ -26,7 +27,7 @@ def unlocated(df: pd.DataFrame) -> None:
     view = df[["name", "tier", "district", "street", "address", "lon", "lat", "problem"]].assign(
         tier_label=[label("tier", c) for c in df["tier"]], reason=[t(f"centres.problem.{p}") for p in df["problem"]])
     st.dataframe(
-        view, key="centres.unlocated", hide_index=True,
+        dashed(view), key="centres.unlocated", hide_index=True,
         column_order=["name", "tier_label", "district", "street", "address", "lon", "lat", "reason"],
         column_config={
             "name": t("col.name"), "tier_label": t("col.tier"), "district": t("sidebar.district"),
@@ -61,7 +62,7 @@ def gaps(df: pd.DataFrame, *, radius_m: int, record: Recorder) -> None:
     view = df[["kind", "name", "district", "street", "distance_m", "nearest"]].assign(kind_label=_kind(df["kind"]))
     headers = _gap_headers()
     st.dataframe(
-        view, key="centres.gaps", hide_index=True, column_order=list(GAP_COLUMNS), height=360,
+        dashed(view), key="centres.gaps", hide_index=True, column_order=list(GAP_COLUMNS), height=360,
         column_config={**headers, "distance_m": st.column_config.NumberColumn(headers["distance_m"], format="localized")},
     )
     exports.download_buttons(view, key="centres.gaps_export", file_stem=t("centres.gaps.file", radius=radius_m),

@@ -8,6 +8,7 @@ import streamlit as st
 from components.ui import cards
 from components.ui.exports import CSV_MIME, XLSX_MIME, Recorder, download_buttons
 from components.ui.i18n import current_lang, t
+from components.ui.cells import dashed
 from components.loaders.data_admin import AdminStore
 from data.exporting import csv_bytes, xlsx_bytes
 from data.importing import KINDS, ImportRejected, Plan, problems_frame
@@ -74,7 +75,7 @@ def problems_block(plan: Plan, record: Recorder) -> None:
     table = problems_frame(plan.problems, current_lang())
     headers = {"row": t("data.col.row"), "column": t("data.col.column"), "value": t("data.col.value"),
                "reason": t("data.col.reason")}
-    st.dataframe(table, hide_index=True, key="data.problems", column_config=headers)
+    st.dataframe(dashed(table), hide_index=True, key="data.problems", column_config=headers)
     download_buttons(table, key="data.problems", file_stem=t("data.problems_file"), columns=headers, record=record)
 
 
@@ -93,7 +94,7 @@ def preview_block(plan: Plan, actor: str, record: Recorder, *, backed_up: bool =
         st.caption(t("data.changes", n=len(plan.changes)))
         headers = {"row": t("data.col.row"), "key": t("data.col.key"), "column": t("data.col.column"),
                    "old": t("data.col.old"), "new": t("data.col.new")}
-        st.dataframe(plan.changes, hide_index=True, key="data.changes", column_config=headers)
+        st.dataframe(dashed(plan.changes), hide_index=True, key="data.changes", column_config=headers)
         download_buttons(plan.changes, key="data.changes", file_stem=t("data.changes_file"), columns=headers,
                          record=record)
     if counts["add"] + counts["update"] == 0:
@@ -250,5 +251,5 @@ def audit_block(store: AdminStore, record: Recorder) -> None:
     )
     headers = {c: t(f"data.col.{c}") for c in ("at", "actor", "action", "kind", "file", "rows", "added", "updated",
                                                 "unchanged", "backup")}
-    st.dataframe(log, hide_index=True, key="data.audit", column_config=headers)
+    st.dataframe(dashed(log), hide_index=True, key="data.audit", column_config=headers)
     download_buttons(log, key="data.audit", file_stem=t("data.audit_file"), columns=headers, record=record)

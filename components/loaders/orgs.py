@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, session
-from models.access import OutOfScope, Scope
+from models.access import ANONYMOUS, OutOfScope, Scope
 from models import org_rollup
-from models.queries import orgs
+from models.queries import orgs, regions
+from models.queries import search as search_q
 from models.queries.orgs import OrgNode  # read model the page's components render
 from models.queries.common import CITY, Area
 
@@ -103,3 +104,28 @@ def card(scope: Scope, code: str) -> Card | None:
 def search(scope: Scope, text: str) -> pd.DataFrame:
     with session() as s:
         return orgs.search(s, scope=scope, text=text, limit=20)
+
+
+@cached
+def region_names(district_id: int | None, street_id: int | None) -> tuple[str | None, str | None]:
+    """Names of an organisation's district and street (public data), to set the sidebar to its area."""
+    with session() as s:
+        return regions.region_names(s, scope=ANONYMOUS, district_id=district_id, street_id=street_id)
+
+
+@cached
+def search_hits(scope: Scope, text: str) -> pd.DataFrame:
+    """The search box's hits: organisations and centres (orgs.search) and buildings, each with the names of
+    its district and street. Columns: source (org | centre | building), code, name, sort (level, tier or
+    building kind), target, target_name (the organisation a hit opens), district, street, centre_id."""
+    with session() as s:
+        found = orgs.search(s, scope=scope, text=text, limit=20)
+        places = search_q.buildings(s, scope=scope, text=text, limit=10)
+        names = search_q.area_names(s, scope=ANONYMOUS)
+        centre_ids = search_q.centre_ids(s, scope=ANONYMOUS, codes=tuple(found.loc[found["source"] == "centre", "code"]))
+    places = places.assign(source="building", sort=places["kind"], target=None, target_name=None)
+    hits = pd.concat([df for df in (found, places) if not df.empty] or [found], ignore_index=True)
+    hits["district"] = [names.get(int(i)) if pd.notna(i) else None for i in hits["district_id"]]
+    hits["street"] = [names.get(int(i)) if pd.notna(i) else None for i in hits["street_id"]]
+    hits["centre_id"] = [centre_ids.get(c) if src == "centre" else None for src, c in zip(hits["source"], hits["code"], strict=True)]
+    return hits[["source", "code", "name", "sort", "target", "target_name", "district", "street", "centre_id"]]

@@ -15,10 +15,10 @@ from components.loaders import buildings as bl
 from components.loaders import centres as cl
 from components.loaders import overview as ol
 from components.loaders import ratings as rl
+from components.loaders import problems as problem_counts
 from data.briefing import Facts, RegionFigures
 from models.access import Scope
 from models.area import Area
-from models.coverage import DEFAULT_RADIUS_M
 from models.queries.overview import Pair
 from models.rules import comparison_level
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
@@ -133,22 +133,14 @@ class Ticker:
     items: tuple[str, ...] = ()
 
 
-PROBLEM_PAGES = {"uncovered": "buildings", "reach": "centres", "weak": "ratings", "d": "ratings"}
+TICKER_KIND = {"uncovered_towers": "uncovered", "out_of_reach": "reach", "weak_open": "weak", "grade_d": "d"}
 
 
 def problems(scope: Scope, area: Area, year: int) -> tuple[Problem, ...]:
-    """The area's problem counts, each from the loader of the page that lists them: 楼宇覆盖's towers,
-    阵地地图's gap list at the default radius, 支部评级's figures of the year."""
-    summary = towers(scope, area, year).summary
-    kpis = rl.summary(scope, area, year, None).kpis if graded(year) else None
-    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
-    counts = {
-        "uncovered": summary.buildings - summary.covered if summary.buildings > 0 else None,
-        "reach": int((gaps["kind"] == "community").sum()),
-        "weak": _int(kpis.weak_open) if kpis else None,
-        "d": _int(kpis.d_count) if kpis else None,
-    }
-    return tuple(Problem(kind, n, PROBLEM_PAGES[kind]) for kind, n in counts.items())
+    """The area's problem counts for the ticker: the ones 总览's list and the briefing show
+    (components.loaders.problems, one rule for all three), under the ticker's kind names."""
+    return tuple(Problem(TICKER_KIND[p.code], p.count, p.page)
+                 for p in problem_counts.problems(scope, area, year).items)
 
 
 def ticker(scope: Scope, area: Area, year: int) -> Ticker:
@@ -180,7 +172,7 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
     o, summary = data.overview, data.towers.summary
     info = loaders.dataset_info()
     kpis = data.ratings.kpis if data.ratings is not None else None
-    found = {p.kind: p.count for p in problems(scope, area, year)}
+    found = problem_counts.problems(scope, area, year)  # the problem counts 总览's list shows, one rule for both
     regions = tuple(
         RegionFigures(str(r.name), None if pd.isna(r.a_share) else float(r.a_share),
                       None if pd.isna(r.tower_rate) else float(r.tower_rate), int(r.towers))
@@ -195,9 +187,9 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
         members=o.members,
         towers=summary.buildings, towers_covered=summary.covered, tower_rate=o.towers,
         graded=_int(kpis.graded) if kpis else 0, a_share=o.a_share,
-        d_count=_int(kpis.d_count) if kpis else 0, weak_open=_int(kpis.weak_open) if kpis else 0,
+        d_count=found.count("grade_d"), weak_open=found.count("weak_open"),
         upgrades=_int(kpis.upgrades) if kpis else 0, downgrades=_int(kpis.downgrades) if kpis else 0,
-        out_of_reach=found["reach"], radius_m=DEFAULT_RADIUS_M,
+        out_of_reach=found.count("out_of_reach"), radius_m=found.radius_m,
         regions_level=comparison_level(area), regions=regions,
     )
     return Written(facts, data, area)

@@ -7,11 +7,13 @@ import folium
 import pandas as pd
 
 from components.ui import maps
+from components.ui import palette
+from components.ui.charts import count_axis
 from components.ui.i18n import label, t
 from components.loaders.orgs import Card
 from models.geo import SHENZHEN_BBOX
 
-GRADE_COLOURS = {"A": "#c8161d", "B": "#f29e4c", "C": "#9ecae1", "D": "#4c4c4c", "—": "#d9d9d9"}
+GRADE_COLOURS = {**palette.GRADE_COLOURS, "—": palette.NO_GRADE}  # the one palette, plus "not graded"
 CHART_ROWS = 20  # bars in the children chart; the table below lists all
 CENTRE_COLOUR, BUILDING_COLOUR, PLACE_COLOUR = "#c8161d", "#2b7bba", "#5b6770"
 
@@ -29,7 +31,7 @@ def children_chart(df: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("members:Q", title=t("orgs.col.members")),
+            x=alt.X("members:Q", axis=count_axis(t("orgs.col.members"))),
             y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
             color=alt.Color("grade:N", title=t("orgs.col.grade"),
                             scale=alt.Scale(domain=list(GRADE_COLOURS), range=list(GRADE_COLOURS.values())),
@@ -68,13 +70,18 @@ def grade_chart(grades: pd.DataFrame) -> alt.Chart:
     )
 
 
-def node_map(card: Card, *, district: str | None) -> folium.Map:
-    """Centres and covered buildings of the node and its direct children, and where the node's area is.
+def node_map(card: Card, *, district: str | None, streets: tuple = ()) -> folium.Map:
+    """Centres and covered buildings of the node and its direct children, and where the node's area is;
+    street boundaries imported for the node's district (`streets`) are drawn, the node's street highlighted.
 
     Positions below district level are demo positions; only the district outlines are real.
     """
     m = maps.base_map(basemap="none", bounds=SHENZHEN_BBOX)
     maps.district_outlines(m, selected=district, clickable=False)
+    official = tuple(a for a in streets if a.official)
+    if district and official:
+        street = next((a.name for a in official if a.street_id == card.node.street_id), None)
+        maps.street_areas(m, official, district=district, selected=street, clickable=False)
     pts, basemap = card.points, "none"
     lon, lat = [], []
     layers = (

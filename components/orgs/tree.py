@@ -18,6 +18,7 @@ from components.ui.cards import Metric, fmt_int, metric_row
 from components.ui.i18n import label, t
 from components.ui.text import md
 from components.ui.exports import Recorder
+from components.ui.cells import dashed
 from components.loaders.orgs import Card, OrgNode, Place
 from models.vocab import NEXT_LEVEL
 
@@ -25,11 +26,15 @@ ORG_PARAM = "org"
 SEARCH_KEY = "orgs.search"
 
 
+SYNC_AREA = "orgs._sync_area"  # set when the sidebar should follow the organisation opened next
+
+
 def open_org(code: str, *, clear_search: bool = False) -> None:
     """Callback: show organisation `code` (a new browser-history entry)."""
     st.query_params[ORG_PARAM] = code
     if clear_search:
         st.session_state[SEARCH_KEY] = ""
+        st.session_state[SYNC_AREA] = True  # a search hit: the sidebar follows to the organisation's area
 
 
 def problem_message(place: Place) -> str | None:
@@ -72,7 +77,7 @@ def node_metrics(card: Card, year: int, *, key: str) -> None:
     tot = card.totals
     metric_row([
         Metric(t("orgs.members"), fmt_int(tot.members), help=t("orgs.members_help")),
-        Metric(t("orgs.orgs_below"), fmt_int(tot.orgs_below)),
+        Metric(t("orgs.orgs_below"), fmt_int(tot.orgs_below), help=t("orgs.orgs_below_help")),
         Metric(t("orgs.centres"), fmt_int(tot.centres), help=t("orgs.centres_help")),
         Metric(t("orgs.buildings"), fmt_int(tot.buildings), help=t("orgs.buildings_help")),
         Metric(t("orgs.latest_grade"), "—" if latest is None else _grade_text(latest["grade"], latest["year"], year),
@@ -172,7 +177,7 @@ def children_table(shown: pd.DataFrame, *, key: str) -> None:
     number = {c: st.column_config.NumberColumn(headers[c], format="localized")
               for c in ("members", "orgs_below", "centres", "buildings")}
     st.dataframe(
-        shown, key=key, hide_index=True, width="stretch", on_select="rerun",
+        dashed(shown), key=key, hide_index=True, width="stretch", on_select="rerun",
         selection_mode=["single-row", "single-cell"],
         column_order=list(TABLE_COLUMNS),
         column_config={**{c: headers[c] for c in ("name", "level", "type", "category", "grade")}, **number},
@@ -183,18 +188,46 @@ def export(shown: pd.DataFrame, *, key: str, file_stem: str, record: Recorder) -
     exports.download_buttons(shown, key=key, file_stem=file_stem, columns=column_headers(), record=record)
 
 
-def search_results(found: pd.DataFrame, *, key: str) -> None:
-    """Each hit opens the organisation it names; a centre opens the organisation that runs it."""
+GOTO = "orgs._goto"  # (page file, session state to set, district, street, URL options) a hit opens
+
+
+def _goto(page: str, state: dict, district: str | None, street: str | None, options: dict) -> None:
+    """Callback of a centre or building hit: the page, run next, switches to where its card is."""
+    st.session_state[GOTO] = (page, state, district, street, options)
+    st.session_state[SEARCH_KEY] = ""
+
+
+def _where(row) -> str:
+    parts = [p for p in (row.district, row.street) if isinstance(p, str) and p]
+    return md("".join(parts)) if parts else ""
+
+
+def search_results(found: pd.DataFrame, *, key: str, centres_page: str, buildings_page: str) -> None:
+    """Each hit names its district and street; an organisation hit opens the organisation, a centre hit
+    the centre's card on 阵地地图, a building hit the building's card on 楼宇覆盖 (with the sidebar set
+    to the hit's area, where the card is listed)."""
     if found.empty:
         st.caption(t("orgs.search_none"))
         return
     with st.container(key=key, gap=None):
         for i, row in enumerate(found.itertuples(index=False)):
-            kind = label("level", row.sort) if row.source == "org" else label("tier", row.sort)
-            text = (f"{md(row.name)} · {kind} · {md(row.code)}" if row.source == "org"
-                    else t("orgs.search_centre", name=md(row.name), tier=kind, org=md(row.target_name)))
-            st.button(text, key=f"{key}.{i}", type="tertiary", on_click=open_org, args=(row.target,),
-                      kwargs={"clear_search": True})
+            where = _where(row)
+            suffix = f" · {where}" if where else ""
+            if row.source == "org":
+                text = f"{md(row.name)} · {label('level', row.sort)} · {md(row.code)}{suffix}"
+                st.button(text, key=f"{key}.{i}", type="tertiary", on_click=open_org, args=(row.target,),
+                          kwargs={"clear_search": True})
+            elif row.source == "centre":
+                text = t("orgs.search_centre", name=md(row.name), tier=label("tier", row.sort),
+                         org=md(row.target_name)) + suffix
+                state = {"centres.selected": int(row.centre_id)} if pd.notna(row.centre_id) else {}
+                st.button(text, key=f"{key}.{i}", type="tertiary", on_click=_goto,
+                          args=(centres_page, state, row.district, row.street, {}))
+            else:
+                text = t("orgs.search_building", name=md(row.name), kind=label("building", row.sort)) + suffix
+                st.button(text, key=f"{key}.{i}", type="tertiary", on_click=_goto,
+                          args=(buildings_page, {"buildings.selected": row.code}, row.district, row.street,
+                                {"buildings.kind": row.sort}))
 
 
 def counts_by_group(children: pd.DataFrame) -> Mapping[str, int]:

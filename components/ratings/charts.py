@@ -10,11 +10,11 @@ import altair as alt
 import pandas as pd
 
 from components.ui.i18n import label, t
+from components.ui.palette import GRADE_COLOURS  # the one palette: A-D look the same on every page
 from models import grading, indicators
 from models.access import SMALL
 from models.vocab import GRADES
 
-GRADE_COLOURS = {"A": "#2166ac", "B": "#92c5de", "C": "#fdb863", "D": "#e66101"}
 TEXT_ON = {"A": "white", "B": "#1a1a1a", "C": "#1a1a1a", "D": "white"}
 MOVE_COLOURS = {"up": GRADE_COLOURS["A"], "same": "#bdbdbd", "down": GRADE_COLOURS["D"]}
 NEUTRAL = "#c7c7c7"

@@ -12,6 +12,7 @@ from components.ui.cards import fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
 from components.shell import params
 from components.ui.i18n import LANGS, label, t
 from components.ui.exports import Recorder
+from components.ui.cells import dashed
 from models import grading
 from components.loaders.ratings import Pair, RatingKpis
 from models.rules import ChildLevel
@@ -199,7 +200,7 @@ def cell_orgs(df: pd.DataFrame, *, prev: str, now: str, key: str) -> None:
     st.markdown(t("ratings.cell_list", prev=prev, now=now, n=fmt_int(len(df))))
     shown = df.assign(category=[label("category", c) for c in df["category"]], where=_where(df))
     st.dataframe(
-        shown, key=key, hide_index=True, on_select=lambda: _open_org(key, df["org_id"].tolist()),
+        dashed(shown), key=key, hide_index=True, on_select=lambda: _open_org(key, df["org_id"].tolist()),
         selection_mode="single-row", column_order=["name", "category", "where", "prev_composite", "composite", "code"],
         column_config={"name": t("col.name"), "category": t("col.category"), "where": t("ratings.col_where"),
                        "prev_composite": t("ratings.col_prev_composite"), "composite": t("ratings.col_composite"),

@@ -104,15 +104,56 @@ def _build_lock() -> threading.Lock:
     return threading.Lock()
 
 
+@st.cache_resource(show_spinner=False)
+def _build_progress() -> dict[str, object]:
+    """The first-start build's progress, shared by every session of the process: a second visitor
+    waiting for the build sees the same bar instead of a blank page."""
+    return {"fraction": 0.0, "step": ""}
+
+
+# The generator's step names (data/demo) -> what the bar says; tables are named as the user knows them.
+_STEPS = {"regions": "regions", "organisations": "orgs", "non-territorial organisations": "orgs_other",
+          "buildings": "buildings", "service centres": "centres", "ratings": "ratings",
+          "writing region": "regions", "writing partyorg": "orgs", "writing servicecenter": "centres",
+          "writing building": "buildings", "writing rating": "ratings", "writing weakorgcase": "weak",
+          "writing indicatorscore": "indicators", "organisation subtree sums": "sums", "done": "done",
+          "secretaries and volunteers": "team", "writing secretary": "team", "writing committeestaffing": "team",
+          "writing committeescore": "committee_scores", "writing volunteeryear": "volunteers",
+          "writing hometownorg": "hometown"}
+
+
+def step_text(step: str) -> str:
+    """The bar's text for a generator step, in the page's language, never a table name."""
+    code = _STEPS.get(step)
+    return t("store.step", step=t(f"store.step.{code}")) if code else t("store.building")
+
+
 def _build_demo(url: str) -> None:
     bar = st.progress(0.0, text=t("store.building"))
     started = time.perf_counter()
-    demo.build(
-        loaders.engine(url), scale="demo", reset=True,
-        progress=lambda f, step: bar.progress(min(f, 1.0), text=t("store.step", step=step)),
-    )
+    shared = _build_progress()
+
+    def progress(fraction: float, step: str) -> None:
+        shared["fraction"], shared["step"] = min(fraction, 1.0), step
+        bar.progress(min(fraction, 1.0), text=step_text(step))
+
+    try:
+        demo.build(loaders.engine(url), scale="demo", reset=True, progress=progress)
+    finally:
+        shared["fraction"], shared["step"] = 0.0, ""
     bar.empty()
     st.toast(t("store.built", seconds=time.perf_counter() - started))
+
+
+def _wait_for_build(lock: threading.Lock) -> None:
+    """Take the build lock; while another session builds, show its progress (twice a second)."""
+    if lock.acquire(blocking=False):
+        return
+    shared = _build_progress()
+    bar = st.progress(0.0, text=t("store.waiting"))
+    while not lock.acquire(timeout=0.5):
+        bar.progress(float(shared["fraction"]), text=t("store.waiting_step", step=step_text(str(shared["step"]))))
+    bar.empty()
 
 
 def _set_aside(path: Path) -> Path:
@@ -163,11 +204,15 @@ def ensure_store() -> None:
     if status.state == "ok":
         return
     if status.state == "empty" and path is not None and status.is_default_sqlite:
-        with _build_lock():
+        lock = _build_lock()
+        _wait_for_build(lock)  # a second visitor sees the first one's build progress
+        try:
             _status.clear()
             if _status(url).state != "ok":  # another session may have built it while we waited
                 _build_demo(url)
             _refresh()
+        finally:
+            lock.release()
         return
     if status.state == "corrupt" and path is not None:
         st.error(t("store.corrupt", detail=md(status.detail)))

@@ -20,6 +20,19 @@ from models.area import CITY, Area
 ALL = "*"  # option value for "no restriction"; the default, so it never shows in the URL
 DISTRICT_KEY, STREET_KEY, YEAR_KEY = "district", "street", "year"
 _CURRENT = "filters.current"
+_PENDING = "filters.pending"
+
+
+def pend_area(district: str | None, street: str | None) -> None:
+    """Set the sidebar to a district and street on the next run (sidebar() applies it before its
+    widgets exist): for a page whose run comes after the widgets were drawn, or before a page switch."""
+    st.session_state[_PENDING] = (district or ALL, street or ALL)
+
+
+def request_area(district: str | None, street: str | None) -> None:
+    """pend_area, and start the next run at once."""
+    pend_area(district, street)
+    st.rerun()
 
 
 @dataclass(frozen=True)
@@ -65,10 +78,14 @@ def sidebar(
     streets_of: Callable[[str | None], list[str]],
     years: list[int],
     resolve: Callable[[str | None, str | None], Area],
+    where=None,
 ) -> Filters:
-    """Draw the filter widgets in the sidebar and return the resulting filter."""
+    """Draw the filter widgets in the sidebar (or `where`, a sidebar container) and return the filter."""
     lang = current_lang()  # format functions are also called outside the run (AppTest), so bind the language now
-    with st.sidebar:
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:  # an area a page asked for (request_area), set before the widgets exist
+        st.session_state[DISTRICT_KEY], st.session_state[STREET_KEY] = pending
+    with where if where is not None else st.sidebar:
         st.caption(t("sidebar.filter"))
         district = st.selectbox(
             t("sidebar.district"), [ALL, *districts], key=DISTRICT_KEY, bind="query-params",
@@ -93,11 +110,12 @@ def sidebar(
 LANG = params.Coded(LANG_KEY, LANGS, "zh", lambda code, _lang: LANG_NAMES[code])
 
 
-def language_switch() -> None:
+def language_switch(where=None) -> None:
     """The 中文 / English switch, kept in the URL as its code (`?lang=en`; 中文 is the default, left out).
-    Links that hold the label Streamlit used to write (`lang=English`) still open in English."""
+    Links that hold the label Streamlit used to write (`lang=English`) still open in English. `where` is
+    the sidebar container it goes in (the router puts it below the filters)."""
     problem = params.take(LANG)
-    with st.sidebar:
+    with where if where is not None else st.sidebar:
         lang = st.segmented_control(
             t("sidebar.lang"), LANGS, key=LANG_KEY, required=True, format_func=LANG_NAMES.get,
             on_change=_relabel_choices,

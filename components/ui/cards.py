@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.ui.i18n import t
+from components.ui.i18n import current_lang, t
 from models.access import Scope
 from models.area import Area
 from models import rules
@@ -51,10 +51,24 @@ class Metric:
     value: str
     delta: str | None = None
     help: str | None = None
+    trend: tuple[float, ...] | None = None  # the last years' values, oldest first: a sparkline in the card
 
 
 def fmt_int(n: float | None) -> str:
     return "—" if n is None else f"{int(n):,}"
+
+
+WAN_FROM = 100_000  # counts from here on read in 万 in cards (the exact figure on hover)
+
+
+def fmt_count(n: float | None) -> str:
+    """A count for a card: exact with thousands separators below 100,000, else in 万 (zh) or k (en),
+    one decimal; the exact figure goes into the card's help (fmt_int)."""
+    if n is None:
+        return "—"
+    if abs(n) < WAN_FROM:
+        return fmt_int(n)
+    return t("unit.wan", n=f"{n / 10_000:.1f}") if current_lang() == "zh" else t("unit.wan", n=f"{n / 1_000:,.1f}")
 
 
 def fmt_pct(x: float | None) -> str:
@@ -72,9 +86,18 @@ def fmt_pp_delta(d: float | None) -> str | None:
 _ZERO = re.compile(r"^[+-]?0(\.0+)?(\s|$)")
 
 
+def is_flat(delta: str | None) -> bool:
+    """A change that reads zero ("+0", "+0.0 个百分点")."""
+    return delta is not None and bool(_ZERO.match(delta))
+
+
 def metric_row(metrics: list[Metric], *, key: str) -> None:
-    """Metrics side by side; a zero change is shown grey, not as a green rise."""
+    """Metrics side by side; a zero change reads 持平 in grey with no arrow, not as a green rise; a metric
+    with a trend gets its sparkline."""
     with st.container(key=key, horizontal=True):
         for m in metrics:
-            flat = m.delta is not None and bool(_ZERO.match(m.delta))
-            st.metric(m.label, m.value, m.delta, help=m.help, border=True, delta_color="off" if flat else "normal")
+            flat = is_flat(m.delta)
+            chart = list(m.trend) if m.trend and len(m.trend) > 1 else None
+            st.metric(m.label, m.value, t("delta.flat") if flat else m.delta, help=m.help, border=True,
+                      delta_color="off" if flat else "normal", delta_arrow="off" if flat else "auto",
+                      chart_data=chart, chart_type="area")

@@ -85,7 +85,7 @@ var layer=L.geoJSON($data, {
       fillOpacity:0.06, className:'pm-street pm-street-sel'}; }
     return {color:'%(line)s', weight:p.official?1.2:1, opacity:p.official?0.8:0.6, dashArray:p.official?null:'4 4',
       fill:false, className:p.official?'pm-street pm-street-real':'pm-street pm-street-cell'}; },
-  onEachFeature: function(f, l){ l.bindTooltip(esc(f.properties.label) + tag, {sticky:true}); }
+  onEachFeature: function(f, l){ l.bindTooltip(esc(f.properties.label) + (f.properties.tag || tag), {sticky:true}); }
 });
 group.addLayer(layer);
 """ % {"sel": SELECTED, "line": OUTLINE}

@@ -142,14 +142,18 @@ class _Css(MacroElement):
         self.get_root().header.add_child(_Raw(f"<style>{self.css}</style>"), name=self.get_name())
 
 
+SCALE_JS = "L.control.scale({imperial: false, metric: true}).addTo($map);"
+
+
 def base_map(*, basemap: str = "none", bounds: tuple[float, float, float, float] | None = SHENZHEN_BBOX) -> folium.Map:
     """An offline map for `basemap` ("none": outlines only, works offline), fitted to (w, s, e, n) WGS-84 bounds."""
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}")
     tiles = TILES.get(basemap)
-    m = offline_map(zoom_start=10, max_zoom=18, min_zoom=8, control_scale=True)
+    m = offline_map(zoom_start=10, max_zoom=18, min_zoom=8, control_scale=False)
     m.pm_basemap = basemap
     _Css().add_to(m)
+    _Js(SCALE_JS).add_to(m)  # metres and kilometres only (Leaflet's default adds miles and feet)
     if tiles is not None:
         layer = folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=t(f"map.basemap.{basemap}"),
                                  subdomains=tiles.subdomains, max_zoom=tiles.max_zoom, control=False)
@@ -196,17 +200,20 @@ def district_outlines(m: folium.Map, *, selected: str | None = None, clickable: 
 
 
 def street_areas(m: folium.Map, areas: Sequence[Any], *, district: str, selected: str | None = None,
-                 name: str | None = None) -> folium.FeatureGroup | None:
+                 name: str | None = None, clickable: bool = True) -> folium.FeatureGroup | None:
     """The streets of `district` (loaders.centres.StreetArea): illustrative cells as light dashed lines
-    labelled 示意, imported boundaries as solid lines; `selected` highlighted."""
+    labelled 示意, imported boundaries as solid lines whose clicks report `#s:<street name>` (when
+    `clickable`); `selected` highlighted."""
     if not areas:
         return None
     basemap = basemap_of(m)
     features = []
     for a in areas:
         text = t("map.street.boundary" if a.official else "map.street.cell", street=a.name)
-        features.append({"type": "Feature", "geometry": shown_geometry(a.geometry, basemap),
-                         "properties": {"label": text, "official": a.official, "sel": a.name == selected}})
+        props = {"label": text, "official": a.official, "sel": a.name == selected}
+        if a.official and clickable:  # a real boundary: a click drills into the street, as a district outline does
+            props["tag"] = f"<span hidden>#s:{html.escape(a.name)}</span>"
+        features.append({"type": "Feature", "geometry": shown_geometry(a.geometry, basemap), "properties": props})
     official = all(a.official for a in areas)
     group = folium.FeatureGroup(name=name or t("map.layer.street_boundaries" if official else "map.layer.street_cells"))
     group.add_to(m)
@@ -273,7 +280,7 @@ def reach_circles(m: folium.Map, sources: Sequence[Any], radius_m: float, *, nam
 class LegendItem:
     label: str
     colour: str
-    shape: str = "circle"  # one of SHAPES, or "line" / "area" for outlines
+    shape: str = "circle"  # one of SHAPES, or "line" / "area" for outlines, "fill" for a class of a shaded map
     size: int = 12
 
 
@@ -284,8 +291,8 @@ def legend(m: folium.Map, items: Sequence[LegendItem], *, title: str | None = No
     Bottom right by default: at city zoom that corner is the sea east of 大鹏, where it hides least."""
     rows = [f"<div class='pm-legend-title'>{html.escape(title)}</div>"] if title else []
     for it in items:
-        if it.shape in ("line", "area"):
-            fill = it.colour + "22" if it.shape == "area" else "transparent"
+        if it.shape in ("line", "area", "fill"):
+            fill = {"area": it.colour + "22", "fill": it.colour}.get(it.shape, "transparent")
             sym = f"<i class='pm-swatch' style='border-color:{it.colour};background:{fill}'></i>"
         else:
             sym = (f"<span class='pm-icon' style='width:{it.size}px;height:{it.size}px'>"

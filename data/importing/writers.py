@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from data.importing.messages import step
+from data.importing.messages import Text, step
 from data.importing.plan import ADD, DERIVED, UPDATE, Plan
 from data.importing import team as team_kinds
 from data.importing.specs import SPECS
@@ -33,7 +33,8 @@ def chunks(rows: list[dict], say: Progress, start: float, span: float, action: s
     for i in range(0, len(rows), CHUNK):
         yield rows[i : i + CHUNK]
         done = min(len(rows), i + CHUNK)
-        say(start + span * done / len(rows), step(f"{action}_rows", table=table, done=done, total=len(rows)))
+        say(start + span * done / len(rows), step(f"{action}_rows", table=Text(f"importing.table.{table}"), done=done,
+                                                  total=len(rows)))
 
 
 def write_rows(conn: Connection, table, new: list[dict], changed: list[dict], say: Progress, start: float,

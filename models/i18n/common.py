@@ -32,6 +32,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.category": ("类别", "Category"),
     "col.year": ("年度", "Year"),
     "unit.pct_points": ("个百分点", "pp"),
+    "unit.wan": ("{n}万", "{n}k"),
+    "delta.flat": ("持平", "No change"),
     "page.centres": ("阵地地图", "Service-centre map"),
     "page.buildings": ("楼宇覆盖", "Building coverage"),
     "page.ratings": ("支部评级", "Quality grades"),
@@ -123,7 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.def.orgs.buildings": ("覆盖的楼宇数", "Buildings it covers"),
     "map.basemap.none": ("无底图", "No basemap"),
     "map.basemap.osm": ("OpenStreetMap", "OpenStreetMap"),
-    "map.basemap.amap": ("高德地图", "AMap (高德)"),
+    "map.basemap.amap": ("高德地图", "AMap (Gaode)"),
     "map.tiles_unreachable": (
         "底图无法加载（可能处于离线环境或网络受限），地图仍显示行政区轮廓和点位。",
         "The basemap cannot be loaded (offline or blocked network); outlines and points are still shown.",
@@ -142,3 +144,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.legend.street_cells": ("街道范围（示意，不是行政边界）", "Street areas (illustrative, not official boundaries)"),
     "map.legend.street_boundaries": ("街道边界（已导入）", "Street boundaries (imported)"),
 }
+LABELS.update({
+    # Streamlit's own frontend words, replaced by components/ui/style.py
+    "ui.busy": ("正在加载…", "Loading…"),
+    "ui.upload.drop": ("将文件拖放到此处", "Drag and drop a file here"),
+    "ui.upload.limit": ("单个文件不超过 200 MB", "Up to 200 MB per file"),
+    "ui.upload.browse": ("选择文件", "Browse files"),
+})

@@ -11,7 +11,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "admin password, or use the command line on the server.",
     ),
     "data.demo_locked_cli": (
-        "演示模式下，从其他电脑访问时不能替换或恢复数据库：请在服务器上用命令行操作（python -m data.importing），或请管理员在 .streamlit/secrets.toml 中设置演示管理密码。",
+        "演示模式下，从其他电脑访问时不能替换或恢复数据库：请由管理员在服务器上操作，或请管理员在服务器的配置文件中设置演示管理密码。",
         "In demo mode, replacing or restoring the database from another computer is locked: use the command "
         "line on the server (python -m data.importing), or ask the administrator to set a demo admin password "
         "in .streamlit/secrets.toml.",
@@ -64,7 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.crs": ("坐标系", "Coordinate system"),
     "data.crs_help": (
         "文件中坐标所用的坐标系；“坐标系”列有填写的行以该列为准。高德、腾讯地图上取的点是 GCJ-02，GPS、天地图是 WGS-84。入库统一转换为 WGS-84。",
-        "The system of the file's coordinates; rows that fill the 坐标系 column follow that column. Points taken from AMap or Tencent maps are GCJ-02; GPS and Tianditu are WGS-84. Everything is stored as WGS-84.",
+        "The system of the file's coordinates; rows that fill the coordinate-system column follow that column. Points taken from AMap or Tencent maps are GCJ-02; GPS and Tianditu are WGS-84. Everything is stored as WGS-84.",
     ),
     "data.crs.WGS-84": ("WGS-84（GPS、天地图）", "WGS-84 (GPS, Tianditu)"),
     "data.crs.GCJ-02": ("GCJ-02（高德、腾讯地图）", "GCJ-02 (AMap, Tencent)"),
@@ -89,7 +89,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.upload": ("上传文件", "Upload a file"),
     "data.upload_help": ("上传后先检查，不会立即写入。", "The file is checked first; nothing is written until you confirm."),
     "data.cli": (
-        "命令行导入同样的文件：python -m data.importing import <类型> <文件>（说明见 README）。",
+        "管理员也可以在服务器上用命令行导入同样的文件（操作方法见部署说明）。",
         "The same import from the command line: python -m data.importing import <kind> <file> (see the README).",
     ),
     "data.checking": ("正在检查文件……", "Checking the file…"),

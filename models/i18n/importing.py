@@ -294,3 +294,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} more rows lie outside their district (as above, not listed one by one).",
     ),
 }
+LABELS.update({
+    # what a progress step names instead of a table (importing.step.*_rows)
+    "importing.table.region": ("区域", "regions"),
+    "importing.table.partyorg": ("党组织", "organisations"),
+    "importing.table.servicecenter": ("党群服务中心", "service centres"),
+    "importing.table.building": ("楼宇", "buildings"),
+    "importing.table.rating": ("评级", "grades"),
+    "importing.table.boundary": ("边界", "boundaries"),
+})

@@ -13,6 +13,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "orgs.search_placeholder": ("输入名称或代码的一部分，如 南湖、P440303", "Part of a name or code, e.g. 南湖, P440303"),
     "orgs.search_none": ("没有名称或代码包含该文字的组织或服务中心。", "No organisation or centre has that text in its name or code."),
     "orgs.search_centre": ("{name} · {tier}服务中心 → {org}", "{name} · {tier} centre → {org}"),
+    "orgs.search_building": ("{name} · {kind} → 楼宇卡片", "{name} · {kind} → building card"),
     "orgs.empty_store": ("数据库中还没有党组织数据。", "The database holds no Party organisations yet."),
     "orgs.problem.malformed": (
         "链接中的组织代码“{code}”格式不正确（应由字母、数字和连字符组成），已显示{name}。",
@@ -23,12 +24,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "The organisation code “{code}” in the link does not exist; showing the nearest level above: {name}.",
     ),
     "orgs.code": ("代码", "code"),
-    "orgs.members": ("党员", "Members"),
+    "orgs.members": ("党员（含下级）", "Members (incl. below)"),
     "orgs.members_help": (
         "本组织及下级党委、党总支、党支部的党员；党小组和党员中心户的党员包含在所属支部中，不重复计算。",
         "Members of this organisation and of the committees, general branches and branches below it; members of groups and households are counted in their branch, once.",
     ),
-    "orgs.orgs_below": ("下级组织", "Organisations below"),
+    "orgs.orgs_below": ("下级组织（含党小组、中心户）", "Organisations below (incl. groups, households)"),
+    "orgs.orgs_below_help": (
+        "本组织以下各级组织的总数，包括党小组和党员中心户。总览的“基层党组织”只计五类中的党委、党总支、党支部，"
+        "因此比这里少。",
+        "Every organisation below this one, Party groups and member households included. The Overview's “Grassroots "
+        "organisations” counts only the committees, general branches and branches of the five categories, so it is smaller.",
+    ),
     "orgs.centres": ("服务中心", "Service centres"),
     "orgs.centres_help": ("本组织及下级组织运营的党群服务中心。", "Party-mass service centres run by this organisation or any below it."),
     "orgs.buildings": ("覆盖楼宇", "Buildings covered"),

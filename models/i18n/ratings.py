@@ -140,7 +140,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "选择一个党组织查看其 40:40:20 综合得分、历年等级和三级指标得分；也可以在“升降变化”或“软弱涣散台账”中选中一行。",
         "Choose an organisation to see its 40:40:20 composite, grade history and indicator scores, or select a row under Moves or the register.",
     ),
-    "ratings.org_members": ("党员 {n} 名", "{n} members"),
+    "ratings.org_members": ("直属党员 {n} 名（不含下级组织）", "{n} direct members (organisations below not counted)"),
     "ratings.org_founded": ("{year} 年成立", "founded {year}"),
     "ratings.breakdown": ("{year} 年综合得分构成（40:40:20）", "Composite {year} (40:40:20)"),
     "ratings.breakdown_total": (

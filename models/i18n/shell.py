@@ -105,7 +105,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Detail lists hold only the part inside your scope; aggregate figures cover the whole selected area.",
     ),
     "auth.mode.demo": ("演示模式", "Demo mode"),
-    "auth.mode.demo_note": ("数据库中是示例数据，无需登录。", "The store holds sample data (示例数据); no login needed."),
+    "auth.mode.demo_note": ("数据库中是示例数据，无需登录。", "The store holds demo data; no login needed."),
     "auth.mode.formal": ("正式模式", "Live mode"),
     "auth.title": ("登录", "Log in"),
     "auth.caption": ("正式模式：数据库中是导入的台账，请先登录。", "Live mode: the store holds imported registers. Please log in first."),
@@ -148,3 +148,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "auth.role.street": ("街道", "Street"),
     "auth.role.viewer": ("只读观众", "Read-only viewer"),
 }
+LABELS.update({
+    # the first-start build's steps (components/shell/bootstrap.py), as the user knows the data
+    "store.waiting": ("另一位用户正在首次生成示例数据库，请稍候……", "Another visitor is building the demo database; please wait…"),
+    "store.waiting_step": ("另一位用户正在首次生成示例数据库：{step}", "Another visitor is building the demo database: {step}"),
+    "store.step.regions": ("行政区划", "districts, streets and communities"),
+    "store.step.orgs": ("党组织", "Party organisations"),
+    "store.step.orgs_other": ("两新、同乡村等党组织", "non-territorial organisations"),
+    "store.step.buildings": ("楼宇与小区", "buildings and compounds"),
+    "store.step.centres": ("党群服务中心", "service centres"),
+    "store.step.ratings": ("支部评级", "quality grades"),
+    "store.step.weak": ("软弱涣散台账", "the weak-organisation register"),
+    "store.step.indicators": ("评级指标得分", "indicator scores"),
+    "store.step.sums": ("组织人数汇总", "organisation totals"),
+    "store.step.team": ("书记与班子队伍", "secretaries and committees"),
+    "store.step.committee_scores": ("区属党（工）委考评", "district committee scores"),
+    "store.step.volunteers": ("志愿服务", "volunteering"),
+    "store.step.hometown": ("同乡村党组织", "hometown organisations"),
+    "store.step.done": ("完成", "done"),
+})

@@ -100,3 +100,11 @@ def rating_years(session: Session, *, scope: Scope) -> list[int]:
 @query(PUBLIC)
 def dataset_info(session: Session, *, scope: Scope) -> dict[str, str]:
     return {k: v for k, v in session.execute(select(DatasetInfo.key, DatasetInfo.value))}
+
+
+@query(PUBLIC)
+def region_names(session: Session, *, scope: Scope, district_id: int | None, street_id: int | None) -> tuple[str | None, str | None]:
+    """The names of a district and a street given by id (None for None or an unknown id)."""
+    ids = [i for i in (district_id, street_id) if i is not None]
+    names = dict(session.execute(select(Region.id, Region.name).where(Region.id.in_(ids))).all()) if ids else {}
+    return names.get(district_id), names.get(street_id)

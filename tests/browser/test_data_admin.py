@@ -77,7 +77,7 @@ def test_upload_check_import_and_restore(server, browser_page):
                 ready=page.get_by_text("已导入", exact=False).first)
     assert store.count("servicecenter") == 1051
     open_app(page, url, "/", ready=TITLE)
-    expect(metric(page, "党群服务中心")).to_have_text("1,051")
+    expect(metric(page, "党群服务中心")).to_have_text("1,051 个")
 
     # restore the backup taken before the import, after a confirmation
     open_app(page, url, "/data", ready=TITLE)

@@ -31,7 +31,7 @@ def metric_value(page: Page, label: str) -> Locator:
 
 
 def as_int(text: str) -> int:
-    return int(text.replace(",", ""))
+    return int(text.split()[0].replace(",", ""))  # "1,050 个" -> 1050
 
 
 def test_overview_renders_demo_figures_offline(server_url, browser_page):
@@ -40,9 +40,9 @@ def test_overview_renders_demo_figures_offline(server_url, browser_page):
     assert_healthy(page, external, "总览")
     expect(page.get_by_test_id("stSidebar").get_by_text("示例数据", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stCaptionContainer").filter(has_text="示例数据").first).to_be_visible()
-    expect(metric_value(page, "党群服务中心")).to_have_text("1,050")
-    # tiers, categories and the district ranking are drawn (an empty chart is a blank box)
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
+    expect(metric_value(page, "党群服务中心")).to_have_text("1,050 个")
+    # tiers, categories, the district ranking and the board's two halves are drawn (an empty chart is a blank box)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(5)
     wait_for_charts(page)
     save_committed_shot(page, README_SHOT)  # the README picture: 1440x900 viewport, not the full page
     save_artifact(page, "overview")

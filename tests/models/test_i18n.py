@@ -20,9 +20,9 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # English texts that quote Chinese on purpose: sample names to search for, cell values and column headers
 # the user types or sees in the file, and the language switch that names both languages.
 ENGLISH_WITH_CHINESE = {
-    "sidebar.lang", "map.basemap.amap", "auth.mode.demo_note", "buildings.search_placeholder",
+    "sidebar.lang", "buildings.search_placeholder",
     "orgs.search_placeholder", "ratings.org_search_placeholder", "data.template_hint", "data.boundaries_hint",
-    "data.crs_help", "importing.bad_bool", "importing.feature_no_code",
+    "importing.bad_bool", "importing.feature_no_code",
     "importing.only_example", "importing.note_example_skipped",  # quote the template's mark 【示例】
 }
 # Latin words a Chinese text may hold: formats, standards, products, commands and codes (what the UI and the
@@ -32,7 +32,7 @@ CHINESE_MAY_SAY = {
     "CRS84", "EPSG:4326", "GCJ-02", "WGS-84", "GPS", "GeoJSON", "Feature", "FeatureCollection", "Polygon",
     "MultiPolygon", "properties", "adcode", "code", "GB18030", "GBK", "UTF-8", "YYYY-MM-DD", "Esc",
     "OpenStreetMap", "Language", "P440303", "P440307", "PostgreSQL", "SQLite", "DATABASE_URL", "README",
-    "streamlit/secrets.toml", "python", "data.accounts", "data.demo", "data.importing", "create", "import",
+    "streamlit/secrets.toml", "python", "data.accounts", "data.demo", "data.importing", "create",
     "migrate", "restore", "pg_dump", "pg_restore", "admin", "city_admin", "OIDC", "init",
     "merge", "replace", "csv", "zip", "Word", "Noto", "Sans", "CJK", "Debian", "fonts-noto-cjk", "make", "test",
 }

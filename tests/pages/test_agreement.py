@@ -59,8 +59,17 @@ def edge_db(stores) -> str:
     return url
 
 
+def plain(m) -> str:
+    """A card's figure without its unit ("1,050 个" -> "1,050"); a count shown in 万 is read exactly from
+    the card's help ("436,321 名：…") where the card has one."""
+    token = m.value.split()[0] if m.value.strip() else m.value
+    if "万" in token and m.help:
+        token = m.help.split()[0]
+    return token
+
+
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label: plain(m) for m in at.metric}
 
 
 def table(at, column: str) -> pd.DataFrame:
@@ -98,7 +107,7 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
     seen["centres"]["总览"] = m["党群服务中心"]
     seen["orgs"]["总览"] = m["基层党组织"]
     seen["members"]["总览"] = m["党员"]
-    seen["tower_rate"]["总览"] = m["20层以上商务楼宇党组织覆盖率"]
+    seen["tower_rate"]["总览"] = m["商务楼宇覆盖率"]
     seen["a_share"]["总览"] = m["A 级党组织占比"]
     ranking = table(at, "towers_covered")  # the table of districts (of streets within a district)
     seen["towers"]["总览 ranking"] = f"{int(ranking['towers'].sum()):,}"
@@ -122,7 +131,7 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
     if year == LATEST:
         at = run(app, "pages/orgs.py")  # 组织架构 at the area's committee (市委 for the city)
         assert at.subheader[0].value == (f"{district}委" if district else "深圳市委")
-        seen["members"]["组织架构"] = metrics(at)["党员"]
+        seen["members"]["组织架构"] = metrics(at)["党员（含下级）"]
 
     app = new_app(url, monkeypatch)  # 大屏模式: every slide is drawn at once, read slide by slide
     app.query_params.update({**params, "present": "1"})
@@ -130,7 +139,7 @@ def figures_of_every_page(url: str, monkeypatch, *, district: str | None, year: 
     m = slide_metrics(at, 0)  # slide 1: the overview's figures
     seen["centres"]["大屏 总览"], seen["orgs"]["大屏 总览"] = m["党群服务中心"], m["基层党组织"]
     seen["members"]["大屏 总览"], seen["a_share"]["大屏 总览"] = m["党员"], m["A 级党组织占比"]
-    seen["tower_rate"]["大屏 总览"] = m["20层以上商务楼宇党组织覆盖率"]
+    seen["tower_rate"]["大屏 总览"] = m["商务楼宇覆盖率"]
     seen["centres"]["大屏 地图"] = slide_metrics(at, 1)["中心总数"]  # slide 2: the map
     m = slide_metrics(at, 2)  # slide 3: towers
     seen["towers"]["大屏 楼宇"], seen["covered"]["大屏 楼宇"] = m["楼宇数"], m["已覆盖"]
@@ -161,7 +170,14 @@ def slide_metrics(at, i: int) -> dict[str, str]:
     return {m.label: m.value for m in walk(slide)}
 
 
+def in_wan(text: str) -> str:
+    """An exact count as a card without help shows it from 100,000 on (43.6万)."""
+    return text if "万" in text or "%" in text or number(text) < 100_000 else f"{number(text) / 10_000:.1f}万"
+
+
 def assert_agree(seen: dict[str, dict[str, str]]) -> None:
+    seen = {f: ({k: in_wan(v) for k, v in shown.items()} if any("万" in v for v in shown.values()) else shown)
+            for f, shown in seen.items()}
     differ = {figure: shown for figure, shown in seen.items() if len(set(shown.values())) != 1}
     assert not differ, f"pages disagree: {differ}"
 

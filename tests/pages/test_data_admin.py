@@ -80,7 +80,7 @@ def test_a_demo_store_asks_how_to_import_before_checking(page):
 def test_confirmed_import_shows_on_every_page_at_once(page):
     at, store = page
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "党群服务中心") == "1,050"  # cached now
+    assert metric(at, "党群服务中心") == "1,050 个"  # cached now
     at.switch_page(PAGE).run()
     upload(at, "中心.csv", csv_file(CENTRE_HEADER, [NEW_CENTRE]), kind="centres")
     assert (metric(at, "新增"), metric(at, "更新"), metric(at, "不变")) == ("1", "0", "0")
@@ -89,7 +89,7 @@ def test_confirmed_import_shows_on_every_page_at_once(page):
     assert "已导入 中心.csv" in at.success[0].value and "新增 1 行" in at.success[0].value
     assert store.count("servicecenter") == 1051
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "党群服务中心") == "1,051"
+    assert metric(at, "党群服务中心") == "1,051 个"
     assert any("示例数据" in m.value for m in at.sidebar.markdown)  # merged: still mostly demo data
 
 

@@ -29,7 +29,7 @@ def page(store, monkeypatch):
 
 def test_an_import_on_postgresql_shows_at_once_and_says_who_backs_up(page):
     at, store = page
-    assert metric(at, "党群服务中心") == "1,050"
+    assert metric(at, "党群服务中心") == "1,050 个"
     at.switch_page(PAGE).run()
     upload(at, "中心.csv", csv_file(CENTRE_HEADER, [NEW_CENTRE]), kind="centres")
     at.button(key="data.confirm").click().run()
@@ -40,7 +40,7 @@ def test_an_import_on_postgresql_shows_at_once_and_says_who_backs_up(page):
     assert any("pg_dump" in i.value for i in at.info)  # the backups tab: no list, no restore button
     assert not [b for b in at.button if b.key in ("data.backup_now", "data.restore")]
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "党群服务中心") == "1,051"
+    assert metric(at, "党群服务中心") == "1,051 个"
 
 
 def test_the_replace_warning_on_postgresql_promises_no_backup(page):

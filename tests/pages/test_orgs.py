@@ -171,13 +171,29 @@ def test_search_by_name_and_by_code_jumps_to_the_node(app):
     assert at.query_params["org"] == "P440303005-E001"
 
 
-def test_search_finds_centres_and_opens_the_organisation_running_them(app):
+def test_search_finds_centres_names_their_area_and_opens_the_centres_card(app):
     at = open_page(app)
     at.text_input(key="orgs.search").input("南湖街道党群服务中心").run()
     hit = next(b for b in at.button if (b.key or "").startswith("orgs.search_results."))
-    assert "南湖街道党工委" in hit.label
+    assert "南湖街道党工委" in hit.label  # the organisation running it
+    assert hit.label.endswith("罗湖区南湖街道")  # where it is
     hit.click().run()
-    assert current(at) == "南湖街道党工委"
+    assert not at.exception
+    assert at.title[0].value == "阵地地图"
+    assert at.selectbox(key="district").value == "罗湖区" and at.selectbox(key="street").value == "南湖街道"
+    assert any("南湖街道党群服务中心" in m.value for m in at.markdown)  # the centre's card
+
+
+def test_search_finds_buildings_and_opens_the_building_card(app):
+    at = open_page(app)
+    at.text_input(key="orgs.search").input("京基100").run()
+    hit = next(b for b in at.button if (b.key or "").startswith("orgs.search_results.") and "楼宇卡片" in b.label)
+    assert "罗湖区" in hit.label
+    hit.click().run()
+    assert not at.exception
+    assert at.title[0].value == "楼宇党建覆盖"
+    assert at.selectbox(key="district").value == "罗湖区"
+    assert at.selectbox(key="buildings.selected").value == "B440303-T001"
 
 
 def test_search_without_hits_says_so(app):
@@ -193,7 +209,7 @@ def test_english(app):
     assert current(at) == "罗湖区委"  # names are data, not labels
     assert at.title[0].value == "Organisation tree"
     assert any(t.label.startswith("Territorial") for t in at.tabs)
-    assert [m.label for m in at.metric][:2] == ["Members", "Organisations below"]
+    assert [m.label for m in at.metric][:2] == ["Members (incl. below)", "Organisations below (incl. groups, households)"]
 
 
 def test_member_household_is_the_bottom_and_says_why(app, luohu_group):
@@ -211,3 +227,19 @@ def test_a_compound_branch_without_children_says_so(app):
     assert current(at) == "玉岭花园党支部"
     assert any(i.value == "该组织没有下级组织。" for i in at.info)
     assert not any("暂无" in i.value for i in at.info)  # not a gap in the data: it has no groups
+
+
+def test_opening_an_organisation_sets_the_sidebar_to_its_district_and_street(app):
+    at = open_page(app, org="P440303005")  # 南湖街道党工委 (罗湖区)
+    assert at.selectbox(key="district").value == "罗湖区"
+    assert at.selectbox(key="street").value == "南湖街道"
+    assert any("南湖街道党工委" in s.value for s in at.subheader)  # the node stays open
+    assert any("南湖街道" in c.value for c in at.caption)  # the caption names the area it is in
+
+
+def test_a_search_hit_moves_the_sidebar_to_the_organisations_area(app):
+    at = open_page(app)
+    at.text_input(key="orgs.search").input("南湖街道党工委").run()
+    next(b for b in at.button if (b.key or "").startswith("orgs.search_results.")).click().run()
+    assert not at.exception
+    assert (at.selectbox(key="district").value, at.selectbox(key="street").value) == ("罗湖区", "南湖街道")

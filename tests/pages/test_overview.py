@@ -11,7 +11,7 @@ def test_overview_opens_on_demo_data(app):
     at = app.run()
     assert not at.exception
     assert at.title[0].value == "总览"
-    assert metric(at, "党群服务中心").value == "1,050"
+    assert metric(at, "党群服务中心").value == "1,050 个"
     assert any("示例数据" in m.value for m in at.sidebar.markdown)  # the badge
     assert any("示例数据" in c.value for c in at.caption)
 
@@ -23,7 +23,7 @@ def test_district_filter_changes_figures(app):
     assert not at.exception
     assert metric(at, "党群服务中心").value != city_centres
     # Luohu: all 41 towers of 20+ floors are covered (DOMAIN.md §3)
-    assert metric(at, "20层以上商务楼宇党组织覆盖率").value == "100.0%"
+    assert metric(at, "商务楼宇覆盖率").value == "100.0%"
     streets = at.selectbox(key="street").options
     assert "南湖街道" in streets and "南湾街道" not in streets
 
@@ -53,7 +53,7 @@ def test_unknown_values_in_the_link_are_explained(app):
     assert not at.exception
     texts = " ".join(w.value for w in at.warning)
     assert "火星区" in texts and "1999" in texts
-    assert metric(at, "党群服务中心").value == "1,050"  # fell back to the whole city
+    assert metric(at, "党群服务中心").value == "1,050 个"  # fell back to the whole city
 
 
 def test_language_switch_to_english(app):

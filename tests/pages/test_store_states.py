@@ -29,7 +29,7 @@ def test_first_start_builds_the_demo_store_and_opens_the_overview(tmp_path, monk
     assert not at.exception
     assert default.exists()
     assert at.title[0].value == "总览"
-    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050 个"
 
 
 @pytest.mark.slow  # builds the demo store
@@ -48,7 +48,7 @@ def test_damaged_file_is_explained_and_rebuilt_on_request(tmp_path, monkeypatch)
     assert not at.metric  # no page content over a broken store
     at.button(key="store.rebuild").click().run()
     assert not at.exception
-    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050 个"
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("broken.damaged-")]
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
 
@@ -80,7 +80,7 @@ def test_demo_store_from_an_older_generator_is_rebuilt(tmp_path, monkeypatch):
     engine = make_engine(f"sqlite:///{default}")
     assert demo.current_info(engine)["generator_version"] != "0"
     engine.dispose()
-    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050 个"
 
 
 @pytest.mark.slow  # builds the demo store
@@ -97,7 +97,7 @@ def test_store_without_grades_still_shows_every_page(tmp_path, monkeypatch):
     engine.dispose()
     at = _app(monkeypatch, f"sqlite:///{path}").run()
     assert not at.exception
-    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050 个"
     for page in ("centres.py", "buildings.py", "ratings.py", "orgs.py", "alerts.py"):
         at.switch_page(f"pages/{page}").run()
         assert not at.exception, f"{page}: {at.exception}"
@@ -174,7 +174,7 @@ def test_store_from_before_migrations_is_upgraded_at_start_with_a_note_and_an_au
     assert not at.exception
     assert "数据库结构已自动升级" in at.info[0].value and head_revision() in at.info[0].value
     assert "升级前的数据已备份为" in at.info[0].value
-    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050"
+    assert next(m for m in at.metric if m.label == "党群服务中心").value == "1,050 个"
     with engine.connect() as conn:
         audit = conn.execute(text("SELECT action FROM auditentry WHERE action = 'migrate'")).all()
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()

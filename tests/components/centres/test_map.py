@@ -188,3 +188,30 @@ def test_street_cells_are_shifted_on_the_amap_basemap():
     shifted = street_features(build("amap", district="罗湖区", streets=cell_areas()))
     (lon1, lat1), (lon2, lat2) = plain[0]["geometry"]["coordinates"][0][0], shifted[0]["geometry"]["coordinates"][0][0]
     assert 450 < haversine_m(lon1, lat1, lon2, lat2) < 750
+
+
+def test_an_imported_street_boundary_is_clickable_and_drills_into_the_street():
+    html = build(district="罗湖区", streets=cell_areas(official=True))
+    tags = [f["properties"].get("tag", "") for f in street_features(html)]
+    assert any("#s:桂园街道" in tag for tag in tags) and any("#s:东门街道" in tag for tag in tags)
+    assert all("tag" not in f["properties"] for f in street_features(build(district="罗湖区", streets=cell_areas())))
+    state = {centre_map.MAP_KEY: click("桂园街道（已导入的街道边界）#s:桂园街道", 22.545, 114.105),
+             filters.DISTRICT_KEY: "罗湖区", centre_map.SELECTED_KEY: 7}
+    centre_map.on_map_change(state, drawn={}, basemap="none", streets=("桂园街道", "东门街道"))
+    assert state[filters.STREET_KEY] == "桂园街道" and centre_map.SELECTED_KEY not in state
+    # a street of another district (or an illustrative cell's name) changes nothing
+    other = {centre_map.MAP_KEY: click("x#s:南湾街道", 22.6, 114.1), filters.DISTRICT_KEY: "罗湖区"}
+    centre_map.on_map_change(other, drawn={}, basemap="none", streets=("桂园街道",))
+    assert filters.STREET_KEY not in other
+
+
+def test_the_building_map_draws_imported_street_boundaries_only():
+    from components.buildings import map as building_map
+
+    df = pd.DataFrame({"code": ["B1"], "name": ["甲大厦"], "lon": [114.105], "lat": [22.545], "covered": [True],
+                       "firms": [3], "members": [10], "distance_m": [120.0]})
+    real = building_map.building_map(df, size_by="firms", kind="tower", basemap="none", district="罗湖区",
+                                     streets=cell_areas(official=True)).get_root().render()
+    cells = building_map.building_map(df, size_by="firms", kind="tower", basemap="none", district="罗湖区",
+                                      streets=cell_areas()).get_root().render()
+    assert "已导入的街道边界" in real and "示意范围" not in cells and "已导入的街道边界" not in cells

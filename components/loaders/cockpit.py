@@ -1,0 +1,63 @@
+"""Loaders of 总览's cockpit blocks: the regions on its map and ranking board, and the five-year trend
+of its headline cards. Both reuse overview.overview_data (the figures 总览 shows, one rule for each), and
+add only the geography (models.queries.cockpit) and the years before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import loaders
+from components.loaders import cached, session
+from components.loaders import overview as ol
+from models.access import Scope
+from models.area import Area
+from models.queries import cockpit
+
+TREND_YEARS = 5
+
+
+@cached
+def regions(scope: Scope, area: Area, year: int) -> pd.DataFrame:
+    """One row per compared region (districts of the city, streets of a district): id, code, name, area_km2,
+    lon, lat and 总览's comparison figures (centres, orgs, members, towers, tower_rate, a_share), plus
+    centres_km2 (centres per km², None where the region's area is unknown)."""
+    with session() as s:
+        geo = cockpit.compared_regions(s, scope=scope, area=area)
+    figures = ol.overview_data(scope, area, year).ranking
+    df = geo.merge(figures, on="name", how="left")
+    for col in ("centres", "orgs", "members", "towers"):
+        df[col] = df[col].fillna(0).astype(int)
+    known = df["area_km2"].where(df["area_km2"] > 0)
+    df["centres_km2"] = (df["centres"] / known).astype(float)
+    return df
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The headline figures of the last TREND_YEARS years up to the chosen one (oldest first)."""
+
+    years: tuple[int, ...]
+    centres: tuple[int, ...]
+    orgs: tuple[int, ...]
+    members: tuple[int, ...]
+    tower_rate: tuple[float | None, ...]
+    a_share: tuple[float | None, ...]
+
+
+def trend(scope: Scope, area: Area, year: int) -> Trend:
+    """Each year's figures from overview_data (cached per year), so a card's line ends at the card's value.
+    Years before the first graded year are left out (no grades, no A share, and no data before it)."""
+    graded = loaders.rating_years()
+    first = graded[0] if graded else year
+    years = tuple(y for y in range(year - TREND_YEARS + 1, year + 1) if y >= first)
+    data = [ol.overview_data(scope, area, y) for y in years]
+    return Trend(
+        years=years,
+        centres=tuple(int(d.centres["now"].sum()) for d in data),
+        orgs=tuple(int(d.categories["now"].sum()) for d in data),
+        members=tuple(int(d.members.now or 0) for d in data),
+        tower_rate=tuple(d.towers.now for d in data),
+        a_share=tuple(d.a_share.now for d in data),
+    )

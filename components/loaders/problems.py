@@ -1,0 +1,61 @@
+"""The area's problems as counts: one read model for 总览's problem list, the written briefing and (later)
+the 问题清单 page and the wall's ticker.
+
+Each count comes from the loader of the page that lists the items, with that page's rule: uncovered towers
+(楼宇覆盖, models.rules.is_tower / covered_in), communities with no centre within the default radius
+(阵地地图, models.coverage), 软弱涣散 organisations under rectification and grade D (支部评级). A problem
+carries the page that shows its items and the page options (codes) that open it there, so every list
+links the same way. Add a kind by adding a Problem here; the views render whatever is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components import loaders
+from components.loaders import buildings as bl
+from components.loaders import centres as cl
+from components.loaders import ratings as rl
+from models.access import Scope
+from models.area import Area
+from models.coverage import DEFAULT_RADIUS_M
+from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
+
+TOWER_KIND = "tower"  # 商务楼宇, the kind the leaders ask about first
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # uncovered_towers | out_of_reach | weak_open | grade_d
+    count: int | None  # None: the area has nothing to count it on (no towers, no grades this year)
+    page: str  # the page key that lists the items (buildings, centres, ratings)
+    options: tuple[tuple[str, str], ...] = ()  # URL page options (codes) that open the list there
+
+    @property
+    def open(self) -> bool:
+        return bool(self.count)
+
+
+@dataclass(frozen=True)
+class Problems:
+    items: tuple[Problem, ...]
+    radius_m: int  # the reach radius the out-of-reach count uses
+
+    def count(self, code: str) -> int:
+        return next((int(p.count or 0) for p in self.items if p.code == code), 0)
+
+
+def problems(scope: Scope, area: Area, year: int) -> Problems:
+    """The four problem counts of the area and year (each loader below is cached)."""
+    towers = bl.coverage(scope, area, year, TOWER_KIND, TOWER_MIN_FLOORS).summary
+    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    graded = year in loaders.rating_years()
+    kpis = rl.summary(scope, area, year, None).kpis if graded else None
+    uncovered = towers.buildings - towers.covered if towers.buildings else None
+    items = (
+        Problem("uncovered_towers", uncovered, "buildings", (("buildings.kind", TOWER_KIND),)),
+        Problem("out_of_reach", int((gaps["kind"] == "community").sum()), "centres"),
+        Problem("weak_open", int(kpis.weak_open.now or 0) if kpis else None, "ratings", (("ratings.tab", "register"),)),
+        Problem("grade_d", int(kpis.d_count.now or 0) if kpis else None, "ratings", (("ratings.tab", "distribution"),)),
+    )
+    return Problems(items, DEFAULT_RADIUS_M)

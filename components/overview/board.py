@@ -1,0 +1,77 @@
+"""总览's ranking board (the best and worst subareas on the chosen figure) and its short problem list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components.loaders.problems import Problems
+from components.overview.kpis import Kpi
+from components.ui.cards import fmt_int
+from components.ui.charts import PALE_RED, PARTY_RED, count_axis, count_domain, labelled_bars, share_axis, share_domain
+from components.ui.i18n import t
+
+BOARD_ROWS = 5
+
+
+def best_and_worst(regions: pd.DataFrame, kpi: Kpi, *, n: int = BOARD_ROWS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The n regions highest and the n lowest on the figure (the lowest never repeat one of the highest);
+    regions without a value are left out of both."""
+    rows = regions[["name", kpi.column]].dropna().sort_values([kpi.column, "name"], ascending=[False, True])
+    best = rows.head(n)
+    worst = rows.iloc[len(best):].tail(n).iloc[::-1]
+    return best.reset_index(drop=True), worst.reset_index(drop=True)
+
+
+def board_chart(rows: pd.DataFrame, kpi: Kpi, *, top: bool, domain_of: pd.Series, highlight: str | None) -> alt.LayerChart:
+    """Bars of one half of the board, values at the bars' ends, one axis for both halves (`domain_of`)."""
+    data = rows.rename(columns={kpi.column: "value"}).copy()
+    data["hl"] = data["name"] == highlight if highlight else False
+    share = kpi.share
+    fmt = ".1%" if share else (",.2f" if kpi.code == "centres_km2" else ",d")
+    axis = share_axis(None) if share else (alt.Axis(title=None, format=",.1f") if kpi.code == "centres_km2"
+                                           else count_axis(None))
+    domain = share_domain(domain_of) if share else count_domain(domain_of) if kpi.code != "centres_km2" else \
+        [0.0, float(domain_of.max()) * 1.25 if len(domain_of) else 1.0]
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", axis=axis, scale=alt.Scale(domain=domain, nice=False)),
+            y=alt.Y("name:N", sort=list(data["name"]), title=None),
+            color=alt.condition(alt.datum.hl, alt.value(PARTY_RED), alt.value(PARTY_RED if top else PALE_RED)),
+            tooltip=[alt.Tooltip("name:N", title=t("col.name")), alt.Tooltip("value:Q", title=kpi.label(), format=fmt)],
+        )
+        .properties(height=alt.Step(22))
+    )
+    return labelled_bars(bars, value="value", fmt=fmt)
+
+
+def board(regions: pd.DataFrame, kpi: Kpi, *, level: str, highlight: str | None, key: str) -> None:
+    """The ranking board: best and worst BOARD_ROWS on the chosen figure."""
+    best, worst = best_and_worst(regions, kpi)
+    if best.empty:
+        st.info(t("overview.board.empty", kpi=kpi.label()))
+        return
+    values = regions[kpi.column].dropna()
+    st.caption(t("overview.board.best", n=len(best), level=t(f"overview.level.{level}")))
+    st.altair_chart(board_chart(best, kpi, top=True, domain_of=values, highlight=highlight), key=f"{key}.best")
+    if not worst.empty:
+        st.caption(t("overview.board.worst", n=len(worst), level=t(f"overview.level.{level}")))
+        st.altair_chart(board_chart(worst, kpi, top=False, domain_of=values, highlight=highlight), key=f"{key}.worst")
+
+
+def problem_list(problems: Problems, *, link: Callable[[str, str, dict[str, str]], None], key: str) -> None:
+    """One line per problem with its count and a link to the page that lists the items; a problem that
+    cannot be counted in the area (no towers, no grades) says so instead of showing 0."""
+    with st.container(key=key, border=True):
+        st.markdown(f"**{t('overview.problems.title')}**")
+        for p in problems.items:
+            if p.count is None:
+                st.caption(t(f"overview.problem.{p.code}.none"))
+                continue
+            text = t(f"overview.problem.{p.code}", n=fmt_int(p.count), radius=problems.radius_m)
+            link(p.page, text, dict(p.options))
