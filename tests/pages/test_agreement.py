@@ -167,7 +167,7 @@ def slide_metrics(at, i: int) -> dict[str, str]:
 
     slide = find(at.main)
     assert slide is not None, f"slide {i} not drawn"
-    return {m.label: m.value for m in walk(slide)}
+    return {m.label: plain(m) for m in walk(slide)}
 
 
 def in_wan(text: str) -> str:
