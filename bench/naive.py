@@ -152,5 +152,26 @@ def data_admin(url: str) -> dict[str, int]:
     return {name: len(df) for name, df in t.items()}
 
 
+def team(url: str) -> dict:
+    """队伍建设 naively: every secretary, staffing, volunteer and 同乡村 row loaded and summed in pandas."""
+    t = _tables(url, "secretary", "committeestaffing", "volunteeryear", "hometownorg")
+    sec, vol = t["secretary"], t["volunteeryear"]
+    return {"secretaries": len(sec), "education": sec.groupby("education").size().to_dict(),
+            "mean_birth_year": float(sec["birth_year"].mean()) if len(sec) else None,
+            "staffed": int(t["committeestaffing"][["secretary", "deputy", "organiser"]].all(axis=1).sum()),
+            "volunteers": vol.groupby("year")["volunteers"].sum().to_dict(),
+            "reach": int(t["hometownorg"]["reach"].sum())}
+
+
+def alerts(url: str) -> dict:
+    """问题清单 naively: every organisation and case loaded, terms and vacancies checked row by row."""
+    t = _tables(url, "partyorg", "weakorgcase", "datasetinfo")
+    orgs = t["partyorg"]
+    due = pd.to_datetime(orgs["last_election_on"], errors="coerce") + pd.to_timedelta(
+        orgs["term_years"].fillna(0) * 365.25, unit="D")
+    return {"terms_due": int(due.notna().sum()), "vacant": int(orgs["secretary_vacant_since"].notna().sum()),
+            "cases": len(t["weakorgcase"])}
+
+
 PAGES = {"overview": overview, "centres": centres, "buildings": buildings, "present": present, "orgs": orgs,
-         "ratings": ratings, "data_admin": data_admin}
+         "ratings": ratings, "data_admin": data_admin, "team": team, "alerts": alerts}
