@@ -9,6 +9,8 @@ outside it with OutOfScope.
 
 from __future__ import annotations
 
+from datetime import date
+
 import importlib
 import pkgutil
 from dataclasses import asdict, dataclass, is_dataclass
@@ -144,6 +146,10 @@ CALLS = {
     "centres.community_seats": lambda w: [{"area": a} for a in areas(w)],
     "centres.region_names": lambda w: [{"level": "street", "area": a} for a in areas(w)],
     "orgs.region_point": lambda w: [{"region_id": w.other_grid.region_id}],
+    "alerts.items": lambda w: [{"area": a, "today": date(w.year, 12, 31), "grade_year": w.year} for a in areas(w)],
+    "alert_counts.counts": lambda w: [{"area": a, "today": date(w.year, 12, 31), "grade_year": w.year}
+                                      for a in areas(w)],
+    "alert_counts.secretary_changes": lambda w: [{"area": a, "today": date(w.year, 12, 31)} for a in areas(w)],
     "team.kpis": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "team.secretaries_by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "team.age_bins": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
