@@ -21,6 +21,9 @@ ALL = "*"  # option value for "no restriction"; the default, so it never shows i
 DISTRICT_KEY, STREET_KEY, YEAR_KEY = "district", "street", "year"
 _CURRENT = "filters.current"
 _PENDING = "filters.pending"
+# A link's unknown values are read once, on the run that gets the link; the browser then reruns with the
+# widgets' fallback in the URL. The messages stay until the filter differs from the view they explain.
+_URL_NOTICE, _URL_FRESH = "filters.url_notice", "filters.url_fresh"
 
 
 def pend_area(district: str | None, street: str | None) -> None:
@@ -70,7 +73,19 @@ def url_problems(districts: list[str], streets_of: Callable[[str | None], list[s
     year = qp.get(YEAR_KEY)
     if year and years and (not year.isdigit() or int(year) not in years):
         problems.append(t("filter.bad_year", value=md(year), first=years[0], last=years[-1]))
-    return problems
+    if problems:
+        st.session_state[_URL_FRESH] = problems  # sidebar() notes the view they explain
+        return problems
+    notice = st.session_state.get(_URL_NOTICE)
+    if notice and notice[1] == _view():
+        return notice[0]
+    st.session_state.pop(_URL_NOTICE, None)
+    return []
+
+
+def _view() -> tuple:
+    """The filter as the widgets hold it (before they are drawn on this run)."""
+    return tuple(st.session_state.get(key) for key in (DISTRICT_KEY, STREET_KEY, YEAR_KEY))
 
 
 def sidebar(
@@ -104,6 +119,8 @@ def sidebar(
     area = resolve(district, street) if district else CITY
     current = Filters(district, street, int(year), area)
     st.session_state[_CURRENT] = current
+    if _URL_FRESH in st.session_state:
+        st.session_state[_URL_NOTICE] = (st.session_state.pop(_URL_FRESH), _view())
     return current
 
 

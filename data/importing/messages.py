@@ -40,8 +40,8 @@ class Text(str):
     def __getnewargs__(self):  # pickle and copy rebuild it from the key, not from the Chinese string
         return self.key, self.params
 
-    def text(self, lang: str = "zh") -> str:
-        return translate(self.key, lang, **self.params)
+    def text(self, lang: str = "zh") -> str:  # a worded parameter (a table's name) follows the sentence's language
+        return translate(self.key, lang, **{name: worded(value, lang) for name, value in self.params.items()})
 
 
 class Joined(str):

@@ -302,4 +302,11 @@ LABELS.update({
     "importing.table.building": ("楼宇", "buildings"),
     "importing.table.rating": ("评级", "grades"),
     "importing.table.boundary": ("边界", "boundaries"),
+    "importing.table.indicatorscore": ("指标得分", "indicator scores"),
+    "importing.table.weakorgcase": ("软弱涣散台账", "weak-organisation cases"),
+    "importing.table.secretary": ("书记", "secretaries"),
+    "importing.table.committeestaffing": ("社区班子配备", "committee staffing"),
+    "importing.table.committeescore": ("党(工)委考核得分", "committee scores"),
+    "importing.table.volunteeryear": ("志愿服务", "volunteer service"),
+    "importing.table.hometownorg": ("同乡村组织", "hometown organisations"),
 })

@@ -69,12 +69,17 @@ def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
         ("server start", "store probe, once per process", "demo"),
         ("page overview", "cold first load, script CPU", "demo"),
         ("page overview", "warm rerun, script CPU", "demo"),
+        ("page overview", "map payload", "demo"),
         ("page overview", "naive baseline", "demo"),
         ("page overview", "naive / ours", "demo"),
         ("orgs drill step", "worst sampled node", "demo"),
         ("coverage", "74-street table, cold", "demo"),
         ("coverage", "street table for a new radius", "demo"),
         ("ratings aggregates", "summary + trend + ranking, uncached", "demo"),
+        ("problem list", "city: counts + items, cold", "demo"),
+        ("problem list", "city: warm", "demo"),
+        ("problem list", "a district: counts + items, cold", "demo"),
+        ("problem list", "a district: warm", "demo"),
     ]
     assert all(float(r["value"]) > 0 for r in rows)
     assert all(r["status"] in ("PASS", "MISS") for r in rows if r["target"])

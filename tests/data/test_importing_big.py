@@ -35,7 +35,7 @@ def test_100k_rows_are_written_in_one_transaction_nobody_sees_half_done(store):
     seen_midway: list[int] = []
 
     def progress(fraction: float, message: str) -> None:
-        if message.startswith("写入 building") and not seen_midway:
+        if message.startswith("写入 楼宇") and not seen_midway:
             seen_midway.append(store.count("building"))  # another connection, mid-write
 
     engine = store.engine()
@@ -64,7 +64,7 @@ def test_a_process_killed_mid_import_leaves_the_store_as_it_was(store, tmp_path)
     lines = []
     for line in proc.stdout:
         lines.append(line)
-        if "写入 building" in line:  # the first chunk went to the database: we are mid-transaction
+        if "写入 楼宇" in line:  # the first chunk went to the database: we are mid-transaction
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait(timeout=60)

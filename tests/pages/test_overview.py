@@ -56,6 +56,16 @@ def test_unknown_values_in_the_link_are_explained(app):
     assert metric(at, "党群服务中心").value == "1,050 个"  # fell back to the whole city
 
 
+def test_the_link_notice_stays_on_a_rerun_and_goes_when_the_filter_changes(app):
+    app.query_params.update({"district": "火星区"})
+    at = app.run()
+    at.query_params.clear()  # the browser reruns with the fallback in the URL
+    at = at.run()
+    assert any("火星区" in w.value for w in at.warning)
+    at = at.selectbox(key="district").select("罗湖区").run()
+    assert not any("火星区" in w.value for w in at.warning)
+
+
 def test_language_switch_to_english(app):
     at = app.run()
     at.button_group(key="lang").set_value("en").run()

@@ -83,7 +83,7 @@ def test_on_the_server_itself_replace_and_restore_stay_open(app):
 
 def test_from_another_machine_without_a_password_only_the_command_line(app, remote):
     at = _data_page(app)
-    assert any("不能替换或恢复" in i.value and "命令行" in i.value for i in at.info)
+    assert any("不能替换或恢复" in i.value and "在服务器上" in i.value and "演示管理密码" in i.value for i in at.info)
     assert not any(tt.key == "data.demo_password" for tt in at.text_input)
     assert not [b for b in at.button if b.key == "data.restore"]
 
