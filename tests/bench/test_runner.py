@@ -84,5 +84,5 @@ def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
     assert all(float(r["value"]) > 0 for r in rows)
     assert all(r["status"] in ("PASS", "MISS") for r in rows if r["target"])
     shown = capsys.readouterr().out
-    assert "| page overview | naive / ours (warm) | demo |" in shown
+    assert "| page overview | naive / ours (warm wall) | demo |" in shown
     assert "python -m bench --quick --no-browser" in (out / "latest.md").read_text(encoding="utf-8")
