@@ -128,6 +128,12 @@ def step_text(step: str) -> str:
     return t("store.step", step=t(f"store.step.{code}")) if code else t("store.building")
 
 
+def _waiting_text(step: str) -> str:
+    """What a second visitor's bar says while the first one's build is at `step`."""
+    code = _STEPS.get(step)
+    return t("store.waiting_step", step=t(f"store.step.{code}")) if code else t("store.waiting")
+
+
 def _build_demo(url: str) -> None:
     bar = st.progress(0.0, text=t("store.building"))
     started = time.perf_counter()
@@ -152,7 +158,7 @@ def _wait_for_build(lock: threading.Lock) -> None:
     shared = _build_progress()
     bar = st.progress(0.0, text=t("store.waiting"))
     while not lock.acquire(timeout=0.5):
-        bar.progress(float(shared["fraction"]), text=t("store.waiting_step", step=step_text(str(shared["step"]))))
+        bar.progress(float(shared["fraction"]), text=_waiting_text(str(shared["step"])))
     bar.empty()
 
 

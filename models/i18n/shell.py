@@ -151,7 +151,7 @@ LABELS: dict[str, tuple[str, str]] = {
 LABELS.update({
     # the first-start build's steps (components/shell/bootstrap.py), as the user knows the data
     "store.waiting": ("另一位用户正在首次生成示例数据库，请稍候……", "Another visitor is building the demo database; please wait…"),
-    "store.waiting_step": ("另一位用户正在首次生成示例数据库：{step}", "Another visitor is building the demo database: {step}"),
+    "store.waiting_step": ("另一位用户正在首次生成示例数据库，当前步骤：{step}……", "Another visitor is building the demo database; now: {step}…"),
     "store.step.regions": ("行政区划", "districts, streets and communities"),
     "store.step.orgs": ("党组织", "Party organisations"),
     "store.step.orgs_other": ("两新、同乡村等党组织", "non-territorial organisations"),
