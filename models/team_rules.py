@@ -10,7 +10,10 @@ the two equal):
 - a community committee is fully staffed with 书记, 专职副书记 and 专职组织员 in post (seed 004);
 - a secretary's terms: a community committee is elected for five years (DOMAIN.md §8), so a secretary in post
   since year T has served 1 + (Y - T) // 5 terms by year Y (the generator's rule; a register states its own);
-- committees are ranked per district and year by composite, best first, ties sharing a rank.
+- committees are ranked per district and year by composite, best first, ties sharing a rank;
+- a secretary's profile (education, age) is the register's (Secretary) where the organisation has a row there,
+  else the age band and education the organisations register states (PartyOrg.secretary_*): the node card of
+  组织架构 and 队伍建设 read the same secretary (`secretary_profile`).
 
 No streamlit import.
 """
@@ -61,3 +64,23 @@ def terms_by(year: int, tenure_start: int) -> int:
 def committee_rank(score=CommitteeScore) -> ColumnElement:
     """SQL window: the rank of a committee's composite among its district's committees of the same year."""
     return func.rank().over(partition_by=(score.district_id, score.year), order_by=score.composite.desc())
+
+
+def age_band(age: int) -> str:
+    """The band (vocab.AGE_BANDS) an age falls in, as the organisations register states it."""
+    return "<35" if age < 35 else "35-44" if age < 45 else "45-54" if age < 55 else "55+"
+
+
+def secretary_profile(*, year: int, register: tuple | None, band: str | None, education: str | None) -> dict | None:
+    """The secretary as the node card shows it for `year`: the register's row (birth_year, education,
+    tenure_start, terms_served) when there is one, else the organisation's own band and education.
+
+    Returns {"age": int | None, "band", "education", "since": int | None, "terms": int | None}, or None when
+    nothing is recorded."""
+    if register is not None:
+        birth_year, edu, since, terms = register
+        years_old = age(year, birth_year)
+        return {"age": years_old, "band": age_band(years_old), "education": edu, "since": since, "terms": terms}
+    if band is None and education is None:
+        return None
+    return {"age": None, "band": band, "education": education, "since": None, "terms": None}

@@ -78,7 +78,7 @@ org_tree.node_metrics(card, f.year, key="orgs.metrics")
 left, middle, right = st.columns([2, 2, 3])
 with left:
     st.markdown(f"**{t('orgs.profile')}**")
-    st.caption(org_tree.secretary_line(node))
+    st.caption(org_tree.secretary_line(card, f.year))
     st.markdown(f"**{t('orgs.below_by_level')}**")
     org_tree.below_table(card, key="orgs.below")
 with middle:

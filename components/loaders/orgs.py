@@ -41,6 +41,7 @@ class Card:
     points: pd.DataFrame
     region: tuple[str, str, float, float] | None  # name, level, lon, lat of the node's own region
     district: str | None  # name of the node's district (for the outline)
+    secretary: tuple | None = None  # the register's row (orgs.secretary), if any
 
 
 @cached
@@ -97,6 +98,7 @@ def card(scope: Scope, code: str) -> Card | None:
             points=orgs.map_points(s, scope=scope, node=node),
             region=orgs.region_point(s, scope=scope, region_id=node.region_id),
             district=(orgs.region_point(s, scope=scope, region_id=node.district_id) or (None,))[0],
+            secretary=orgs.secretary(s, scope=scope, node=node),
         )
 
 

@@ -20,6 +20,7 @@ from components.ui.text import md
 from components.ui.exports import Recorder
 from components.ui.cells import dashed
 from components.loaders.orgs import Card, OrgNode, Place
+from models import team_rules
 from models.vocab import NEXT_LEVEL
 
 ORG_PARAM = "org"
@@ -85,10 +86,17 @@ def node_metrics(card: Card, year: int, *, key: str) -> None:
     ], key=key)
 
 
-def secretary_line(node: OrgNode) -> str:
-    if node.secretary_age_band is None and node.secretary_education is None:
+def secretary_line(card: Card, year: int) -> str:
+    """The secretary's profile (team_rules.secretary_profile: the register's row, else the organisation's own)."""
+    node = card.node
+    profile = team_rules.secretary_profile(year=year, register=card.secretary, band=node.secretary_age_band,
+                                           education=node.secretary_education)
+    if profile is None:
         return t("orgs.secretary_none")
-    return t("orgs.secretary", age=label("age", node.secretary_age_band), edu=label("edu", node.secretary_education))
+    if profile["age"] is None:
+        return t("orgs.secretary", age=label("age", profile["band"]), edu=label("edu", profile["education"]))
+    return t("orgs.secretary_register", age=profile["age"], edu=label("edu", profile["education"]),
+             since=profile["since"], terms=profile["terms"])
 
 
 def below_table(card: Card, *, key: str) -> None:

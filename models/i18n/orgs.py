@@ -52,6 +52,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "orgs.ungraded": ("未定级", "Not graded"),
     "orgs.profile": ("书记情况", "Secretary"),
     "orgs.secretary": ("书记年龄段：{age} · 学历：{edu}", "Age band: {age} · education: {edu}"),
+    "orgs.secretary_register": (
+        "书记：{age}岁 · 学历：{edu} · {since}年起任职，第{terms}届", "Secretary aged {age} · education: {edu} · in post since {since}, term {terms}",
+    ),
     "orgs.secretary_none": ("未登记书记情况。", "No secretary profile recorded."),
     "orgs.below_by_level": ("下级组织（按层级）", "Organisations below, by level"),
     "orgs.nothing_below": ("没有下级组织。", "Nothing below this organisation."),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from models import rules
 from models.queries.common import DETAIL, PUBLIC, Area, OutOfScope, Scope, org_visible, query, require_org, sees_org
-from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, ServiceCenter
+from models.tables import Building, OrgRollup, PartyOrg, Rating, Region, Secretary, ServiceCenter
 from models.access import AGGREGATE_ORG_LEVELS
 from models.vocab import NEXT_LEVEL, ORG_CATEGORIES, ORG_LEVELS
 
@@ -320,6 +320,21 @@ def map_points(session: Session, *, scope: Scope, node: OrgNode, limit: int = 20
     out = _frame(session, _map_points_stmt(), {"id": node.id, "limit": limit, **_scope_params(scope)})
     out["own"] = out["own"].astype(bool)
     return out
+
+
+_SECRETARY = select(Secretary.birth_year, Secretary.education, Secretary.tenure_start, Secretary.terms_served
+                    ).where(Secretary.org_id == bindparam("id"))
+
+
+@query(DETAIL)
+def secretary(session: Session, *, scope: Scope, node: OrgNode) -> tuple[int, str, int, int] | None:
+    """The node's secretary in the register (birth_year, education, tenure_start, terms_served), or None
+    when it has none there or the viewer does not see the node's detail (models.team_rules.secretary_profile
+    decides what the card shows)."""
+    if not scope.covers(node.district_id, node.street_id):
+        return None
+    row = session.execute(_SECRETARY, {"id": node.id}).first()
+    return None if row is None else tuple(row)
 
 
 @query(PUBLIC)

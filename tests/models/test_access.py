@@ -180,6 +180,7 @@ CALLS = {
     "orgs.grade_history": lambda w: [{"org_id": n.id} for n in (w.home_grid, w.other_grid)],
     "orgs.own_centres": lambda w: [{"org_id": n.id} for n in (w.home_grid, w.other_grid, w.other_committee)],
     "orgs.map_points": lambda w: [{"node": n} for n in (w.home_grid, w.other_grid, w.other_committee)],
+    "orgs.secretary": lambda w: [{"node": n} for n in (w.home_grid, w.other_grid, w.other_committee)],
     "orgs.search": lambda w: [{"text": t} for t in ("党支部", "网格", "福田", "罗湖", "党群服务中心")],
     "rating_orgs.transition_orgs": lambda w: [{"area": a, "year": w.year, "prev_grade": p, "grade": g}
                                               for a in (CITY, Area(w.other_district)) for p in "AB" for g in "AC"],

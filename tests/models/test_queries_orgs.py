@@ -26,7 +26,7 @@ from models.access import FULL
 from models import grading, org_rollup
 from models.db import create_schema, make_engine
 from models.queries import orgs
-from models.queries.common import Area
+from models.queries.common import Area, Scope
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter
 
 REGIONS = [
@@ -243,3 +243,17 @@ def test_node_card_parts(db):
     assert orgs.grade_history(db, scope=FULL, org_id=4)[["year", "grade"]].values.tolist() == [[2024, "C"], [2025, "B"]]
     assert orgs.own_centres(db, scope=FULL, org_id=4)["code"].tolist() == ["Z1"]
     assert orgs.region_point(db, scope=FULL, region_id=4)[:2] == ("丙社区", "community")
+
+
+def test_the_secretary_register_row_is_the_cards_secretary_and_only_for_detail_viewers(db):
+    from models.access import DISTRICT_LEADER
+    from models.tables import Secretary
+
+    db.execute(insert(Secretary).values(org_id=4, district_id=2, street_id=3, birth_year=1982, education="master",
+                                        tenure_start=2016, terms_served=2))
+    db.commit()
+    community = orgs.node(db, scope=FULL, code="C0D2S3M4")
+    assert orgs.secretary(db, scope=FULL, node=community) == (1982, "master", 2016, 2)
+    assert orgs.secretary(db, scope=FULL, node=orgs.node(db, scope=FULL, code="C0D2S3M4G5")) is None  # no row
+    other = Scope(role=DISTRICT_LEADER, district_id=12, actor="丁")  # another district's leader
+    assert orgs.secretary(db, scope=other, node=community) is None

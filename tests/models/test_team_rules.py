@@ -32,3 +32,14 @@ def test_terms_follow_five_year_community_terms():
     assert team_rules.terms_by(2025, 2021) == 1
     assert team_rules.terms_by(2025, 2020) == 2
     assert team_rules.terms_by(2025, 2010) == 4
+
+
+def test_the_register_decides_the_secretary_profile_else_the_organisation_register():
+    from models.team_rules import age_band, secretary_profile
+
+    assert [age_band(a) for a in (34, 35, 44, 45, 54, 55)] == ["<35", "35-44", "35-44", "45-54", "45-54", "55+"]
+    register = secretary_profile(year=2025, register=(1982, "master", 2016, 2), band="55+", education="college")
+    assert register == {"age": 43, "band": "35-44", "education": "master", "since": 2016, "terms": 2}
+    own = secretary_profile(year=2025, register=None, band="45-54", education="bachelor")
+    assert own == {"age": None, "band": "45-54", "education": "bachelor", "since": None, "terms": None}
+    assert secretary_profile(year=2025, register=None, band=None, education=None) is None

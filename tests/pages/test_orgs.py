@@ -243,3 +243,22 @@ def test_a_search_hit_moves_the_sidebar_to_the_organisations_area(app):
     next(b for b in at.button if (b.key or "").startswith("orgs.search_results.")).click().run()
     assert not at.exception
     assert (at.selectbox(key="district").value, at.selectbox(key="street").value) == ("罗湖区", "南湖街道")
+
+
+def test_a_community_card_reads_its_secretary_from_the_register_as_the_team_page_does(app, demo_db):
+    from models.tables import Secretary
+
+    engine = make_engine(demo_db)
+    with Session(engine) as s:
+        code, birth, edu, since, terms = s.execute(
+            select(PartyOrg.code, Secretary.birth_year, Secretary.education, Secretary.tenure_start,
+                   Secretary.terms_served).join(Secretary, Secretary.org_id == PartyOrg.id).order_by(PartyOrg.id)
+        ).first()
+    engine.dispose()
+    at = open_page(app, org=code)
+    year = at.selectbox(key="year").value
+    from models.i18n import translate
+
+    edu_zh = translate(f"vocab.edu.{edu}")
+    line = f"书记：{year - birth}岁 · 学历：{edu_zh} · {since}年起任职，第{terms}届"
+    assert any(c.value == line for c in at.caption), [c.value for c in at.caption]
