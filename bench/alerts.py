@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 from datetime import date
 
+from bench.common import median_timed
 from bench.report import Row, Target
 from models.access import FULL
 
@@ -23,13 +22,9 @@ TODAY = date(2025, 12, 31)
 
 
 def _timed(fn, runs: int) -> tuple[float, float]:
-    wall, cpu = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+    """(median wall ms, median process CPU ms)."""
+    wall, cpu = median_timed(fn, runs)
+    return wall * 1000, cpu * 1000
 
 
 def alert_rows(url: str, label: str, runs: int = 3) -> list[Row]:
