@@ -5,10 +5,12 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "6"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+GENERATOR_VERSION = "8"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
 # 4: every position inside its own district (150 m from the edge) and its street's illustrative cell;
 # 5: secretaries, committee staffing, 区属党(工)委 scores, volunteers, 同乡村 reach (issue 20)
 # 6: terms, secretary vacancies and the 软弱涣散 case register (issue 19)
+# 8: the community standardisation check (StandardCheck) and the named real parks, markets and centres
+# (issue 20 §2; 7 is another branch's, the lead re-numbers on merge)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050
@@ -64,6 +66,16 @@ NANWAN_VOLUNTEER_GROWTH = 0.06  # share fewer per year back from the newest (des
 LOVE_BANK_POINTS_PER_HOUR = 10  # 爱心银行: points banked per hour of service (design choice)
 NANWAN_LARGEST_CENTRE = ("南岭村社区", 9800.0)  # "近1万平方米", the largest community centre
 NANWAN_NAMED_COMPOUND = ("玉岭花园", 33)
+# "辖区14个社区中,10个社区已在党建标准化考核中达标,3个社区已接受了党建标准化考核验收" [003]: in the newest
+# year 10 passed (达标), 3 being inspected after rectification (整改中), the 14th not yet assessed (待考核).
+NANWAN_STANDARDS = {"passed": 10, "rectifying": 3, "pending": 1}
+NANWAN_STANDARD_LEADERS = ("南岭村社区", "上李朗社区")  # the two 排头兵 communities of seed 003: passed
+# Elsewhere (design choice): the share of communities passed rises from about 55 % in the first year to
+# about 85 % in the newest; an aspect's weight is how often it is among the failed ones (运行保障 and 治理结构
+# most often: the funding and the 政经分开 reforms that seed 001 names as the hard part).
+STANDARD_PASS_FIRST, STANDARD_PASS_NEWEST = 0.55, 0.85
+STANDARD_ASPECT_WEIGHTS = {"organisation": 0.7, "members": 0.8, "governance": 1.3, "service": 1.0, "duties": 0.6,
+                           "support": 1.5}
 
 # 龙华·北站社区: 26 function rooms, 30+ services, 24-hour library [001].
 BEIZHAN = ("龙华区", "北站社区", 26)
