@@ -22,8 +22,9 @@ from sqlalchemy import case, func
 from sqlalchemy.sql.elements import ColumnElement
 
 from models import indicators
+from models.vocab import STANDARD_RESULTS
 
-RESULTS = ("passed", "rectifying", "failed", "pending")  # 达标 / 整改中 / 未达标 / 待考核
+RESULTS = STANDARD_RESULTS  # 达标 / 整改中 / 未达标 / 待考核
 CHECKED = ("passed", "rectifying", "failed")  # the results of a community that was assessed
 NEEDS_ASPECTS = ("rectifying", "failed")
 
