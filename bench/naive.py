@@ -173,5 +173,17 @@ def alerts(url: str) -> dict:
             "cases": len(t["weakorgcase"])}
 
 
+def standards(url: str) -> dict:
+    """标准化考核 naively: every result and region loaded, counted per district and aspect in pandas."""
+    t = _tables(url, "standardcheck", "region")
+    checks = t["standardcheck"]
+    now = checks[checks[YEAR_COL] == checks[YEAR_COL].max()] if len(checks) else checks
+    regions = t["region"].set_index("id")["name"]
+    per = now.groupby(now["district_id"].map(regions))["result"].value_counts().unstack(fill_value=0)
+    aspects = now[[c for c in now.columns if c.startswith("fail_")]].astype(bool).sum().to_dict()
+    return {"by_district": per.to_dict(), "aspects": aspects,
+            "trend": checks.groupby(YEAR_COL)["result"].apply(lambda r: float((r == "passed").mean())).to_dict()}
+
+
 PAGES = {"overview": overview, "centres": centres, "buildings": buildings, "present": present, "orgs": orgs,
-         "ratings": ratings, "data_admin": data_admin, "team": team, "alerts": alerts}
+         "ratings": ratings, "data_admin": data_admin, "team": team, "standards": standards, "alerts": alerts}

@@ -42,7 +42,28 @@ LANDMARK_TOWERS = (
     ("京基100大厦", "桂园街道", 100, 114.1081, 22.5411),
     ("地王大厦", "桂园街道", 69, 114.1058, 22.5428),
     ("文锦广场", "东门街道", 32, 114.1262, 22.5468),
+    # 腾讯滨海大厦 (海天二路), home of the 腾讯公司党群服务中心 of seed 001; approximate
+    ("腾讯滨海大厦", "粤海街道", 50, 113.9350, 22.5226),
 )
+# Named real places the leaders look for (issue 20; DOMAIN.md §3; seeds 001, 003), approximate WGS-84
+# positions (data/reference/SOURCES.md says how they were placed): (name, building kind, street, lon, lat).
+# 南湾's "一经多纬" belt along 布澜路: its 5 park committees are these five parks [003].
+NANWAN_NAMED_PARKS = (
+    ("兆驰创新产业园", 114.1262, 22.6368),
+    ("联创科技园", 114.1296, 22.6262),
+    ("李朗珠宝创新园", 114.1275, 22.6318),
+    ("康利城", 114.1322, 22.6198),
+    ("182创意设计园", 114.1240, 22.6412),
+)
+NAMED_PLACES = (
+    ("水贝珠宝片区", "market", "翠竹街道", 114.1235, 22.5705),
+    ("人民南商业街区", "market", "南湖街道", 114.1180, 22.5395),
+    ("深圳市互联网产业园", "park", "清水河街道", 114.1060, 22.5830),
+    ("深圳湾创业广场", "park", "粤海街道", 113.9443, 22.5243),
+)
+# Centres hosted by named buildings, with their own names and rooms: seed 001's 腾讯公司党群服务中心 and
+# 深圳湾创业广场党群服务中心 ("10个服务区域").
+NAMED_CENTRES = {"腾讯滨海大厦": ("腾讯公司党群服务中心", None), "深圳湾创业广场": ("深圳湾创业广场党群服务中心", 10)}
 
 # Nanwan [003].
 NANWAN = "南湾街道"
