@@ -103,3 +103,34 @@ def test_english_page_has_no_chinese_labels(page):
     assert at.title[0].value == EN["standards.title"]
     assert EN["standards.kpi_share"] in {m.label for m in at.metric}
     assert EN["vocab.standard.passed"] in {m.label for m in at.metric}
+
+
+def test_the_overview_figure_is_the_pages_pass_rate(page, demo_db, monkeypatch):
+    """standardisation_share (the one figure 总览 may show) reads what this page shows as 达标率."""
+    from components.loaders import standards as loaders
+    from models.access import FULL, VIEWER, Scope
+    from models.area import CITY, Area
+
+    at = nanwan(page.run())
+    shown = metric(at, "达标率")
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    (district, street), = store(demo_db, "SELECT district_id, id FROM region WHERE name = '南湾街道'")
+    share = loaders.standardisation_share(FULL, Area(district, street), 2025)
+    assert f"{share:.1%}" == shown == f"{10 / 13:.1%}"
+    assert loaders.standardisation_share(Scope(role=VIEWER), Area(district, street), 2025) == share  # an aggregate
+    city = loaders.standardisation_share(FULL, CITY, 2025)
+    (passed, checked), = store(demo_db, "SELECT SUM(result = 'passed'), SUM(result <> 'pending') FROM standardcheck "
+                                        "WHERE year = 2025")
+    assert city == pytest.approx(passed / checked)
+    assert loaders.standardisation_share(FULL, CITY, 1999) is None  # nothing assessed: "—", never 0 %
+
+
+def test_a_viewer_sees_the_figures_but_no_community_list(page, monkeypatch):
+    from models.access import VIEWER, Scope
+
+    monkeypatch.setattr("components.shell.auth.current_scope", lambda: Scope(role=VIEWER))
+    at = nanwan(page.run())
+    assert not at.exception
+    assert metric(at, "达标") == "10"
+    assert not [d for d in at.dataframe if "failed_aspects" in d.value.columns]
+    assert ZH["standards.list_title"] not in [s.value for s in at.subheader]
