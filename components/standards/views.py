@@ -84,7 +84,9 @@ def community_table(df: pd.DataFrame, *, record: Recorder) -> None:
         st.info(t("standards.list_empty"))
         return
     shown = df.assign(result=[label("standard", r) for r in df["result"]],
-                      failed_aspects=[failed_text(r) for _, r in df.iterrows()])
+                      failed_aspects=[failed_text(r) for _, r in df.iterrows()],
+                      checked_on=[str(d) if d is not None and d == d else "—" for d in df["checked_on"]],
+                      note=[n or "—" for n in df["note"]])
     cols = {c: t(f"standards.col_{c}") for c in LIST_COLUMNS}
     st.dataframe(shown, hide_index=True, key="standards.community_table", column_order=list(LIST_COLUMNS),
                  column_config=cols)

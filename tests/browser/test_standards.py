@@ -32,7 +32,7 @@ def test_standards_page_draws_nanwan_offline(server_url, browser_page):
     frame = map_frame(page)
     frame.wait_for_selector("path.pm-prop", timeout=30_000)  # the street seats, shaded by their share
     assert frame.locator("path.pm-prop").count() == 11  # 龙岗's 11 streets
-    expect(page.get_by_text("社区考核结果")).to_be_visible()
+    expect(page.get_by_text("社区考核结果", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="下载 CSV").first).to_be_visible()
     save_artifact(page, "standards-nanwan")
     assert_healthy(page, external, "社区党建标准化考核")

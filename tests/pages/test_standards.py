@@ -58,6 +58,7 @@ def test_nanwan_reads_as_the_seed_says(page):
     rectifying = listing[listing["result"] == "整改中"]
     assert len(rectifying) == 3 and (rectifying["failed_aspects"] != "—").all()
     assert (listing.loc[listing["result"] == "达标", "failed_aspects"] == "—").all()
+    assert listing.loc[listing["result"] == "待考核", "checked_on"].tolist() == ["—"]  # never "None"
 
 
 def test_city_shares_per_district_agree_with_the_store(page, demo_db):
