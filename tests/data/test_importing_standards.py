@@ -110,3 +110,33 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_every_problem_is_listed(
         commit(engine, kept_store.url, plan, actor="测试员")
     engine.dispose()
     assert kept_store.checksum() == before
+
+
+@pytest.mark.parametrize(("result", "flags", "ok"), [
+    ("passed", {}, True), ("pending", {}, True), ("rectifying", {"fail_support": True}, True),
+    ("passed", {"fail_members": True}, False), ("failed", {}, False), ("excellent", {}, False),
+])
+def test_the_tables_check_holds_the_same_rule_as_the_importer(store, result, flags, ok):
+    """The CHECK constraints of standardcheck (revision 0011) and models.standards.failed_aspects_ok agree, so a
+    writer that skipped the importer's checks still cannot store a 达标 row with a failed aspect."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from models import standards
+    from models.tables import StandardCheck
+
+    if result in standards.RESULTS:
+        assert standards.failed_aspects_ok(result, len(flags)) == ok
+    (rid, did, sid), = store.query("SELECT id, district_id, street_id FROM region WHERE code = ?", SHANG_LILANG)
+    row = {"region_id": rid, "district_id": did, "street_id": sid, "year": 2030, "result": result, "note": "",
+           **{c: False for c in standards.ASPECT_COLUMNS.values()}, **flags}
+    engine = store.engine()
+    try:
+        if ok:
+            with engine.begin() as conn:
+                conn.execute(insert(StandardCheck), row)
+        else:
+            with pytest.raises(IntegrityError), engine.begin() as conn:
+                conn.execute(insert(StandardCheck), row)
+    finally:
+        engine.dispose()
