@@ -89,7 +89,7 @@ def test_the_aspects_failed_most_come_from_the_store(page, demo_db):
     assert len(table_with(at, "community", "failed_aspects")) == n
 
 
-def test_a_year_without_results_says_so_in_chinese(page):
+def test_the_first_year_has_results_too(page):
     page.query_params.update({"year": "2021"})
     at = page.run()
     assert not at.exception
@@ -135,3 +135,24 @@ def test_a_viewer_sees_the_figures_but_no_community_list(page, monkeypatch):
     assert metric(at, "达标") == "10"
     assert not [d for d in at.dataframe if "failed_aspects" in d.value.columns]
     assert ZH["standards.list_title"] not in [s.value for s in at.subheader]
+
+
+def test_a_store_without_results_says_so_in_chinese_and_english(stores, monkeypatch):
+    """A store whose register holds no standardisation results (a real store before its first import of
+    kind standards): a Chinese notice naming the area and year, no table or chart, no exception."""
+    from tests.conftest import new_app
+
+    url = stores.copy_of_demo("sqlite")
+    con = sqlite3.connect(sqlite_path(url))
+    with con:
+        con.execute("DELETE FROM standardcheck")
+    con.close()
+    at = new_app(url, monkeypatch)
+    at.switch_page(PAGE)
+    at = at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [ZH["standards.empty_area"].format(area="全市", year=2025)]
+    assert not at.metric and not at.dataframe
+    at.query_params.update({"lang": "en"})
+    at = at.run()
+    assert not at.exception and at.info[0].value.startswith("No standardisation results")
