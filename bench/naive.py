@@ -173,5 +173,29 @@ def alerts(url: str) -> dict:
             "cases": len(t["weakorgcase"])}
 
 
+def standards(url: str) -> tuple[dict, str]:
+    """标准化考核 naively: every result and region loaded and counted per district and aspect in pandas, the
+    communities drawn as one folium.Marker each (coloured by result) over the district outlines as GeoJSON."""
+    import folium
+
+    from components.ui import map_layers
+
+    t = _tables(url, "standardcheck", "region")
+    checks, region = t["standardcheck"], t["region"]
+    now = checks[checks[YEAR_COL] == checks[YEAR_COL].max()] if len(checks) else checks
+    names = region.set_index("id")["name"]
+    per = now.groupby(now["district_id"].map(names))["result"].value_counts().unstack(fill_value=0)
+    aspects = now[[c for c in now.columns if c.startswith("fail_")]].astype(bool).sum().to_dict()
+    trend = checks.groupby(YEAR_COL)["result"].apply(lambda r: float((r == "passed").mean())).to_dict()
+    m = folium.Map(location=[22.63, 114.2], zoom_start=10)
+    folium.GeoJson(map_layers.simplified_outlines()).add_to(m)
+    points = now.merge(region[["id", "name", "lon", "lat"]], left_on="region_id", right_on="id")
+    colours = {"passed": "red", "rectifying": "orange", "failed": "darkred", "pending": "gray"}
+    for row in points[points["lon"].notna()].itertuples():
+        folium.Marker([row.lat, row.lon], tooltip=row.name, popup=f"{row.name}<br>{row.result}",
+                      icon=folium.Icon(color=colours.get(row.result, "blue"))).add_to(m)
+    return {"by_district": per.to_dict(), "aspects": aspects, "trend": trend}, m.get_root().render()
+
+
 PAGES = {"overview": overview, "centres": centres, "buildings": buildings, "present": present, "orgs": orgs,
-         "ratings": ratings, "data_admin": data_admin, "team": team, "alerts": alerts}
+         "ratings": ratings, "data_admin": data_admin, "team": team, "standards": standards, "alerts": alerts}

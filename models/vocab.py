@@ -52,3 +52,4 @@ EDUCATION_LEVELS = ("high_school", "college", "bachelor", "master")
 
 # Floors from which a commercial building counts as a tower in the headline figures (seed 000).
 TOWER_MIN_FLOORS = 20
+STANDARD_RESULTS = ("passed", "rectifying", "failed", "pending")  # 达标 / 整改中 / 未达标 / 待考核 (models/standards.py)

@@ -7,7 +7,6 @@ from data.demo.orgs import secretary, type_for_members
 from data.demo.territory import scatter
 from data.demo.world import World, split_total
 
-PARK_ROADS = ("布澜路", "李朗大道", "丹平路", "龙岗大道", "沙平路")
 COMPOUND_SUFFIXES = ("花园", "家园", "名苑", "雅居", "新村", "公馆", "华庭", "山庄")
 
 
@@ -42,8 +41,8 @@ def _towers(world: World, district: dict) -> None:
     n_low = max(2, n_high // 3) if n_high else 0
     rate = 1.0 if luohu else rng.uniform(*cal.TOWER_COVERAGE)
     specs = []  # (name, street, floors, lon, lat)
-    if luohu:
-        for name, street_name, floors, lon, lat in cal.LANDMARK_TOWERS:
+    for name, street_name, floors, lon, lat in cal.LANDMARK_TOWERS:  # named towers of this district first
+        if world.street_by_name[street_name]["district_id"] == district["id"]:
             specs.append((name, world.street_by_name[street_name], floors, lon, lat))
     while len(specs) < n_high + n_low:
         street = rng.choice(streets[: max(3, len(streets) // 2)] if rng.random() < 0.7 else streets)
@@ -63,7 +62,7 @@ def _towers(world: World, district: dict) -> None:
             region=street, code=f"B{district['code']}-T{i:03d}", name=name, kind="tower", floors=floors,
             firms=n_firms, members=n_members, lon=lon, lat=lat,
         )
-        covered = rng.random() < (rate if floors >= 20 else 0.55)
+        covered = rng.random() < (rate if floors >= 20 else 0.55) or name in cal.NAMED_CENTRES
         if covered:
             joint = n_firms >= 5
             _cover_with_unit(
@@ -111,20 +110,29 @@ def _compounds(world: World, street: dict) -> None:
             b["org_id"], b["covered_since"] = org["id"], year
 
 
+def _named(street: dict, kind: str) -> tuple[str, float, float] | None:
+    """The named real place of this kind in the street (calibration.NAMED_PLACES), if any."""
+    return next(((n, lon, lat) for n, k, s, lon, lat in cal.NAMED_PLACES if k == kind and s == street["name"]), None)
+
+
 def _parks(world: World, street: dict) -> None:
     rng = world.rng("parks", street["code"])
     nanwan = street["name"] == cal.NANWAN
     n = cal.NANWAN_PARK_COMMITTEES if nanwan else rng.randint(1, 5)
     branches = split_total(cal.NANWAN_PARK_BRANCHES, [1.0] * n) if nanwan else [rng.randint(2, 6) for _ in range(n)]
+    named = _named(street, "park")
     for i in range(1, n + 1):
-        road = PARK_ROADS[i - 1] if nanwan else None
-        name = f"{road}产业园" if road else f"{street['name'].removesuffix('街道')}产业园{i:02d}"
+        name = f"{street['name'].removesuffix('街道')}产业园{i:02d}"
         lon, lat = scatter(rng, street["lon"], street["lat"], 1.2, world.areas[street["id"]])
+        if nanwan:  # the five parks of "一经多纬" along 布澜路, at their real positions
+            name, lon, lat = cal.NANWAN_NAMED_PARKS[i - 1]
+        elif named and i == 1:
+            name, lon, lat = named
         b = world.add_building(
             region=street, code=f"B{street['code']}-K{i:02d}", name=name, kind="park", floors=rng.randint(4, 16),
             firms=rng.randint(20, 160), members=0, lon=lon, lat=lat,
         )
-        if not (nanwan or rng.random() < 0.8):
+        if not (rng.random() < 0.8 or nanwan or (named and i == 1)):
             continue
         committee = _cover_with_unit(
             world, b, street, kind="park_committee", name=f"{name}党委", members=0,
@@ -149,14 +157,17 @@ def _parks(world: World, street: dict) -> None:
 
 def _markets(world: World, street: dict) -> None:
     rng = world.rng("markets", street["code"])
+    named = _named(street, "market")
     for i in range(1, rng.randint(1, 3) + 1):
         name = f"{street['name'].removesuffix('街道')}{rng.choice(('商业街', '农批市场', '商圈', '购物广场'))}{i}"
         lon, lat = scatter(rng, street["lon"], street["lat"], 0.9, world.areas[street["id"]])
+        if named and i == 1:  # 水贝珠宝片区, 人民南商业街区 at their real positions
+            name, lon, lat = named
         b = world.add_building(
             region=street, code=f"B{street['code']}-M{i}", name=name, kind="market", floors=rng.randint(1, 8),
             firms=rng.randint(40, 400), members=rng.randint(6, 40), lon=lon, lat=lat,
         )
-        if rng.random() < 0.7:
+        if rng.random() < 0.7 or (named and i == 1):
             _cover_with_unit(
                 world, b, street, kind="market_branch", name=f"{name}党支部", members=b["members"],
                 year=rng.randint(2014, 2023), rng=rng,

@@ -5,10 +5,12 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "6"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+GENERATOR_VERSION = "8"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
 # 4: every position inside its own district (150 m from the edge) and its street's illustrative cell;
 # 5: secretaries, committee staffing, 区属党(工)委 scores, volunteers, 同乡村 reach (issue 20)
 # 6: terms, secretary vacancies and the 软弱涣散 case register (issue 19)
+# 8: the community standardisation check (StandardCheck) and the named real parks, markets and centres
+# (issue 20 §2; 7 is another branch's, the lead re-numbers on merge)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050
@@ -40,7 +42,28 @@ LANDMARK_TOWERS = (
     ("京基100大厦", "桂园街道", 100, 114.1081, 22.5411),
     ("地王大厦", "桂园街道", 69, 114.1058, 22.5428),
     ("文锦广场", "东门街道", 32, 114.1262, 22.5468),
+    # 腾讯滨海大厦 (海天二路), home of the 腾讯公司党群服务中心 of seed 001; approximate
+    ("腾讯滨海大厦", "粤海街道", 50, 113.9350, 22.5226),
 )
+# Named real places the leaders look for (issue 20; DOMAIN.md §3; seeds 001, 003), approximate WGS-84
+# positions (data/reference/SOURCES.md says how they were placed): (name, building kind, street, lon, lat).
+# 南湾's "一经多纬" belt along 布澜路: its 5 park committees are these five parks [003].
+NANWAN_NAMED_PARKS = (
+    ("兆驰创新产业园", 114.1262, 22.6368),
+    ("联创科技园", 114.1296, 22.6262),
+    ("李朗珠宝创新园", 114.1275, 22.6318),
+    ("康利城", 114.1322, 22.6198),
+    ("182创意设计园", 114.1240, 22.6412),
+)
+NAMED_PLACES = (
+    ("水贝珠宝片区", "market", "翠竹街道", 114.1235, 22.5705),
+    ("人民南商业街区", "market", "南湖街道", 114.1180, 22.5395),
+    ("深圳市互联网产业园", "park", "清水河街道", 114.1060, 22.5830),
+    ("深圳湾创业广场", "park", "粤海街道", 113.9443, 22.5243),
+)
+# Centres hosted by named buildings, with their own names and rooms: seed 001's 腾讯公司党群服务中心 and
+# 深圳湾创业广场党群服务中心 ("10个服务区域").
+NAMED_CENTRES = {"腾讯滨海大厦": ("腾讯公司党群服务中心", None), "深圳湾创业广场": ("深圳湾创业广场党群服务中心", 10)}
 
 # Nanwan [003].
 NANWAN = "南湾街道"
@@ -64,6 +87,16 @@ NANWAN_VOLUNTEER_GROWTH = 0.06  # share fewer per year back from the newest (des
 LOVE_BANK_POINTS_PER_HOUR = 10  # 爱心银行: points banked per hour of service (design choice)
 NANWAN_LARGEST_CENTRE = ("南岭村社区", 9800.0)  # "近1万平方米", the largest community centre
 NANWAN_NAMED_COMPOUND = ("玉岭花园", 33)
+# "辖区14个社区中,10个社区已在党建标准化考核中达标,3个社区已接受了党建标准化考核验收" [003]: in the newest
+# year 10 passed (达标), 3 being inspected after rectification (整改中), the 14th not yet assessed (待考核).
+NANWAN_STANDARDS = {"passed": 10, "rectifying": 3, "pending": 1}
+NANWAN_STANDARD_LEADERS = ("南岭村社区", "上李朗社区")  # the two 排头兵 communities of seed 003: passed
+# Elsewhere (design choice): the share of communities passed rises from about 55 % in the first year to
+# about 85 % in the newest; an aspect's weight is how often it is among the failed ones (运行保障 and 治理结构
+# most often: the funding and the 政经分开 reforms that seed 001 names as the hard part).
+STANDARD_PASS_FIRST, STANDARD_PASS_NEWEST = 0.55, 0.85
+STANDARD_ASPECT_WEIGHTS = {"organisation": 0.7, "members": 0.8, "governance": 1.3, "service": 1.0, "duties": 0.6,
+                           "support": 1.5}
 
 # 龙华·北站社区: 26 function rooms, 30+ services, 24-hour library [001].
 BEIZHAN = ("龙华区", "北站社区", 26)

@@ -75,13 +75,18 @@ def _hosted_centres(world: World, rng, n_left: int) -> None:
     for (tier, _), n in zip(cal.OTHER_TIER_SHARES, shares, strict=True):
         hosts = [b for b in world.buildings if b["kind"] == kind_of[tier] and b["org_id"]]
         hosts.sort(key=lambda b: (-(b["floors"] or 0) if tier == "tower" else 0, b["id"]))
-        chosen = hosts[:n] if tier == "tower" else rng.sample(hosts, n)
+        named = [b for b in hosts if b["name"] in cal.NAMED_CENTRES]  # seed 001's 腾讯 and 深圳湾创业广场 centres
+        rest = [b for b in hosts if b["name"] not in cal.NAMED_CENTRES]
+        chosen = named + (rest[: n - len(named)] if tier == "tower" else rng.sample(rest, n - len(named)))
         for b in chosen:
             region = world.regions[b["region_id"] - 1]
             district, street = world.regions[b["district_id"] - 1], world.regions[b["street_id"] - 1]
-            _centre(world, rng, tier=tier, region=region, code=f"C{b['code'][1:]}", name=f"{b['name']}党群服务中心",
-                    org=orgs.get(b["org_id"]), lon=b["lon"], lat=b["lat"],
-                    address=f"{district['name']}{street['name']}{b['name']}")
+            name, rooms = cal.NAMED_CENTRES.get(b["name"], (f"{b['name']}党群服务中心", None))
+            c = _centre(world, rng, tier=tier, region=region, code=f"C{b['code'][1:]}", name=name,
+                        org=orgs.get(b["org_id"]), lon=b["lon"], lat=b["lat"],
+                        address=f"{district['name']}{street['name']}{b['name']}")
+            if rooms is not None:
+                c["function_rooms"] = rooms
 
 
 def _calibrated_community_centres(world: World) -> None:

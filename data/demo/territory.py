@@ -69,10 +69,14 @@ def _inner(district_code: str) -> shapely.Geometry:
 
 def _anchors(streets: list[geography.Street]) -> dict[str, tuple[float, float]]:
     """Seats fixed by named real places: a street's seat at the mean of its named places (京基100 and
-    地王大厦 in 桂园街道, 文锦广场 in 东门街道), so that they lie well inside the street's cell."""
+    地王大厦 in 桂园街道, 文锦广场 in 东门街道, 南湾's five parks on 布澜路, 水贝 in 翠竹, 人民南 in 南湖, the
+    互联网产业园 in 清水河, 腾讯 and 深圳湾创业广场 in 粤海), so that they lie well inside the street's cell."""
     names = {s.name for s in streets}
     places: dict[str, list[tuple[float, float]]] = {}
-    for _name, street, _floors, lon, lat in cal.LANDMARK_TOWERS:
+    named = [(street, lon, lat) for _name, street, _floors, lon, lat in cal.LANDMARK_TOWERS]
+    named += [(cal.NANWAN, lon, lat) for _name, lon, lat in cal.NANWAN_NAMED_PARKS]
+    named += [(street, lon, lat) for _name, _kind, street, lon, lat in cal.NAMED_PLACES]
+    for street, lon, lat in named:
         if street in names:
             places.setdefault(street, []).append((lon, lat))
     return {s: (round(float(np.mean([p[0] for p in pts])), DECIMALS), round(float(np.mean([p[1] for p in pts])), DECIMALS))

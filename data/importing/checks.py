@@ -10,6 +10,7 @@ from data.importing.specs import LABELS, KindSpec, default_kind
 from data.importing.store import Snapshot
 from data.importing.validate import Checked, Collector
 from data.importing.messages import Joined, Note
+from data.importing import standards as standard_kinds
 from data.importing import team as team_kinds
 from models import alerts, grading, rating_rules, rules
 
@@ -315,4 +316,5 @@ def _note_missing(chk: Checked, spec: KindSpec, field: str, snap: Snapshot) -> N
 
 
 CHECKS = {"regions": check_regions, "orgs": check_orgs, "centres": check_centres, "buildings": check_buildings,
-          "ratings": check_ratings, "cases": check_cases, **team_kinds.CHECKS}
+          "ratings": check_ratings, "cases": check_cases, **team_kinds.CHECKS,
+          **standard_kinds.CHECKS}

@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
     "edu": {"high_school": "高中及以下", "college": "大专", "bachelor": "本科", "master": "研究生"},
     "grade": {g: g for g in vocab.GRADES},
     "secretary_change": {"filled": "补齐空缺", "rotated": "轮岗交流", "elected": "换届选举"},
+    "standard": {"passed": "达标", "rectifying": "整改中", "failed": "未达标", "pending": "待考核"},
 }
 # Extra spellings people type for the same codes (matched after normalisation).
 ALIASES: dict[str, dict[str, str]] = {
@@ -48,6 +49,8 @@ ALIASES: dict[str, dict[str, str]] = {
                  "股份合作公司": "shareholding", "集体股份": "shareholding", "领导机关": "leadership"},
     "building": {"楼宇": "tower", "写字楼": "tower", "小区": "residential", "园区": "park", "市场": "market"},
     "age": {"35-44岁": "35-44", "45-54岁": "45-54"},
+    "standard": {"合格": "passed", "通过": "passed", "已达标": "passed", "整改": "rectifying", "验收中": "rectifying",
+                 "不达标": "failed", "不合格": "failed", "未考核": "pending"},
     "edu": {"高中": "high_school", "专科": "college", "大学本科": "bachelor", "硕士": "master", "博士": "master"},
     "crs": {"WGS84": "WGS-84", "GPS": "WGS-84", "CRS84": "WGS-84", "EPSG:4326": "WGS-84", "GCJ02": "GCJ-02",
             "火星坐标": "GCJ-02", "高德": "GCJ-02", "腾讯": "GCJ-02"},
@@ -60,7 +63,7 @@ GROUP_CODES: dict[str, tuple[str, ...]] = {
     "category": (*vocab.ORG_CATEGORIES, vocab.LEADERSHIP_CATEGORY), "kind": vocab.ORG_KINDS,
     "tier": vocab.CENTRE_TIERS, "building": vocab.BUILDING_KINDS, "age": vocab.AGE_BANDS,
     "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
-    "secretary_change": SECRETARY_CHANGES,
+    "secretary_change": SECRETARY_CHANGES, "standard": vocab.STANDARD_RESULTS,
 }
 
 # The example row a template ships with starts its first cell with this mark; the importer skips such rows
@@ -287,6 +290,21 @@ HOMETOWN = KindSpec("hometown", "同乡村党组织", ("code",), (
            example="13776"),
 ))
 
+# --- The community standardisation check (issue 20 §2; data/importing/standards.py) ---
+
+STANDARDS = KindSpec("standards", "社区党建标准化考核", ("community_code", "year"), (
+    _code("community_code", "社区编码", "社区的统计用区划代码（须已在数据库中）", "440307012003", max_len=24,
+          aliases=("区域编码",)),
+    Column("year", "年度", "int", True, min=2000, max=_YEAR_MAX, note="每个社区每年一条", example="2025"),
+    Column("result", "考核结果", "enum", True, group="standard", example="整改中"),
+    Column("failed_aspects", "未达标方面", "text", max_len=120,
+           note="整改中、未达标须填写，达标、待考核须留空；从 党组织建设、党员管理、治理结构、服务群众、工作职责、运行保障 中选，"
+                "多个用顿号分隔", example="治理结构、运行保障"),
+    Column("checked_on", "考核日期", "date", note="YYYY-MM-DD，不能晚于今天；须在考核年度内；待考核留空",
+           example="2025-11-20"),
+    Column("note", "备注", "text", max_len=200, example="已提交整改报告，待街道验收"),
+))
+
 CASES = KindSpec("cases", "软弱涣散台账", ("org_code", "year_entered"), (
     _code("org_code", "组织编码", "列入台账的党组织编码（须已在数据库中）", "P440303003001", aliases=("党组织编码",)),
     Column("year_entered", "列入年度", "int", True, min=2000, max=_YEAR_MAX, note="四位年份；每个组织每年一条",
@@ -306,7 +324,7 @@ CASES = KindSpec("cases", "软弱涣散台账", ("org_code", "year_entered"), (
 ))
 
 SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS, SECRETARIES, STAFFING,
-                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES)}
+                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES, STANDARDS)}
 KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
 KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
 

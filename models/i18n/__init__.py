@@ -1,7 +1,7 @@
 """The one label catalogue: every user-visible text, Simplified Chinese and English side by side.
 
 Each module of this package holds the labels of one area as `LABELS = {"key": ("中文", "English"), ...}`
-(common, shell, overview, centres, buildings, orgs, ratings, team, present, data_admin, importing, vocab, cli,
+(common, shell, overview, centres, buildings, orgs, ratings, team, standards, present, data_admin, importing, vocab, cli,
 alerts).
 No Streamlit here: the pages read it through components' `t()` (the session's language), the importer,
 the command-line tools and models/ through `translate(key, lang)`. Vocabulary codes are labelled with
@@ -17,7 +17,7 @@ from importlib import import_module
 from types import MappingProxyType
 
 LANGS = ("zh", "en")
-AREAS = ("common", "shell", "overview", "centres", "buildings", "orgs", "ratings", "team", "present", "briefing",
+AREAS = ("common", "shell", "overview", "centres", "buildings", "orgs", "ratings", "team", "standards", "present", "briefing",
          "data_admin", "importing", "vocab", "cli", "alerts")
 
 

@@ -40,6 +40,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.alerts": ("问题清单", "Problem list"),
     "page.orgs": ("组织架构", "Organisation tree"),
     "page.team": ("队伍建设", "Party workforce"),
+    "page.standards": ("标准化考核", "Standardisation"),
     "page.data_admin": ("数据管理", "Data management"),
     "page.present": ("大屏模式", "Presentation"),
     "export.csv": ("下载 CSV", "Download CSV"),

@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.kind.committee_scores": ("区属党(工)委考评", "District committee scores"),
     "data.kind.volunteers": ("志愿服务（街道、年度）", "Volunteers (street, year)"),
     "data.kind.hometown": ("同乡村党组织", "Hometown organisations"),
+    "data.kind.standards": ("社区党建标准化考核", "Community standardisation checks"),
     "data.kind.cases": ("软弱涣散台账", "Weak-organisation register"),
     "data.kind.boundaries": ("边界（GeoJSON）", "Boundaries (GeoJSON)"),
     "data.template": ("模板与字段说明", "Template and columns"),

@@ -83,6 +83,34 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{value}”不是社区党委：书记队伍和配备登记只收社区党委。",
         "“{value}” is not a community committee: the secretary and staffing registers hold community committees only.",
     ),
+    "importing.community_missing": (
+        "社区编码在数据库中不存在（请先导入区域）。",
+        "The community code is not in the database (import the regions first).",
+    ),
+    "importing.standard_not_community": (
+        "“{value}”不是社区：标准化考核只登记社区。",
+        "“{value}” is not a community: the standardisation check is recorded for communities only.",
+    ),
+    "importing.standard_aspect_unknown": (
+        "“{value}”不是标准化建设的方面；可填：{allowed}。",
+        "“{value}” is not an aspect of standardisation; allowed (in Chinese as in the template): {allowed}.",
+    ),
+    "importing.standard_aspects_given": (
+        "考核结果为“{result}”，未达标方面应留空。",
+        "The result is “{result}”: leave the failed aspects blank.",
+    ),
+    "importing.standard_aspects_missing": (
+        "考核结果为“{result}”，须填写至少一个未达标方面。",
+        "The result is “{result}”: name at least one failed aspect.",
+    ),
+    "importing.standard_date_year": (
+        "考核日期不在考核年度 {year} 年内。",
+        "The date of the check is not in the year checked ({year}).",
+    ),
+    "importing.standard_pending_dated": (
+        "考核结果为“待考核”，考核日期应留空。",
+        "The result is “not yet assessed”: leave the date of the check blank.",
+    ),
     "importing.committee_not_ranked": (
         "“{value}”不是区属党(工)委（街道党工委或区直属机关工委）。",
         "“{value}” is not a district-level committee (a street working committee or the district organs' committee).",
@@ -309,4 +337,5 @@ LABELS.update({
     "importing.table.committeescore": ("党(工)委考核得分", "committee scores"),
     "importing.table.volunteeryear": ("志愿服务", "volunteer service"),
     "importing.table.hometownorg": ("同乡村组织", "hometown organisations"),
+    "importing.table.standardcheck": ("标准化考核结果", "standardisation results"),
 })

@@ -165,5 +165,6 @@ LABELS.update({
     "store.step.committee_scores": ("区属党（工）委考评", "district committee scores"),
     "store.step.volunteers": ("志愿服务", "volunteering"),
     "store.step.hometown": ("同乡村党组织", "hometown organisations"),
+    "store.step.standards": ("社区党建标准化考核", "community standardisation checks"),
     "store.step.done": ("完成", "done"),
 })

@@ -89,12 +89,16 @@ def test_nanwan_has_its_14_real_communities_and_secretary_profile(world):
     assert "high_school" not in education  # all 大专 or above
 
 
-def test_landmark_towers_at_their_positions_inside_luohu(world):
-    outline = geography.outline_of("440303")
-    for name, _street, floors, lon, lat in cal.LANDMARK_TOWERS:
+def test_landmark_towers_at_their_positions_inside_their_district(world):
+    """京基100, 地王大厦, 文锦广场 in 罗湖; 腾讯滨海大厦 in 南山 (issue 20)."""
+    district_of = {s.name: s.district_code for s in geography.streets()}
+    assert {district_of[street] for _n, street, *_ in cal.LANDMARK_TOWERS} == {"440303", "440305"}
+    for name, street, floors, lon, lat in cal.LANDMARK_TOWERS:
+        outline = geography.outline_of(district_of[street])
         b = next(b for b in world.buildings if b["name"] == name)
         assert b["floors"] == floors and b["org_id"]
         assert haversine_m(b["lon"], b["lat"], lon, lat) < 1
+        assert world.regions[b["street_id"] - 1]["name"] == street
         assert point_in_polygon(lon, lat, outline["coordinates"])
 
 

@@ -149,11 +149,11 @@ def test_shenzhen_store_points_and_suggested_sites_lie_in_their_district_and_str
 
 
 def test_named_places_stay_put_inside_their_district_and_street():
-    """京基100, 地王大厦 and 文锦广场: their published positions lie ≥ 150 m inside 罗湖区 (the store tests
-    check that the towers stay there and lie in the cells of their own streets, 桂园 and 东门)."""
-    luohu = geography.district_code_of(cal.LUOHU)
-    outline = geography.district_shape(luohu)
-    for name, _street, _floors, lon, lat in cal.LANDMARK_TOWERS:
+    """京基100, 地王大厦 and 文锦广场 (and 腾讯滨海大厦 in 南山): their positions lie ≥ 150 m inside their district
+    (the store tests check that the towers stay there and lie in the cells of their own streets)."""
+    district_of = {s.name: s.district_code for s in geography.streets()}
+    for name, street, _floors, lon, lat in cal.LANDMARK_TOWERS:
+        outline = geography.district_shape(district_of[street])
         assert outline.contains(shapely.Point(lon, lat)), name
         assert to_metres(outline.boundary).distance(to_metres(shapely.Point(lon, lat))) > PLACE_MARGIN_M, name
 
@@ -182,3 +182,41 @@ def test_imported_street_boundaries_replace_the_illustrative_cells(store, monkey
     st.cache_data.clear()
     after = cl.street_areas(district_id)
     assert [(a.name, a.official) for a in after] == [("桂园街道", True)]
+
+
+NAMED = {**{n: ("park", cal.NANWAN) for n, _lon, _lat in cal.NANWAN_NAMED_PARKS},
+         **{n: (kind, street) for n, kind, street, _lon, _lat in cal.NAMED_PLACES},
+         "腾讯滨海大厦": ("tower", "粤海街道")}
+NAMED_DISTRICTS = {cal.NANWAN: "龙岗区", "翠竹街道": "罗湖区", "南湖街道": "罗湖区", "清水河街道": "罗湖区",
+                   "粤海街道": "南山区"}
+
+
+def test_named_real_places_exist_in_their_street_on_land_inside_its_district():
+    """The parks on 布澜路 (兆驰, 联创科技园, 李朗珠宝创新园, 康利城, 182创意设计园), 水贝珠宝片区, 人民南商业街区,
+    深圳市互联网产业园, 深圳湾创业广场 and 腾讯滨海大厦 are buildings of the demo at their (approximate) real
+    positions, in their real street, which lies in the right district; each is ≥ 150 m inside that district's
+    land outline and inside its street's illustrative cell; the 腾讯 and 深圳湾创业广场 centres sit on them."""
+    world = demo.generate(scale="demo")
+    buildings = {b["name"]: b for b in world.buildings}
+    for name, (kind, street) in NAMED.items():
+        b = buildings[name]
+        region = world.regions[b["street_id"] - 1]
+        district = world.regions[b["district_id"] - 1]["name"]
+        assert (b["kind"], region["name"], district) == (kind, street, NAMED_DISTRICTS[street]), name
+        assert b["org_id"] is not None, f"{name} has a Party organisation"
+        outline = geography.district_shape(geography.district_code_of(district))
+        point = shapely.Point(b["lon"], b["lat"])
+        assert outline.contains(point), name
+        assert to_metres(outline.boundary).distance(to_metres(point)) > PLACE_MARGIN_M, name
+        assert world.areas[b["street_id"]].contains(b["lon"], b["lat"]), f"{name} outside {street}'s cell"
+    nanwan_parks = [b["name"] for b in world.buildings if b["kind"] == "park"
+                    and world.regions[b["street_id"] - 1]["name"] == cal.NANWAN]
+    assert nanwan_parks == [n for n, _lon, _lat in cal.NANWAN_NAMED_PARKS]  # the five park committees of 003
+    centres = {c["name"]: c for c in world.centres}
+    for centre, host, tier in (("腾讯公司党群服务中心", "腾讯滨海大厦", "tower"),
+                               ("深圳湾创业广场党群服务中心", "深圳湾创业广场", "park")):
+        c = centres[centre]
+        assert (c["tier"], c["lon"], c["lat"]) == (tier, buildings[host]["lon"], buildings[host]["lat"])
+        assert world.regions[c["street_id"] - 1]["name"] == "粤海街道"
+    assert centres["深圳湾创业广场党群服务中心"]["function_rooms"] == 10  # "10个服务区域" [001]
+    assert len(world.centres) == cal.TOTAL_CENTRES

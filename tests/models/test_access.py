@@ -156,6 +156,10 @@ CALLS = {
     "team.volunteers_by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "team.volunteer_trend": lambda w: [{"area": a} for a in areas(w)],
     "team.hometown_by_region": lambda w: [{"area": a} for a in areas(w)],
+    "standards.kpis": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "standards.by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "standards.aspects": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "standards.trend": lambda w: [{"area": a} for a in areas(w)],
     "committees.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "committees.history": lambda w: [{"district_id": w.home_district}, {"district_id": w.other_district}],
     "committees.years": lambda w: [{}],
@@ -193,6 +197,8 @@ CALLS = {
     "team.secretary_list": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     # rows placed by their own district/street (a 同乡村 organisation's base street): tests/models/test_queries_team.py
     "team.hometown_list": lambda w: [{"area": a} for a in areas(w)],
+    # single communities, placed by their own district/street: tests/models/test_queries_standards.py
+    "standards.community_list": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
 }
 
 

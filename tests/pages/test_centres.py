@@ -182,5 +182,9 @@ def test_centre_outside_shenzhen_is_listed_not_drawn(store_without_a_street):
 def test_suggestion_shows_reach_before_and_after(app):
     at = open_page(app)
     after = metric(at, "新增后社区覆盖率")
-    delta = next(m for m in at.metric if m.label == "新增后社区覆盖率").delta
-    assert after.endswith("%") and delta.startswith("+") and "个百分点" in delta
+    assert after.endswith("%")
+    # the greedy sites maximise the places reached of every kind together, so the gain may fall on towers or
+    # compounds rather than communities (with issue 20's named places it does): no kind loses, one gains
+    plan = [m for m in at.metric if m.label.startswith("新增后")]
+    assert len(plan) >= 2 and all(m.delta == "持平" or m.delta.startswith("+") for m in plan), [(m.label, m.delta) for m in plan]
+    assert any(m.delta.startswith("+") and "个百分点" in m.delta for m in plan), [(m.label, m.delta) for m in plan]

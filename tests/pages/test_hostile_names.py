@@ -21,7 +21,7 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "inf
 PAGES = [("overview.py", {}), ("centres.py", {}), ("buildings.py", {}), ("orgs.py", {"org": ORG}),
          ("ratings.py", {}), ("ratings.py", {"ratings.tab": "committees"}), ("team.py", {}),
          ("team.py", {"team.tab": "volunteers"}), ("present.py", {}), ("data_admin.py", {}), ("orgs.py", {"org": "P440303005"}),
-         ("alerts.py", {"district": "罗湖区"})]
+         ("alerts.py", {"district": "罗湖区"}), ("standards.py", {"district": "罗湖区"})]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,8 @@ def hostile_db(demo_db, tmp_path_factory) -> str:
         s.exec(text("UPDATE servicecenter SET name = :n || ' ' || code, address = :n, services = :n "
                     "WHERE district_id = (SELECT id FROM region WHERE name = '罗湖区')"), params={"n": HOSTILE})
         s.exec(text("UPDATE building SET name = :n || ' ' || code "
+                    "WHERE district_id = (SELECT id FROM region WHERE name = '罗湖区')"), params={"n": HOSTILE})
+        s.exec(text("UPDATE standardcheck SET note = :n "
                     "WHERE district_id = (SELECT id FROM region WHERE name = '罗湖区')"), params={"n": HOSTILE})
         s.commit()
     engine.dispose()

@@ -1,0 +1,56 @@
+"""Labels of the 标准化考核 page (pages/standards.py, components/standards/): the community standardisation check."""
+
+from __future__ import annotations
+
+# key: (Chinese, English); models/i18n/__init__.py checks every value is a pair of non-empty texts.
+LABELS: dict[str, tuple[str, str]] = {
+    "standards.title": ("社区党建标准化考核", "Community Party-building standardisation"),
+    "standards.caption": ("{area} · {year} 年 · 各社区考核结果（达标 / 整改中 / 未达标 / 待考核）及未达标的方面",
+                          "{area} · {year} · each community's result (passed / under rectification / not passed / "
+                          "not yet assessed) and the aspects that failed"),
+    "standards.empty_area": ("{area} {year} 年没有社区党建标准化考核记录。",
+                             "No standardisation results for {area} in {year}."),
+    "standards.empty": ("没有数据。", "No data."),
+    "standards.kpi_share": ("达标率", "Pass rate"),
+    "standards.kpi_share_help": ("达标社区占已考核社区的比例（待考核的社区不计入）",
+                                 "Passed communities among those assessed (not yet assessed ones left out)"),
+    "standards.kpi_passed_help": ("考核验收达标的社区", "Communities that passed the check"),
+    "standards.kpi_rectifying_help": ("未达标、正在整改并接受验收的社区",
+                                      "Communities that fell short and are being re-inspected after rectification"),
+    "standards.kpi_failed_help": ("考核未达标、尚未进入整改验收的社区", "Communities that did not pass and are not yet re-inspected"),
+    "standards.kpi_pending_help": ("本年度尚未考核的社区", "Communities not yet assessed this year"),
+    "standards.line": ("{n} 个社区中达标 {passed} 个，整改中 {rectifying} 个，未达标 {failed} 个，待考核 {pending} 个。",
+                       "Of {n} communities {passed} passed, {rectifying} are under rectification, {failed} did not "
+                       "pass and {pending} are not yet assessed."),
+    "standards.by_district": ("各区达标情况", "Results by district"),
+    "standards.by_street": ("各街道达标情况", "Results by street"),
+    "standards.axis_communities": ("社区数", "Communities"),
+    "standards.axis_failed": ("未达标社区数", "Communities that failed it"),
+    "standards.axis_year": ("年度", "Year"),
+    "standards.col_communities": ("社区数", "Communities"),
+    "standards.col_share": ("达标率", "Pass rate"),
+    "standards.col_result": ("考核结果", "Result"),
+    "standards.col_aspect": ("方面", "Aspect"),
+    "standards.col_indicator": ("对应一级指标编码", "First-level indicator"),
+    "standards.col_community": ("社区", "Community"),
+    "standards.col_street": ("街道", "Street"),
+    "standards.col_failed_aspects": ("未达标方面", "Aspects failed"),
+    "standards.col_checked_on": ("考核日期", "Checked on"),
+    "standards.col_note": ("备注", "Note"),
+    "standards.map.no_data": ("无考核数据", "No results"),
+    "standards.map.counts": ("{l_passed} {passed} · {l_rectifying} {rectifying} · {l_failed} {failed} · {l_pending} {pending}",
+                             "{l_passed} {passed} · {l_rectifying} {rectifying} · {l_failed} {failed} · {l_pending} {pending}"),
+    "standards.map.seats": ("街道（示意位置）", "Streets (illustrative seats)"),
+    "standards.map.hint": ("颜色越深，达标率越高；鼠标悬停查看各类社区数。",
+                           "The darker, the higher the pass rate; hover for the counts."),
+    "standards.aspects_title": ("未达标最多的方面", "Aspects failed most"),
+    "standards.aspects_none": ("本年度没有未达标的方面。", "No aspect failed this year."),
+    "standards.aspects_note": ("六个方面即质量指标体系的六个一级指标（支部评级 · 指标体系）；整改中和未达标的社区计入。",
+                               "The six aspects are the six first-level indicators of the quality index (Ratings · "
+                               "indicator tree); communities under rectification or not passed are counted."),
+    "standards.trend_title": ("历年达标率", "Pass rate by year"),
+    "standards.list_title": ("社区考核结果", "Community results"),
+    "standards.list_empty": ("没有可查看的社区考核明细。", "No community results to show."),
+    "standards.file_regions": ("标准化考核_分区", "Standardisation_by_region"),
+    "standards.file_communities": ("标准化考核_社区", "Standardisation_communities"),
+}
