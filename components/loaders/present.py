@@ -76,6 +76,7 @@ def focus(scope: Scope, district: str | None, street: str | None, area: Area, ye
     if not graded(year):
         return None
     ranking = rl.ranking(scope, area, year, None)
+    ranking = ranking[~ranking["small"]]  # a withheld region has no share to be the lowest by
     if ranking.empty:
         return None
     worst = ranking.iloc[-1]

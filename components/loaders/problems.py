@@ -65,9 +65,10 @@ def problems(scope: Scope, area: Area, year: int) -> Problems:
     # A count of organisations (towers) with a problem is an aggregate over those: 1 or 2 are withheld
     # outside the viewer's detail area (models.access). Communities out of reach are public places.
     # So is any count over fewer than 3 towers or graded organisations (all covered, none D, ...).
-    base = {"uncovered_towers": towers.buildings, "weak_open": kpis.graded.now if kpis else None,
-            "grade_d": kpis.graded.now if kpis else None}
-    items = tuple(replace(p, small=True) if p.code in base and (hides_small_in(scope, area, p.count)
-                                                                or hides_small_in(scope, area, base[p.code])) else p
+    # (支部评级's KPIs come withheld already when fewer than 3 organisations are graded: `small`.)
+    grades_small = bool(kpis and kpis.graded.small)
+    items = tuple(replace(p, small=True) if (p.code == "uncovered_towers" and (
+        hides_small_in(scope, area, p.count) or hides_small_in(scope, area, towers.buildings))) or (
+        p.code in ("weak_open", "grade_d") and (grades_small or hides_small_in(scope, area, p.count))) else p
                   for p in items)
     return Problems(items, DEFAULT_RADIUS_M)

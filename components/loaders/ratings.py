@@ -85,7 +85,9 @@ def ranking(scope: Scope, area: Area, year: int, category: str | None) -> pd.Dat
     fresh = rollups_fresh()
     with session() as s:
         df = ratings.ranking(s, scope=scope, area=area, year=year, category=category, rollup=fresh)
-    return _small_hidden(df, scope, area, count="graded", values=("grade_a", "a_share", "mean_composite"), by_row=True)
+    df = _small_hidden(df, scope, area, count="graded", values=("grade_a", "a_share", "mean_composite"), by_row=True)
+    # withheld regions last, by name: their place in the order would tell where their share lies
+    return pd.concat([df[~df["small"]], df[df["small"]].sort_values("name")], ignore_index=True)
 
 
 @cached

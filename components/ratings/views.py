@@ -235,6 +235,9 @@ def ranking(df: pd.DataFrame, *, level: str) -> None:
         draw("ranking_bars", df, value="a_share", title=t("col.a_share"), share=True, key="ratings.rank_a")
     with right:
         draw("ranking_bars", df, value="mean_composite", title=t("ratings.col_mean"), share=False, key="ratings.rank_mean")
+    if withheld(df):
+        names = t("common.list_separator").join(df.loc[df["small"], "name"].astype(str))
+        st.caption(f"{t('ratings.ranking_withheld', names=names)} {t('scope.small_note')}")
 
 
 REGISTER_COLUMNS = ("name", "category", "where", "year_entered", "first_secretary", "secretary_detail", "lead_leader",
