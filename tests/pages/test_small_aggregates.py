@@ -80,15 +80,17 @@ def open_page(url, monkeypatch, scope: Scope, page: str, **params):
     return at
 
 
-def shown_text(at) -> str:
-    """rendered_text plus the data of every chart (Altair charts carry their rows as Arrow datasets)."""
+def chart_frames(at) -> list[pd.DataFrame]:
+    """The rows of every chart (Altair charts carry them as Arrow datasets)."""
     from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-    parts = [rendered_text(at)]
-    for e in at.main:
-        for ds in getattr(getattr(e, "proto", None), "datasets", ()):
-            parts.append(convert_arrow_bytes_to_pandas_df(ds.data.data).to_string())
-    return "\n".join(parts)
+    return [convert_arrow_bytes_to_pandas_df(ds.data.data) for e in at.main
+            for ds in getattr(getattr(e, "proto", None), "datasets", ())]
+
+
+def shown_text(at) -> str:
+    """rendered_text plus the data of every chart."""
+    return "\n".join([rendered_text(at), *(df.to_string() for df in chart_frames(at))])
 
 
 def metric(at, label: str) -> str:
@@ -244,3 +246,14 @@ def test_written_briefing(small_url, monkeypatch):
 
 
 
+
+
+def test_building_coverage(small_url, monkeypatch):
+    params = dict(district="罗湖区", street="东晓街道", **{"buildings.kind": "tower"})  # one tower (precondition above)
+    seen = open_page(small_url, monkeypatch, VIEWER_SCOPE, "buildings.py", **params)
+    assert metric(seen, ZH["buildings.m.buildings"]) == SMALL and metric(seen, ZH["buildings.m.rate"]) == SMALL
+    labels = next(df for df in chart_frames(seen) if "rate_text" in df.columns)
+    assert set(labels.loc[labels["name"].isin(["东晓街道", "清水河街道"]), "rate_text"]) <= {SMALL, WITHHELD}
+    assert not labels["rate_text"].astype(str).str.contains("nan").any()
+    admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "buildings.py", **params)
+    assert metric(admin, ZH["buildings.m.buildings"]) == "1"
