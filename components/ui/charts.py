@@ -80,7 +80,7 @@ def category_bars(df: pd.DataFrame) -> alt.LayerChart:
     withheld for the viewer (`small`, models.access) is named with its marker and drawn without a bar."""
     data = _labelled(df, "category", "category")
     if "small" in data.columns:
-        data["label"] = [f"{name}（{mark_text(code)}）" if hidden else name
+        data["label"] = [t("scope.marked", name=name, mark=mark_text(code)) if hidden else name
                          for name, hidden, code in zip(data["label"], data["small"], data["small_mark"], strict=True)]
     bars = (
         alt.Chart(data)

@@ -106,6 +106,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "scope.small": ("<3", "<3"),
     "scope.withheld": ("（隐去）", "(withheld)"),
+    "scope.marked": ("{name}（{mark}）", "{name} ({mark})"),
     "scope.small_note": (
         "“<3”：少于3个组织（或人员、楼宇），按权限不显示具体数字；“（隐去）”：为防止由合计反推而一并隐去的一项。",
         "“<3”: fewer than 3 organisations (or people, buildings), not shown at your access level; "
