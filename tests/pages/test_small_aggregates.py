@@ -257,3 +257,13 @@ def test_building_coverage(small_url, monkeypatch):
     assert not labels["rate_text"].astype(str).str.contains("nan").any()
     admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "buildings.py", **params)
     assert metric(admin, ZH["buildings.m.buildings"]) == "1"
+
+
+def test_the_marker_in_english(small_url, monkeypatch):
+    from components.ui.i18n import EN
+
+    seen = open_page(small_url, monkeypatch, VIEWER_SCOPE, "overview.py", district=NANTOU[0], street=NANTOU[1],
+                     lang="en")
+    text = shown_text(seen)
+    assert f"{EN['vocab.category.shareholding']} ({EN['scope.small']})" in text
+    assert ZH["scope.withheld"] not in text and "（<3）" not in text
