@@ -13,6 +13,7 @@ from components.shell import params
 from components.ui.i18n import LANGS, label, t
 from components.ui.exports import Recorder
 from components.ui.cells import dashed
+from components.ui.text import md
 from models import grading
 from components.loaders.ratings import Pair, RatingKpis
 from models.rules import ChildLevel
@@ -236,7 +237,7 @@ def ranking(df: pd.DataFrame, *, level: str) -> None:
     with right:
         draw("ranking_bars", df, value="mean_composite", title=t("ratings.col_mean"), share=False, key="ratings.rank_mean")
     if withheld(df):
-        names = t("common.list_separator").join(df.loc[df["small"], "name"].astype(str))
+        names = t("common.list_separator").join(md(n) for n in df.loc[df["small"], "name"].astype(str))
         st.caption(f"{t('ratings.ranking_withheld', names=names)} {t('scope.small_note')}")
 
 
