@@ -75,9 +75,14 @@ def summary(scope: Scope, area: Area, year: int, category: str | None) -> Rating
 
 @cached
 def trend(scope: Scope, area: Area, category: str | None) -> pd.DataFrame:
+    """Each year's grades per category; a year and category over fewer than 3 organisations outside the
+    viewer's detail area withheld (models.access), with secondary suppression among the year's categories."""
     fresh = rollups_fresh()
     with session() as s:
-        return ratings.trend(s, scope=scope, area=area, category=category, rollup=fresh)
+        df = ratings.trend(s, scope=scope, area=area, category=category, rollup=fresh)
+    years = [_small_hidden(part, scope, area, count="total", values=("n", "share"), by_row=False, group="category")
+             for _, part in df.groupby("year", sort=True)]
+    return pd.concat(years, ignore_index=True) if years else df.assign(small=False, small_mark="")
 
 
 @cached

@@ -77,7 +77,10 @@ def grade_bars(df: pd.DataFrame, *, row: str, row_title: str) -> alt.Chart:
 
 def trend_chart(df: pd.DataFrame, *, categories: list[str]) -> alt.Chart:
     """A-D shares per year (columns year, category, grade, n, total, share), one panel per category."""
-    data = df.assign(key=df["year"].astype(str) + "|" + df["category"], row=df["year"].astype(str))
+    marks = df["small_mark"] if "small_mark" in df.columns else pd.Series("", index=df.index)
+    rows = [t("scope.marked", name=str(y), mark=mark_text(m)) if m else str(y) for y, m in zip(df["year"], marks,
+                                                                                                  strict=True)]
+    data = df.assign(key=df["year"].astype(str) + "|" + df["category"], row=rows)
     data = _stacked(data, "key")
     data["category_label"] = [label("category", c) for c in data["category"]]
     base = alt.Chart(data).encode(x=alt.X("row:O", title=None, axis=alt.Axis(labelAngle=0)))

@@ -149,7 +149,8 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
 def trend(df: pd.DataFrame, *, category: str | None) -> None:
     st.subheader(t("ratings.trend"))
     cats = [category] if category else list(ORG_CATEGORIES)
-    present = [c for c in cats if df.loc[df["category"] == c, "n"].sum() > 0]
+    hidden = df["small"] if "small" in df.columns else pd.Series(False, index=df.index)
+    present = [c for c in cats if df.loc[df["category"] == c, "n"].sum() > 0 or hidden[df["category"] == c].any()]
     if not present:
         st.info(t("ratings.empty_trend"))
         return

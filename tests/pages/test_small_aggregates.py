@@ -160,6 +160,14 @@ def test_ratings_kpis_and_transition_matrix(small_url, monkeypatch):
     admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "ratings.py", **params)
     assert metric(admin, ZH["ratings.kpi_graded"]) in ("1", "2")
     assert not any(i.value == ZH["ratings.transitions_small"] for i in admin.info)
+    # the trend: every year of that category reads "2025（<3）", without its grades
+    params["ratings.tab"] = "trend"
+    rows = next(df for df in chart_frames(open_page(small_url, monkeypatch, VIEWER_SCOPE, "ratings.py", **params))
+                if "row" in df.columns)
+    assert f"2025（{SMALL}）" in set(rows["row"]) and rows.loc[rows["row"].str.contains(SMALL), "n"].isna().all()
+    rows = next(df for df in chart_frames(open_page(small_url, monkeypatch, ADMIN_SCOPE, "ratings.py", **params))
+                if "row" in df.columns)
+    assert "2025" in set(rows["row"]) and not rows["row"].str.contains(SMALL).any()
 
 
 def test_org_card_withholds_a_level_with_one_organisation(small_url, monkeypatch):
