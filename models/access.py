@@ -95,11 +95,16 @@ ANONYMOUS = Scope(role=VIEWER, actor="anonymous")
 
 # ---------------------------------------------------------------- small aggregates (issue 21)
 
-# A figure over fewer organisations than this (a grade distribution, a share of grade A, a mean score)
-# lets a reader work out single organisations' grades: outside the viewer's detail area it is shown as
-# SMALL instead. Inside the detail area the viewer may see the organisations themselves anyway.
+# A figure over fewer organisations (or persons, or buildings) than this -- a count, a grade distribution,
+# a share of grade A, members of the organisations counted, a mean age -- lets a reader work out single
+# organisations: outside the viewer's detail area it is shown as SMALL ("<3") instead. Inside the detail
+# area the viewer may see the organisations themselves anyway, so nothing is withheld there.
 MIN_ORGS = 3
 SMALL = "<3"
+# Mark codes a suppressed cell carries in `<flag>_mark` (renderers read them through the label catalogue:
+# scope.small / scope.withheld, with the footnote scope.small_note):
+MARK_SMALL = "small"  # fewer than MIN_ORGS
+MARK_WITHHELD = "withheld"  # secondary suppression: hidden so that a published total cannot give a small cell
 
 
 def hides_small(scope: Scope, district_id: int | None, street_id: int | None, n_orgs: float | None) -> bool:
@@ -110,15 +115,59 @@ def hides_small(scope: Scope, district_id: int | None, street_id: int | None, n_
     return not scope.covers(district_id, street_id)
 
 
-def suppress_small(df, scope: Scope, *, count: str, place, values: tuple[str, ...]):
-    """A copy of `df` in which the rows `hides_small` refuses have NaN in `count` and `values` and True in
-    `small` (renderers show SMALL for them). `place(row) -> (district_id, street_id)` says where a row's
-    organisations are. The one place the rule is applied to read models (components/loaders)."""
+def hides_small_in(scope: Scope, area: Area, n_orgs: float | None) -> bool:
+    """hides_small for a figure over the whole of a sidebar area (a KPI card, a briefing sentence)."""
+    return hides_small(scope, area.district_id, area.street_id, n_orgs)
+
+
+def suppress_pair(pair, scope: Scope, area: Area, n_now: float | None, n_before: float | None = None):
+    """A figure now and the year before (models.queries.overview.Pair or alike, with a `small` field) for a
+    card: `now` None and `small` True when it is over too few; `before` None when the year before was (so
+    the change on last year cannot give it away either)."""
+    from dataclasses import replace
+
+    small_now = hides_small_in(scope, area, n_now)
+    small_before = hides_small_in(scope, area, n_before)
+    return replace(pair, now=None if small_now else pair.now,
+                   before=None if small_now or small_before else pair.before, small=small_now)
+
+
+def suppress_small(df, scope: Scope, *, count: str, place, values: tuple[str, ...], flag: str = "small",
+                   group: str | None = None, secondary: bool = False):
+    """A copy of `df` in which the rows `hides_small` refuses have NaN in `count` and `values`, True in
+    `flag` and MARK_SMALL in `<flag>_mark` (renderers show SMALL for them). `place(row) -> (district_id,
+    street_id)` says where a row's organisations are. `group` names the column whose rows form one
+    aggregate (a region's four grade rows), else every row is one. The one place the rule is applied to
+    read models (components/loaders).
+
+    `secondary`: the frame is a breakdown whose total is published elsewhere (a KPI card, a sum row), so a
+    single suppressed group could be recomputed by subtraction. Then, when exactly one group is withheld,
+    the smallest other non-empty group outside the viewer's detail area is withheld too (MARK_WITHHELD):
+    two unknowns with a known sum do not give either. Applied to each frame as a whole, once per count."""
     out = df.copy()
-    hidden = [hides_small(scope, *place(row), row[count]) for row in out.to_dict("records")]
-    out["small"] = hidden
-    if any(hidden):
-        mask = out["small"]
-        for col in (count, *values):
+    records = out.to_dict("records")
+    keys = [r[group] for r in records] if group else list(range(len(records)))
+    marks = ["" for _ in records]
+    counts: dict = {}
+    outside: set = set()
+    for i, (key, row) in enumerate(zip(keys, records, strict=True)):
+        where = place(row)
+        counts.setdefault(key, row[count])
+        if not scope.covers(*where):
+            outside.add(key)
+        if hides_small(scope, *where, row[count]):
+            marks[i] = MARK_SMALL
+    hidden = {k for k, m in zip(keys, marks, strict=True) if m}
+    if secondary and len(hidden) == 1:
+        others = [(float(n), pos, k) for pos, (k, n) in enumerate(counts.items())
+                  if k not in hidden and k in outside and n is not None and n == n and n > 0]
+        if others:
+            chosen = min(others, key=lambda o: o[:2])[2]
+            marks = [MARK_WITHHELD if k == chosen else m for k, m in zip(keys, marks, strict=True)]
+    out[flag] = [bool(m) for m in marks]
+    out[f"{flag}_mark"] = marks
+    if any(marks):
+        mask = out[flag]
+        for col in dict.fromkeys((count, *values)):
             out[col] = out[col].astype(float).where(~mask)
     return out

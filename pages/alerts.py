@@ -25,8 +25,9 @@ cards.scope_note(scope, f.area)
 views.rules_note()
 
 kinds, severities = views.pickers()
-views.metrics(data, kinds)
-table = views.counts_table(data, kinds, level=child_level(f.area).level)
+counts = al.count_table(scope, f.area, data, kinds, t("alerts.direct"))
+views.metrics(data, counts)
+table = views.counts_table(counts, level=child_level(f.area).level)
 views.counts_export(table, record=v.record)
 if not data.detail:
     st.info(t("alerts.counts_only"))

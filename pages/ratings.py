@@ -28,7 +28,7 @@ if f.year not in loaders.rating_years():
     st.info(t("ratings.empty_store"))
     st.stop()
 data = rl.summary(scope, f.area, f.year, category)
-if not data.kpis.graded.now:
+if not data.kpis.graded.now and not data.kpis.graded.small:  # small: withheld ("<3"), not empty
     st.info(t("ratings.empty", area=f.area_label(), year=f.year, category=rating_views.category_label(category)))
     st.stop()
 rating_views.kpi_row(data.kpis, key="ratings.kpis")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.loaders.alerts import AlertData
+from components.loaders.alerts import AlertData, CountTable
+from components.ui.cells import any_marked, int_text, marked
 from components.loaders.audit import Recorder
 from components.ui import cards, exports
 from components.ui.i18n import t
@@ -41,26 +42,25 @@ def pickers() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(kinds), tuple(sevs)
 
 
-def metrics(data: AlertData, kinds: tuple[str, ...]) -> None:
-    counts = data.counts[data.counts["kind"].isin(kinds)]
-    total = counts.groupby("severity")["n"].sum()
-    row = [cards.Metric(t(f"alerts.metric.{s}"), f"{int(total.get(s, 0)):,}") for s in alerts.SEVERITIES]
+def metrics(data: AlertData, counts: CountTable) -> None:
+    row = [cards.Metric(t(f"alerts.metric.{s}"), t("scope.small") if counts.totals[s] is None else
+                        f"{counts.totals[s]:,}") for s in alerts.SEVERITIES]
     row.append(cards.Metric(t("alerts.metric.secretaries"), t("alerts.metric.secretaries_value", **data.secretaries)))
     cards.metric_row(row, key="alerts.metrics")
 
 
-def counts_table(data: AlertData, kinds: tuple[str, ...], *, level: str) -> pd.DataFrame:
-    """Region x severity (and the total) of the chosen kinds, shown and returned for the export."""
-    counts = data.counts[data.counts["kind"].isin(kinds)].copy()
-    counts["region"] = counts["region"].fillna(t("alerts.direct"))
-    table = counts.pivot_table(index=["rid", "region"], columns="severity", values="n", aggfunc="sum", fill_value=0)
-    table = table.reindex(columns=list(alerts.SEVERITIES), fill_value=0).reset_index()
-    table["total"] = table[list(alerts.SEVERITIES)].sum(axis=1)
-    table = table.sort_values(["red", "amber", "rid"], ascending=[False, False, True])[["region", *alerts.SEVERITIES, "total"]]
+def counts_table(counts: CountTable, *, level: str) -> pd.DataFrame:
+    """Region x severity (and the total) of the chosen kinds, shown and returned for the export; a withheld
+    cell (models.access small aggregates) reads "<3" or "（隐去）" in both."""
+    cols = [*alerts.SEVERITIES, "total"]
+    withheld = any_marked(counts.table, *(f"{c}_small" for c in cols))
+    table = marked(counts.table, {c: (f"{c}_small", int_text) for c in cols})[["region", *cols]]
     st.subheader(t("alerts.counts", level=t(f"alerts.level.{level}")))
     labels = {"region": t("alerts.col.region"), **{s: severity_label(s) for s in alerts.SEVERITIES},
               "total": t("alerts.col.total")}
     st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch", key="alerts.counts_table")
+    if withheld or any(n is None for n in counts.totals.values()):
+        st.caption(t("scope.small_note"))
     return table
 
 

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components.ui.cells import mark_text
 from components.ui.cards import Metric, fmt_int, fmt_pct
 from components.ui.charts import GREY, PARTY_RED, count_axis
 from components.ui import vega
@@ -26,6 +27,11 @@ ORG_LINK = "./orgs?org={code}"
 def metrics(s: Summary, kind: str) -> list[Metric]:
     headline = HEADLINE_ORG_KIND[kind]
     others = [f"{label('kind', k)} {n:,}" for k, n in sorted(s.orgs_by_kind.items()) if k != headline]
+    if s.small:  # 1 or 2 buildings outside the viewer's detail area (models.access): the marker only
+        small, note = t("scope.small"), t("scope.small_note")
+        return [Metric(t(f"buildings.m.{m}"), small, help=note)
+                for m in ("buildings", "covered", "uncovered", "rate", "firms", "members")] + [
+            Metric(label("kind", headline), small, help=note)]
     return [
         Metric(t("buildings.m.buildings"), fmt_int(s.buildings)),
         Metric(t("buildings.m.covered"), fmt_int(s.covered)),
@@ -44,9 +50,13 @@ def comparison_chart(df: pd.DataFrame, *, highlight: str | None = None) -> alt.C
     regions in the order given (best rate first)."""
     covered, uncovered = t("buildings.covered"), t("buildings.uncovered")
     wide = df.copy()
+    hidden = wide["small"] if "small" in wide.columns else pd.Series(False, index=wide.index)
+    marks = wide["small_mark"] if "small_mark" in wide.columns else pd.Series("", index=wide.index)
     wide["rate_text"] = [
-        "—" if pd.isna(r) else f"{r:.0%}（{c:,}/{n:,}）" for r, c, n in zip(wide["rate"], wide["covered"], wide["buildings"])
+        mark_text(m) if h else "—" if pd.isna(r) else f"{r:.0%}（{int(c):,}/{int(n):,}）"
+        for r, c, n, h, m in zip(wide["rate"], wide["covered"], wide["buildings"], hidden, marks, strict=True)
     ]
+    wide = wide.drop(columns=[c for c in ("small", "small_mark") if c in wide.columns])
     wide["hl"] = wide["name"] == highlight if highlight else True
     long = wide.melt(id_vars=["name", "rate", "buildings", "firms_covered", "members_covered", "hl"],
                      value_vars=["covered", "uncovered"], var_name="status", value_name="count")

@@ -10,7 +10,8 @@ import pandas as pd
 from components import loaders
 from components.loaders import cached, session
 from models import alerts
-from models.access import Scope
+from models.access import MARK_WITHHELD, Scope, hides_small_in, suppress_small
+from models.rules import child_level
 from models.queries import alert_counts
 from models.queries import alerts as alert_items
 from models.queries.common import Area
@@ -57,6 +58,48 @@ def alert_data(scope: Scope, area: Area, now: Today) -> AlertData:
     return AlertData(today=now, grade_year=year, counts=counts, items=items,
                      detail=scope.detail_area(area) is not None, secretaries=changes, limit=alert_items.LIMIT,
                      cut=bool((per_kind >= alert_items.LIMIT).any()))
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """The counts by subarea of the chosen kinds as the viewer may see them (models.access small aggregates).
+
+    `table`: region, red, amber, green, total per subarea; a cell of 1 or 2 outside the viewer's detail area
+    is NaN with True in `<severity>_small` (mark in `<severity>_small_mark`) (secondary suppression per severity: the totals row is shown
+    as the KPI cards), and a row's total is withheld whenever one of its cells is (else total minus the
+    shown cells would give it). `totals`: the area's count per severity, None where withheld."""
+
+    table: pd.DataFrame
+    totals: dict[str, int | None]
+
+
+def count_table(scope: Scope, area: Area, data: AlertData, kinds: tuple[str, ...], direct: str) -> CountTable:
+    """Region x severity (and the total) of the chosen kinds; `direct` names the row of organisations hung
+    directly under the area. Pure pandas over the loaded counts: no query per cell."""
+    level = child_level(area).level
+    counts = data.counts[data.counts["kind"].isin(kinds)].copy()
+    counts["region"] = counts["region"].fillna(direct)
+    table = counts.pivot_table(index=["rid", "region"], columns="severity", values="n", aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=list(alerts.SEVERITIES), fill_value=0).reset_index()
+    table["total"] = table[list(alerts.SEVERITIES)].sum(axis=1)
+    table = table.sort_values(["red", "amber", "rid"], ascending=[False, False, True]).reset_index(drop=True)
+    totals = {s: int(table[s].sum()) for s in alerts.SEVERITIES}
+
+    def place(row: dict) -> tuple[int | None, int | None]:
+        rid = int(row["rid"])
+        if rid == 0 or level == "community":
+            return area.district_id, area.street_id
+        return (rid, None) if level == "district" else (area.district_id, rid)
+
+    for sev in alerts.SEVERITIES:
+        table = suppress_small(table, scope, count=sev, place=place, values=(), flag=f"{sev}_small", secondary=True)
+    any_cell = table[[f"{s}_small" for s in alerts.SEVERITIES]].any(axis=1)
+    table = suppress_small(table, scope, count="total", place=place, values=(), flag="total_small")
+    table["total_small_mark"] = [m or (MARK_WITHHELD if hit else "")
+                                 for m, hit in zip(table["total_small_mark"], any_cell, strict=True)]
+    table["total_small"] = table["total_small"] | any_cell
+    table["total"] = table["total"].astype(float).where(~table["total_small"])
+    return CountTable(table, {s: None if hides_small_in(scope, area, n) else n for s, n in totals.items()})
 
 
 @dataclass(frozen=True)

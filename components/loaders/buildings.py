@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from components.loaders import cached, rollups_fresh, session
-from models.access import Scope
+from models.access import Scope, hides_small_in, suppress_small
 from models.queries import buildings
 from models.queries.buildings import BuildingCard, Summary  # read models the page's components render
 from models.queries.common import Area
@@ -42,6 +42,18 @@ def coverage(scope: Scope, area: Area, year: int, kind: str, min_floors: int | N
                                          nearest=fresh)
     if not fresh:
         listed = listed.merge(nearest_centres(scope), left_on="id", right_index=True, how="left")
+    # Figures over 1 or 2 buildings outside the viewer's detail area are withheld (models.access): the
+    # summary says `small`, a region row gets NaN and `small` (placed at the area; secondary suppression,
+    # since the summary's total is shown).
+    if hides_small_in(scope, area, summary.buildings):
+        summary = replace(summary, small=True)
+
+    def place(_row: dict) -> tuple[int | None, int | None]:
+        return area.district_id, area.street_id
+
+    by_region = suppress_small(by_region, scope, count="buildings", place=place, secondary=True,
+                               values=("covered", "uncovered", "firms_covered", "members_covered", "rate"))
+    by_region = pd.concat([by_region[~by_region["small"]], by_region[by_region["small"]]], ignore_index=True)
     return CoverageData(summary, by_region, listed)
 
 

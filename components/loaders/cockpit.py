@@ -27,8 +27,12 @@ def regions(scope: Scope, area: Area, year: int) -> pd.DataFrame:
         geo = cockpit.compared_regions(s, scope=scope, area=area)
     figures = ol.overview_data(scope, area, year).ranking
     df = geo.merge(figures, on="name", how="left")
-    for col in ("centres", "orgs", "members", "towers"):
-        df[col] = df[col].fillna(0).astype(int)
+    df["centres"] = df["centres"].fillna(0).astype(int)
+    for flag, cols in (("orgs_small", ("orgs", "members")), ("towers_small", ("towers",)), ("graded_small", ())):
+        df[flag] = df[flag].fillna(False).astype(bool)
+        df[f"{flag}_mark"] = df[f"{flag}_mark"].fillna("")
+        for col in cols:  # a region without rows counts 0; a withheld one stays NaN (models.access)
+            df[col] = df[col].where(df[flag], df[col].fillna(0))
     known = df["area_km2"].where(df["area_km2"] > 0)
     df["centres_km2"] = (df["centres"] / known).astype(float)
     return df
@@ -40,8 +44,8 @@ class Trend:
 
     years: tuple[int, ...]
     centres: tuple[int, ...]
-    orgs: tuple[int, ...]
-    members: tuple[int, ...]
+    orgs: tuple[int | None, ...]  # None: withheld that year for the viewer (models.access small aggregates)
+    members: tuple[int | None, ...]
     tower_rate: tuple[float | None, ...]
     a_share: tuple[float | None, ...]
 
@@ -56,8 +60,8 @@ def trend(scope: Scope, area: Area, year: int) -> Trend:
     return Trend(
         years=years,
         centres=tuple(int(d.centres["now"].sum()) for d in data),
-        orgs=tuple(int(d.categories["now"].sum()) for d in data),
-        members=tuple(int(d.members.now or 0) for d in data),
+        orgs=tuple(None if d.orgs.small else int(d.orgs.now or 0) for d in data),
+        members=tuple(None if d.members.small else int(d.members.now or 0) for d in data),
         tower_rate=tuple(d.towers.now for d in data),
         a_share=tuple(d.a_share.now for d in data),
     )

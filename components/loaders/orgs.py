@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from components.loaders import cached, session
-from models.access import ANONYMOUS, OutOfScope, Scope
+from models.access import ANONYMOUS, OutOfScope, Scope, hides_small, suppress_small
 from models import org_rollup
 from models.queries import orgs, regions
 from models.queries import search as search_q
@@ -42,6 +42,40 @@ class Card:
     region: tuple[str, str, float, float] | None  # name, level, lon, lat of the node's own region
     district: str | None  # name of the node's district (for the outline)
     secretary: tuple | None = None  # the register's row (orgs.secretary), if any
+    # Figures withheld for the viewer (models.access small aggregates): "members", "orgs_below", "buildings"
+    # or "below.<level>" -> mark code (MARK_SMALL / MARK_WITHHELD); inside the detail area always empty.
+    withheld: dict[str, str] = field(default_factory=dict)
+
+
+def _small_totals(totals: orgs.Totals, node: orgs.OrgNode, scope: Scope) -> dict[str, str]:
+    """Which of a node card's counts the viewer may not see (one rule: models.access)."""
+    def place(_row: dict) -> tuple[int | None, int | None]:
+        return node.district_id, node.street_id
+
+    where = (node.district_id, node.street_id)
+    out: dict[str, str] = {}
+    if totals.below:  # by level; their sum (orgs_below) is on the card too, hence secondary suppression
+        levels = suppress_small(pd.DataFrame({"level": list(totals.below), "n": list(totals.below.values())}),
+                                scope, count="n", place=place, values=(), secondary=True)
+        out.update({f"below.{lvl}": m for lvl, m in zip(levels["level"], levels["small_mark"], strict=True) if m})
+    if hides_small(scope, *where, totals.orgs_below):
+        out.update(orgs_below="small", members="small")
+    if hides_small(scope, *where, totals.buildings):
+        out["buildings"] = "small"
+    return out
+
+
+def small_children(df: pd.DataFrame, node: orgs.OrgNode, scope: Scope) -> pd.DataFrame:
+    """A node's children as the viewer may see them: subtree counts of 1 or 2 organisations (their members)
+    or buildings withheld, with secondary suppression (the node's totals are shown above them). A child is
+    placed at its parent's area (children of a district are its streets)."""
+    def place(_row: dict) -> tuple[int | None, int | None]:
+        return node.district_id, node.street_id
+
+    df = suppress_small(df, scope, count="orgs_below", place=place, values=("members",), flag="orgs_small",
+                        secondary=True)
+    return suppress_small(df, scope, count="buildings", place=place, values=(), flag="buildings_small",
+                          secondary=True)
 
 
 @cached
@@ -80,7 +114,9 @@ def place(scope: Scope, code: str | None, area: Area) -> Place | None:
 def children(scope: Scope, org_id: int, year: int) -> pd.DataFrame:
     fresh = rollup_fresh()
     with session() as s:
-        return orgs.children(s, scope=scope, org_id=org_id, year=year, rollup=fresh)
+        df = orgs.children(s, scope=scope, org_id=org_id, year=year, rollup=fresh)
+        node = orgs.node_by_id(s, scope=scope, org_id=org_id)
+    return df if node is None else small_children(df, node, scope)
 
 
 @cached
@@ -90,9 +126,11 @@ def card(scope: Scope, code: str) -> Card | None:
         node = orgs.node(s, scope=scope, code=code)
         if node is None:
             return None
+        totals = orgs.totals(s, scope=scope, node=node, rollup=fresh)
         return Card(
             node=node,
-            totals=orgs.totals(s, scope=scope, node=node, rollup=fresh),
+            totals=totals,
+            withheld=_small_totals(totals, node, scope),
             grades=orgs.grade_history(s, scope=scope, org_id=node.id),
             centres=orgs.own_centres(s, scope=scope, org_id=node.id),
             points=orgs.map_points(s, scope=scope, node=node),

@@ -76,6 +76,7 @@ def focus(scope: Scope, district: str | None, street: str | None, area: Area, ye
     if not graded(year):
         return None
     ranking = rl.ranking(scope, area, year, None)
+    ranking = ranking[~ranking["small"]]  # a withheld region has no share to be the lowest by
     if ranking.empty:
         return None
     worst = ranking.iloc[-1]
@@ -122,6 +123,7 @@ class Problem:
     kind: str  # "uncovered" (towers of 20+ floors), "reach" (communities out of reach), "weak", "d"
     count: int | None  # None: not known for the area (no towers, no grades in the year)
     page: str  # the page that lists them: "buildings", "centres", "ratings"
+    small: bool = False  # withheld for the viewer (models.access): shown as "<3"
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ TICKER_KIND = {"uncovered_towers": "uncovered", "out_of_reach": "reach", "weak_o
 def problems(scope: Scope, area: Area, year: int) -> tuple[Problem, ...]:
     """The area's problem counts for the ticker: the ones 总览's list and the briefing show
     (components.loaders.problems, one rule for all three), under the ticker's kind names."""
-    return tuple(Problem(TICKER_KIND[p.code], p.count, p.page)
+    return tuple(Problem(TICKER_KIND[p.code], p.count, p.page, p.small)
                  for p in problem_counts.problems(scope, area, year).items)
 
 
@@ -175,7 +177,7 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
     found = problem_counts.problems(scope, area, year)  # the problem counts 总览's list shows, one rule for both
     regions = tuple(
         RegionFigures(str(r.name), None if pd.isna(r.a_share) else float(r.a_share),
-                      None if pd.isna(r.tower_rate) else float(r.tower_rate), int(r.towers))
+                      None if pd.isna(r.tower_rate) else float(r.tower_rate), 0 if pd.isna(r.towers) else int(r.towers))
         for r in o.ranking.itertuples(index=False)
     )
     facts = Facts(
@@ -183,13 +185,15 @@ def written(scope: Scope, area: Area, year: int, *, label: str, parent: str | No
         demo=rules.is_demo(info),
         centres=Pair(int(o.centres["now"].sum()), int(o.centres["before"].sum())),
         tiers={str(k): int(n) for k, n in zip(o.centres["tier"], o.centres["now"], strict=True)},
-        orgs=Pair(int(o.categories["now"].sum()), int(o.categories["before"].sum())),
+        orgs=o.orgs,
         members=o.members,
         towers=summary.buildings, towers_covered=summary.covered, tower_rate=o.towers,
         graded=_int(kpis.graded) if kpis else 0, a_share=o.a_share,
         d_count=found.count("grade_d"), weak_open=found.count("weak_open"),
         upgrades=_int(kpis.upgrades) if kpis else 0, downgrades=_int(kpis.downgrades) if kpis else 0,
         out_of_reach=found.count("out_of_reach"), radius_m=found.radius_m,
+        withheld=frozenset(w for w, code in (("uncovered", "uncovered_towers"), ("weak", "weak_open"), ("d", "grade_d"))
+                           if found.small(code)),
         regions_level=comparison_level(area), regions=regions,
     )
     return Written(facts, data, area)

@@ -10,13 +10,13 @@ links the same way. Add a kind by adding a Problem here; the views render whatev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from components import loaders
 from components.loaders import buildings as bl
 from components.loaders import centres as cl
 from components.loaders import ratings as rl
-from models.access import Scope
+from models.access import Scope, hides_small_in
 from models.area import Area
 from models.coverage import DEFAULT_RADIUS_M
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
@@ -30,6 +30,7 @@ class Problem:
     count: int | None  # None: the area has nothing to count it on (no towers, no grades this year)
     page: str  # the page key that lists the items (buildings, centres, ratings)
     options: tuple[tuple[str, str], ...] = ()  # URL page options (codes) that open the list there
+    small: bool = False  # 1 or 2 organisations (towers) outside the viewer's detail area: shown as "<3"
 
     @property
     def open(self) -> bool:
@@ -43,6 +44,9 @@ class Problems:
 
     def count(self, code: str) -> int:
         return next((int(p.count or 0) for p in self.items if p.code == code), 0)
+
+    def small(self, code: str) -> bool:
+        return any(p.small for p in self.items if p.code == code)
 
 
 def problems(scope: Scope, area: Area, year: int) -> Problems:
@@ -58,4 +62,13 @@ def problems(scope: Scope, area: Area, year: int) -> Problems:
         Problem("weak_open", int(kpis.weak_open.now or 0) if kpis else None, "ratings", (("ratings.tab", "register"),)),
         Problem("grade_d", int(kpis.d_count.now or 0) if kpis else None, "ratings", (("ratings.tab", "distribution"),)),
     )
+    # A count of organisations (towers) with a problem is an aggregate over those: 1 or 2 are withheld
+    # outside the viewer's detail area (models.access). Communities out of reach are public places.
+    # So is any count over fewer than 3 towers or graded organisations (all covered, none D, ...).
+    # (支部评级's KPIs come withheld already when fewer than 3 organisations are graded: `small`.)
+    grades_small = bool(kpis and kpis.graded.small)
+    items = tuple(replace(p, small=True) if (p.code == "uncovered_towers" and (
+        hides_small_in(scope, area, p.count) or hides_small_in(scope, area, towers.buildings))) or (
+        p.code in ("weak_open", "grade_d") and (grades_small or hides_small_in(scope, area, p.count))) else p
+                  for p in items)
     return Problems(items, DEFAULT_RADIUS_M)

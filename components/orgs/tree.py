@@ -18,7 +18,7 @@ from components.ui.cards import Metric, fmt_int, metric_row
 from components.ui.i18n import label, t
 from components.ui.text import md
 from components.ui.exports import Recorder
-from components.ui.cells import dashed
+from components.ui.cells import any_marked, dashed, int_text, mark_text, marked
 from components.loaders.orgs import Card, OrgNode, Place
 from models import team_rules
 from models.vocab import NEXT_LEVEL
@@ -75,12 +75,19 @@ def node_header(node: OrgNode) -> None:
 def node_metrics(card: Card, year: int, *, key: str) -> None:
     grades = card.grades[card.grades["year"] <= year]
     latest = grades.iloc[-1] if not grades.empty else None
-    tot = card.totals
+    tot, hidden = card.totals, card.withheld
+
+    def shown(name: str, n: int) -> str:
+        return mark_text(hidden[name]) if name in hidden else fmt_int(n)
+
+    def helped(name: str) -> str:
+        return t("scope.small_note") if name in hidden else t(f"orgs.{name}_help")
+
     metric_row([
-        Metric(t("orgs.members"), fmt_int(tot.members), help=t("orgs.members_help")),
-        Metric(t("orgs.orgs_below"), fmt_int(tot.orgs_below), help=t("orgs.orgs_below_help")),
+        Metric(t("orgs.members"), shown("members", tot.members), help=helped("members")),
+        Metric(t("orgs.orgs_below"), shown("orgs_below", tot.orgs_below), help=helped("orgs_below")),
         Metric(t("orgs.centres"), fmt_int(tot.centres), help=t("orgs.centres_help")),
-        Metric(t("orgs.buildings"), fmt_int(tot.buildings), help=t("orgs.buildings_help")),
+        Metric(t("orgs.buildings"), shown("buildings", tot.buildings), help=helped("buildings")),
         Metric(t("orgs.latest_grade"), "—" if latest is None else _grade_text(latest["grade"], latest["year"], year),
                help=t("orgs.not_graded") if latest is None else None),
     ], key=key)
@@ -104,10 +111,16 @@ def below_table(card: Card, *, key: str) -> None:
     if not card.totals.below:
         st.caption(t("orgs.nothing_below"))
         return
+    hidden = {k.removeprefix("below."): m for k, m in card.withheld.items() if k.startswith("below.")}
     df = pd.DataFrame({"level": [label("level", lvl) for lvl in card.totals.below],
-                       "orgs": list(card.totals.below.values())})
+                       "orgs": [mark_text(hidden[lvl]) if lvl in hidden else n for lvl, n in card.totals.below.items()]})
+    if hidden:  # text: the marker for withheld levels (models.access), figures with separators for the rest
+        df["orgs"] = [v if isinstance(v, str) else f"{int(v):,}" for v in df["orgs"]]
     st.dataframe(df, key=key, hide_index=True, width="stretch", column_config={
-        "level": t("orgs.col.level"), "orgs": st.column_config.NumberColumn(t("orgs.col.count"), format="localized")})
+        "level": t("orgs.col.level"), "orgs": t("orgs.col.count") if hidden else
+        st.column_config.NumberColumn(t("orgs.col.count"), format="localized")})
+    if hidden:
+        st.caption(t("scope.small_note"))
 
 
 def own_centres(card: Card) -> None:
@@ -146,6 +159,9 @@ TABLE_COLUMNS = ("name", "level", "type", "category", "members", "orgs_below", "
 def table_frame(df: pd.DataFrame, year: int) -> pd.DataFrame:
     """Children as shown: labels instead of codes, the grade with its year when it is older."""
     out = df[["code", "name", "members", "orgs_below", "centres", "buildings"]].copy()
+    if any_marked(df, "orgs_small", "buildings_small"):  # withheld for the viewer: the marker, as in exports
+        out = marked(df, {"members": ("orgs_small", int_text), "orgs_below": ("orgs_small", int_text),
+                          "buildings": ("buildings_small", int_text)})[out.columns]
     out["level"] = [label("level", v) for v in df["level"]]
     out["type"] = [label("org_type", v) if k == "territorial" else f"{label('kind', k)} · {label('org_type', v)}"
                    for v, k in zip(df["org_type"], df["kind"], strict=True)]
@@ -183,13 +199,16 @@ def children_table(shown: pd.DataFrame, *, key: str) -> None:
     """The children; ticking a row or clicking a name opens that organisation (see picked_child)."""
     headers = column_headers()
     number = {c: st.column_config.NumberColumn(headers[c], format="localized")
-              for c in ("members", "orgs_below", "centres", "buildings")}
+              for c in ("members", "orgs_below", "centres", "buildings") if shown[c].dtype != object}
     st.dataframe(
         dashed(shown), key=key, hide_index=True, width="stretch", on_select="rerun",
         selection_mode=["single-row", "single-cell"],
         column_order=list(TABLE_COLUMNS),
-        column_config={**{c: headers[c] for c in ("name", "level", "type", "category", "grade")}, **number},
+        column_config={**{c: headers[c] for c in ("name", "level", "type", "category", "grade", "members",
+                                                  "orgs_below", "buildings")}, **number},
     )
+    if any(shown[c].dtype == object for c in ("members", "orgs_below", "buildings")):
+        st.caption(t("scope.small_note"))
 
 
 def export(shown: pd.DataFrame, *, key: str, file_stem: str, record: Recorder) -> None:

@@ -57,6 +57,8 @@ def board(regions: pd.DataFrame, kpi: Kpi, *, level: str, highlight: str | None,
         st.info(t("overview.board.empty", kpi=kpi.label()))
         return
     values = regions[kpi.column].dropna()
+    if kpi.flag and regions.get(kpi.flag, pd.Series(dtype=bool)).any():  # withheld regions have no bar
+        st.caption(t("scope.small_note"))
     st.caption(t("overview.board.best", n=len(best), level=t(f"overview.level.{level}")))
     st.altair_chart(board_chart(best, kpi, top=True, domain_of=values, highlight=highlight), key=f"{key}.best")
     if not worst.empty:
@@ -73,5 +75,6 @@ def problem_list(problems: Problems, *, link: Callable[[str, str, dict[str, str]
             if p.count is None:
                 st.caption(t(f"overview.problem.{p.code}.none"))
                 continue
-            text = t(f"overview.problem.{p.code}", n=fmt_int(p.count), radius=problems.radius_m)
+            n = t("scope.small") if p.small else fmt_int(p.count)
+            text = t(f"overview.problem.{p.code}", n=n, radius=problems.radius_m)
             link(p.page, text, dict(p.options))

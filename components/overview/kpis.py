@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from components.ui.cards import fmt_int, fmt_pct
+from components.ui.cells import mark_text
 from components.ui.i18n import t
 
 
@@ -17,9 +18,16 @@ class Kpi:
     label_key: str
     fmt: Callable[[float | None], str]
     share: bool  # a 0-1 share (shown as %), else a count or density
+    flag: str | None = None  # the column saying a region's value is withheld for the viewer (models.access)
 
     def label(self, lang: str | None = None) -> str:
         return t(self.label_key, lang)
+
+    def withheld(self, row) -> str | None:
+        """The marker for a region whose value is withheld for the viewer, else None."""
+        if self.flag is None or not bool(row.get(self.flag, False)):
+            return None
+        return mark_text(row.get(f"{self.flag}_mark") or "")
 
     def value(self, x: float | None) -> str:
         return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else self.fmt(x)
@@ -34,9 +42,9 @@ def _members(x: float | None) -> str:
 
 
 KPIS: dict[str, Kpi] = {k.code: k for k in (
-    Kpi("a_share", "a_share", "overview.kpi.a_share", fmt_pct, True),
-    Kpi("tower_rate", "tower_rate", "overview.kpi.tower_rate", fmt_pct, True),
+    Kpi("a_share", "a_share", "overview.kpi.a_share", fmt_pct, True, "graded_small"),
+    Kpi("tower_rate", "tower_rate", "overview.kpi.tower_rate", fmt_pct, True, "towers_small"),
     Kpi("centres_km2", "centres_km2", "overview.kpi.centres_km2", _density, False),
-    Kpi("members", "members", "overview.kpi.members", _members, False),
+    Kpi("members", "members", "overview.kpi.members", _members, False, "orgs_small"),
 )}
 DEFAULT = "a_share"

@@ -29,7 +29,7 @@ def _value(row: pd.Series, kpi: Kpi) -> float | None:
 
 
 def _lines(row: pd.Series, kpi: Kpi) -> list[str]:
-    return [f"{kpi.label()}：{kpi.value(_value(row, kpi))}"]
+    return [f"{kpi.label()}：{kpi.withheld(row) or kpi.value(_value(row, kpi))}"]
 
 
 def build(regions: pd.DataFrame, *, kpi: Kpi, district: str | None, street: str | None,

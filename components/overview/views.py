@@ -14,11 +14,22 @@ from components.loaders.audit import Recorder
 from components.shell.filters import Filters
 from models.access import Scope
 from components.ui.cards import Metric, fmt_count, fmt_int, fmt_int_delta, fmt_pct, fmt_pp_delta
+from components.ui.cells import any_marked, int_text, marked, pct_text
 from components.ui.i18n import t
 
 
 def _pct_trend(values: tuple[float | None, ...]) -> tuple[float, ...] | None:
     kept = tuple(round(v * 100, 1) for v in values if v is not None)
+    return kept if len(kept) > 1 else None
+
+
+def _small(pair) -> str | None:
+    """The marker of a figure withheld for the viewer (models.access small aggregates), else None."""
+    return t("scope.small") if pair.small else None
+
+
+def _kept(values: tuple[int | None, ...]) -> tuple[int, ...] | None:
+    kept = tuple(v for v in values if v is not None)
     return kept if len(kept) > 1 else None
 
 
@@ -32,31 +43,34 @@ def metrics(data: OverviewData, *, details: bool = True, trend: Trend | None = N
     `trend` a sparkline of the last years)."""
     centres = data.centres.set_index("tier")
     total_now, total_before = int(centres["now"].sum()), int(centres["before"].sum())
-    orgs_now, orgs_before = int(data.categories["now"].sum()), int(data.categories["before"].sum())
+    orgs = data.orgs
     helps: dict[str, str | None] = {k: None for k in ("centres", "orgs", "members", "towers", "a_share")}
     if details:
         n_tiers = int(centres.loc[["street", "community", "park", "market", "tower"], "now"].sum())
         helps = {
             "centres": t("overview.centres_tiers", total=fmt_int(total_now), city=int(centres.at["city", "now"]),
                          district=int(centres.at["district", "now"]), n=n_tiers),
-            "orgs": t("overview.help.orgs", n=fmt_int(orgs_now)),
+            "orgs": t("overview.help.orgs", n=fmt_int(orgs.now)),
             "members": t("overview.help.members", n=fmt_int(data.members.now)),
             "towers": t("overview.help.towers"),
             "a_share": t("overview.help.a_share"),
         }
+    for code, pair in (("orgs", orgs), ("members", data.members), ("towers", data.towers), ("a_share", data.a_share)):
+        if pair.small:
+            helps[code] = t("scope.small_note")
     tr = trend
     return [
         Metric(t("overview.centres_total"), _count(total_now, "overview.value.centres"),
                fmt_int_delta(total_now - total_before), help=helps["centres"], trend=tr.centres if tr else None),
-        Metric(t("overview.orgs"), _count(orgs_now, "overview.value.orgs"), fmt_int_delta(orgs_now - orgs_before),
-               help=helps["orgs"], trend=tr.orgs if tr else None),
-        Metric(t("overview.members"), _count(data.members.now, "overview.value.members"),
-               fmt_int_delta(data.members.delta), help=helps["members"], trend=tr.members if tr else None),
-        Metric(t("overview.tower_rate"), fmt_pct(data.towers.now) if data.towers.now is not None
-               else t("overview.no_towers"), fmt_pp_delta(data.towers.delta), help=helps["towers"],
+        Metric(t("overview.orgs"), _small(orgs) or _count(orgs.now, "overview.value.orgs"), fmt_int_delta(orgs.delta),
+               help=helps["orgs"], trend=_kept(tr.orgs) if tr else None),
+        Metric(t("overview.members"), _small(data.members) or _count(data.members.now, "overview.value.members"),
+               fmt_int_delta(data.members.delta), help=helps["members"], trend=_kept(tr.members) if tr else None),
+        Metric(t("overview.tower_rate"), _small(data.towers) or (fmt_pct(data.towers.now) if data.towers.now is not None
+               else t("overview.no_towers")), fmt_pp_delta(data.towers.delta), help=helps["towers"],
                trend=_pct_trend(tr.tower_rate) if tr else None),
-        Metric(t("overview.a_share"), fmt_pct(data.a_share.now), fmt_pp_delta(data.a_share.delta), help=helps["a_share"],
-               trend=_pct_trend(tr.a_share) if tr else None),
+        Metric(t("overview.a_share"), _small(data.a_share) or fmt_pct(data.a_share.now), fmt_pp_delta(data.a_share.delta),
+               help=helps["a_share"], trend=_pct_trend(tr.a_share) if tr else None),
     ]
 
 
@@ -71,6 +85,20 @@ def written_briefing(f: Filters, scope: Scope, record: Recorder, load: Callable[
 def ranking_table(ranking: pd.DataFrame, *, key: str) -> None:
     """The compared regions; shares as percentages with one decimal (Streamlit's "percent" shows two)."""
     ranking = ranking.assign(tower_pct=ranking["tower_rate"] * 100, a_pct=ranking["a_share"] * 100)
+    flags = ("orgs_small", "towers_small", "graded_small")
+    withheld = any_marked(ranking, *flags)
+    ranking = marked(ranking, {"orgs": ("orgs_small", int_text), "members": ("orgs_small", int_text),
+                               "towers": ("towers_small", int_text), "tower_pct": ("towers_small", pct_text),
+                               "a_pct": ("graded_small", pct_text)})
+
+    def number(col: str, flag: str, title: str):
+        return st.column_config.TextColumn(title) if any_marked(ranking, flag) else \
+            st.column_config.NumberColumn(title, format="localized")
+
+    def progress(col: str, flag: str, title: str):
+        return st.column_config.TextColumn(title) if any_marked(ranking, flag) else \
+            st.column_config.ProgressColumn(title, format="%.1f%%", min_value=0, max_value=100)
+
     st.dataframe(
         ranking,
         key=key,
@@ -79,10 +107,12 @@ def ranking_table(ranking: pd.DataFrame, *, key: str) -> None:
         column_config={
             "name": t("col.name"),
             "centres": st.column_config.NumberColumn(t("col.centres"), format="localized"),
-            "orgs": st.column_config.NumberColumn(t("col.orgs"), format="localized"),
-            "members": st.column_config.NumberColumn(t("col.members"), format="localized"),
-            "towers": st.column_config.NumberColumn(t("col.towers"), format="localized"),
-            "tower_pct": st.column_config.ProgressColumn(t("col.tower_rate"), format="%.1f%%", min_value=0, max_value=100),
-            "a_pct": st.column_config.ProgressColumn(t("col.a_share"), format="%.1f%%", min_value=0, max_value=100),
+            "orgs": number("orgs", "orgs_small", t("col.orgs")),
+            "members": number("members", "orgs_small", t("col.members")),
+            "towers": number("towers", "towers_small", t("col.towers")),
+            "tower_pct": progress("tower_pct", "towers_small", t("col.tower_rate")),
+            "a_pct": progress("a_pct", "graded_small", t("col.a_share")),
         },
     )
+    if withheld:
+        st.caption(t("scope.small_note"))

@@ -140,7 +140,9 @@ def slide_ratings(f: Filters, data) -> None:
                 chart(rating_charts.grade_bars(region_grades(data.by_region, f.area), row="name", row_title=""),
                       key="present.grades")
         with panel("matrix", t("present.transitions", prev=f.year - 1, year=f.year)):
-            if int(data.transitions["n"].sum()) == 0:
+            if rating_views.withheld(data.transitions):
+                st.info(t("ratings.transitions_small"))
+            elif int(data.transitions["n"].sum()) == 0:
                 st.info(t("ratings.empty_transitions", prev=f.year - 1))
             else:
                 chart(rating_charts.transition_matrix(data.transitions), key="present.matrix", view_fill="#f4f6fa")
@@ -191,7 +193,7 @@ def briefing_parts(f: Filters, data: Briefing) -> list[tuple[str, alt.TopLevelMi
             parts.append((t("present.grades_by", level=level_name(f.area)),
                           rating_charts.grade_bars(region_grades(data.ratings.by_region, f.area), row="name",
                                                    row_title="")))
-        if int(data.ratings.transitions["n"].sum()):
+        if not rating_views.withheld(data.ratings.transitions) and int(data.ratings.transitions["n"].sum()):
             parts.append((t("present.transitions", prev=f.year - 1, year=f.year),
                           rating_charts.transition_matrix(data.ratings.transitions)))
     return parts

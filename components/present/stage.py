@@ -54,7 +54,8 @@ def ticker_items(feed: Ticker) -> list[tuple[str, str, bool]]:
             out.append((problem_text(p.kind), t("briefing.problem.no_data"), False))
         else:
             unit = "count_tower" if p.kind == "uncovered" else "count"
-            n = t(f"briefing.problem.{unit}", n=fmt_int(p.count)) if p.count else t("briefing.problem.none")
+            n = t("scope.small") if p.small else \
+                t(f"briefing.problem.{unit}", n=fmt_int(p.count)) if p.count else t("briefing.problem.none")
             out.append((problem_text(p.kind), n, p.count > 0))
     out += [(item, "", True) for item in feed.items]
     return out

@@ -9,10 +9,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from components.ui.cells import mark_text
 from components.ui.i18n import label, t
 from components.ui.palette import GRADE_COLOURS  # the one palette: A-D look the same on every page
 from models import grading, indicators
-from models.access import SMALL
 from models.vocab import GRADES
 
 TEXT_ON = {"A": "white", "B": "#1a1a1a", "C": "#1a1a1a", "D": "white"}
@@ -56,9 +56,12 @@ def grade_bars(df: pd.DataFrame, *, row: str, row_title: str) -> alt.Chart:
     """100 % bars of A-D shares, one per row (columns `row`, grade, n, total, share), rows in frame order.
 
     Each row's label carries its count of graded organisations; segments carry their share. A row whose
-    figures are withheld (total NaN: fewer than 3 organisations, models.access.SMALL) shows "<3" and no bar.
+    figures are withheld (total NaN: fewer than 3 organisations, models.access) shows its marker ("<3", or
+    "（隐去）" for secondary suppression) and no bar.
     """
-    labelled = df.assign(row=[f"{r}（{SMALL if n != n else f'{int(n):,}'}）" for r, n in zip(df[row], df["total"], strict=True)])
+    marks = df["small_mark"] if "small_mark" in df.columns else [""] * len(df)
+    labelled = df.assign(row=[t("scope.marked", name=r, mark=mark_text(m) if n != n else f"{int(n):,}")
+                              for r, n, m in zip(df[row], df["total"], marks, strict=True)])
     order = list(dict.fromkeys(labelled["row"]))
     data = _stacked(labelled, "row")
     base = alt.Chart(data).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)))
@@ -74,7 +77,10 @@ def grade_bars(df: pd.DataFrame, *, row: str, row_title: str) -> alt.Chart:
 
 def trend_chart(df: pd.DataFrame, *, categories: list[str]) -> alt.Chart:
     """A-D shares per year (columns year, category, grade, n, total, share), one panel per category."""
-    data = df.assign(key=df["year"].astype(str) + "|" + df["category"], row=df["year"].astype(str))
+    marks = df["small_mark"] if "small_mark" in df.columns else pd.Series("", index=df.index)
+    rows = [t("scope.marked", name=str(y), mark=mark_text(m)) if m else str(y) for y, m in zip(df["year"], marks,
+                                                                                                  strict=True)]
+    data = df.assign(key=df["year"].astype(str) + "|" + df["category"], row=rows)
     data = _stacked(data, "key")
     data["category_label"] = [label("category", c) for c in data["category"]]
     base = alt.Chart(data).encode(x=alt.X("row:O", title=None, axis=alt.Axis(labelAngle=0)))

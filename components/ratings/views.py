@@ -13,6 +13,7 @@ from components.shell import params
 from components.ui.i18n import LANGS, label, t
 from components.ui.exports import Recorder
 from components.ui.cells import dashed
+from components.ui.text import md
 from models import grading
 from components.loaders.ratings import Pair, RatingKpis
 from models.rules import ChildLevel
@@ -87,6 +88,15 @@ def rule_table() -> None:
                  column_config={"grade": t("ratings.col_grade"), "range": t("ratings.col_range")})
 
 
+def withheld(df: pd.DataFrame) -> bool:
+    """Whether a frame's figures are withheld for the viewer (models.access small aggregates)."""
+    return "small" in df.columns and bool(df["small"].any())
+
+
+def _shown(p: Pair, fmt) -> str:
+    return t("scope.small") if p.small else fmt(p.now)
+
+
 def _metric(title: str, value: str, delta: str | None, *, worse_up: bool = False, help: str | None = None) -> None:
     st.metric(title, value, delta, delta_color="inverse" if worse_up else "normal", help=help, border=True)
 
@@ -97,15 +107,17 @@ def _int_delta(p: Pair) -> str | None:
 
 def kpi_row(k: RatingKpis, *, key: str) -> None:
     with st.container(key=key, horizontal=True):
-        _metric(t("ratings.kpi_graded"), fmt_int(k.graded.now), _int_delta(k.graded),
-                help=t("ratings.kpi_graded_help", n=k.first_graded))
-        _metric(t("ratings.kpi_a_share"), fmt_pct(k.a_share.now), fmt_pp_delta(k.a_share.delta))
-        _metric(t("ratings.kpi_d_count"), fmt_int(k.d_count.now), _int_delta(k.d_count), worse_up=True)
-        _metric(t("ratings.kpi_weak"), fmt_int(k.weak_open.now), _int_delta(k.weak_open), worse_up=True,
-                help=t("ratings.kpi_weak_help"))
-        _metric(t("ratings.kpi_up"), fmt_int(k.upgrades.now), _int_delta(k.upgrades), help=t("ratings.kpi_moves_help"))
-        _metric(t("ratings.kpi_down"), fmt_int(k.downgrades.now), _int_delta(k.downgrades), worse_up=True,
-                help=t("ratings.kpi_moves_help"))
+        small = t("scope.small_note") if k.graded.small else None
+        _metric(t("ratings.kpi_graded"), _shown(k.graded, fmt_int), _int_delta(k.graded),
+                help=small or t("ratings.kpi_graded_help", n=k.first_graded))
+        _metric(t("ratings.kpi_a_share"), _shown(k.a_share, fmt_pct), fmt_pp_delta(k.a_share.delta), help=small)
+        _metric(t("ratings.kpi_d_count"), _shown(k.d_count, fmt_int), _int_delta(k.d_count), worse_up=True, help=small)
+        _metric(t("ratings.kpi_weak"), _shown(k.weak_open, fmt_int), _int_delta(k.weak_open), worse_up=True,
+                help=small or t("ratings.kpi_weak_help"))
+        _metric(t("ratings.kpi_up"), _shown(k.upgrades, fmt_int), _int_delta(k.upgrades),
+                help=small or t("ratings.kpi_moves_help"))
+        _metric(t("ratings.kpi_down"), _shown(k.downgrades, fmt_int), _int_delta(k.downgrades), worse_up=True,
+                help=small or t("ratings.kpi_moves_help"))
 
 
 def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: ChildLevel, area: str,
@@ -137,7 +149,8 @@ def distribution(by_category: pd.DataFrame, by_region: pd.DataFrame, *, level: C
 def trend(df: pd.DataFrame, *, category: str | None) -> None:
     st.subheader(t("ratings.trend"))
     cats = [category] if category else list(ORG_CATEGORIES)
-    present = [c for c in cats if df.loc[df["category"] == c, "n"].sum() > 0]
+    hidden = df["small"] if "small" in df.columns else pd.Series(False, index=df.index)
+    present = [c for c in cats if df.loc[df["category"] == c, "n"].sum() > 0 or hidden[df["category"] == c].any()]
     if not present:
         st.info(t("ratings.empty_trend"))
         return
@@ -158,6 +171,10 @@ def _clicked_cell() -> None:
 def transition_cell(df: pd.DataFrame, *, year: int) -> tuple[str, str] | None:
     """The matrix last year -> this year and the cell the user picked (by click or from the list)."""
     st.subheader(t("ratings.transitions", prev=year - 1, year=year))
+    if withheld(df):
+        st.info(t("ratings.transitions_small"))
+        st.caption(t("scope.small_note"))
+        return None
     if int(df["n"].sum()) == 0:
         st.info(t("ratings.empty_transitions", prev=year - 1))
         return None
@@ -220,6 +237,9 @@ def ranking(df: pd.DataFrame, *, level: str) -> None:
         draw("ranking_bars", df, value="a_share", title=t("col.a_share"), share=True, key="ratings.rank_a")
     with right:
         draw("ranking_bars", df, value="mean_composite", title=t("ratings.col_mean"), share=False, key="ratings.rank_mean")
+    if withheld(df):
+        names = t("common.list_separator").join(md(n) for n in df.loc[df["small"], "name"].astype(str))
+        st.caption(f"{t('ratings.ranking_withheld', names=names)} {t('scope.small_note')}")
 
 
 REGISTER_COLUMNS = ("name", "category", "where", "year_entered", "first_secretary", "secretary_detail", "lead_leader",

@@ -10,6 +10,7 @@ from components.loaders.team import SecretaryData
 from components.shell import params
 from components.team import charts as team_charts
 from components.ui import exports, vega
+from components.ui.cells import any_marked, int_text, marked, pct_text
 from components.ui.cards import Metric, fmt_int, fmt_pct, metric_row
 from components.ui.exports import Recorder
 from components.ui.i18n import LANGS, label, t
@@ -43,6 +44,9 @@ def _years(x: float | None) -> str:
 
 def secretary_metrics(data: SecretaryData) -> None:
     k = data.kpis
+    if k.small:
+        _small_metrics(data)
+        return
     metric_row([
         Metric(t("team.kpi_secretaries"), fmt_int(k.secretaries), help=t("team.kpi_secretaries_help")),
         Metric(t("team.kpi_average_age"), "—" if k.average_age is None else f"{k.average_age:.1f}",
@@ -62,7 +66,25 @@ def secretary_metrics(data: SecretaryData) -> None:
         st.warning(t("team.vacant", n=fmt_int(k.vacant)))
 
 
+def _small_metrics(data: SecretaryData) -> None:
+    """The KPI row when figures are withheld for the viewer (models.access): the marker instead of them."""
+    k, small = data.kpis, t("scope.small")
+    sec, com = "secretaries" in k.small, "committees" in k.small
+    metric_row([
+        Metric(t("team.kpi_secretaries"), small if sec else fmt_int(k.secretaries), help=t("team.kpi_secretaries_help")),
+        Metric(t("team.kpi_average_age"), small if sec or k.average_age is None else f"{k.average_age:.1f}"),
+        Metric(t("team.kpi_college"), small if sec else fmt_pct(share(k.college_or_above, k.secretaries))),
+        Metric(t("team.kpi_tenure"), small if sec else _years(k.average_tenure)),
+        Metric(t("team.kpi_staffed"), small if com else fmt_pct(share(k.fully_staffed, k.committees))),
+    ], key="team.secretary_metrics")
+    st.caption(t("scope.small_note"))
+    if k.vacant and not com:
+        st.warning(t("team.vacant", n=fmt_int(k.vacant)))
+
+
 def secretary_charts(data: SecretaryData) -> None:
+    if "secretaries" in data.kpis.small:  # the education mix and ages of fewer than 3 secretaries
+        return
     left, right = st.columns(2)
     with left:
         st.subheader(t("team.education_title"))
@@ -91,9 +113,23 @@ def region_table(df: pd.DataFrame, *, level: str, highlight: str | None, record:
     vega.show(team_charts.region_bars, df, value="staffed_share", title=t("team.col_staffed_share"), share=True,
               highlight=highlight, key="team.staffed_chart")
     cols = region_columns(level)
-    st.dataframe(df, hide_index=True, key="team.region_table", column_order=list(REGION_COLUMNS),
-                 column_config={**cols, "staffed_share": st.column_config.NumberColumn(cols["staffed_share"], format="percent")})
-    exports.download_buttons(df, key="team.region_export", file_stem=t("team.file_secretaries"), columns=cols, record=record)
+    flags = ("secretaries_small", "committees_small")
+    if any_marked(df, *flags):  # withheld for the viewer (models.access): the marker in table and export
+        one = f"{{:.1f}}".format
+        df = marked(df.assign(staffed_share=df["staffed_share"] * 100), {
+            "secretaries": ("secretaries_small", int_text), "average_age": ("secretaries_small", one),
+            **{c: ("secretaries_small", int_text) for c in ("college_or_above", "bachelor", "master")},
+            "average_tenure": ("secretaries_small", one), "committees": ("committees_small", int_text),
+            "fully_staffed": ("committees_small", int_text), "vacant": ("committees_small", int_text),
+            "staffed_share": ("committees_small", pct_text)})
+        st.dataframe(df, hide_index=True, key="team.region_table", column_order=list(REGION_COLUMNS), column_config=cols)
+        st.caption(t("scope.small_note"))
+    else:
+        st.dataframe(df, hide_index=True, key="team.region_table", column_order=list(REGION_COLUMNS),
+                     column_config={**cols, "staffed_share": st.column_config.NumberColumn(cols["staffed_share"],
+                                                                                            format="percent")})
+    exports.download_buttons(df[list(REGION_COLUMNS)], key="team.region_export", file_stem=t("team.file_secretaries"),
+                             columns=cols, record=record)
 
 
 LIST_COLUMNS = ("committee", "street", "name", "age", "education", "tenure_start", "terms_served", "deputy", "organiser")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.loaders.team import VolunteerData
 from components.team import charts as team_charts
+from components.ui.cells import any_marked, int_text, mark_text, marked
 from components.ui import exports, vega
 from components.ui.cards import Metric, fmt_int, fmt_int_delta, metric_row
 from components.ui.exports import Recorder
@@ -23,13 +24,21 @@ def metrics(data: VolunteerData, *, highlight: str | None) -> None:
     """Totals of the area: the highlighted street's own figures when the area is a street."""
     rows = data.by_region if highlight is None else data.by_region[data.by_region["name"] == highlight]
     now, prev = _total(rows["volunteers"]), _total(rows["prev_volunteers"])
-    hometown = data.hometown if highlight is None else data.hometown[data.hometown["name"] == highlight]
+    if highlight is None:  # the area's own totals (withheld under 3 organisations: models.access)
+        n_orgs, n_reach = data.hometown_total
+        orgs_text, reach_text = (fmt_int(n_orgs), fmt_int(n_reach)) if n_orgs is not None else (t("scope.small"),) * 2
+    else:
+        row = data.hometown[data.hometown["name"] == highlight]
+        if any_marked(row, "small"):
+            orgs_text, reach_text = (mark_text(row["small_mark"].iloc[0]),) * 2
+        else:
+            orgs_text, reach_text = fmt_int(_total(row["organisations"]) or 0), fmt_int(_total(row["reach"]) or 0)
     metric_row([
         Metric(t("team.kpi_volunteers"), fmt_int(now), fmt_int_delta(None if prev is None or now is None else now - prev)),
         Metric(t("team.kpi_service_hours"), fmt_int(_total(rows["service_hours"]))),
         Metric(t("team.kpi_love_bank"), fmt_int(_total(rows["love_bank_points"])), help=t("team.kpi_love_bank_help")),
-        Metric(t("team.kpi_hometown"), fmt_int(_total(hometown["organisations"]) or 0)),
-        Metric(t("team.kpi_reach"), fmt_int(_total(hometown["reach"]) or 0), help=t("team.kpi_reach_help")),
+        Metric(t("team.kpi_hometown"), orgs_text),
+        Metric(t("team.kpi_reach"), reach_text, help=t("team.kpi_reach_help")),
     ], key="team.volunteer_metrics")
 
 
@@ -76,7 +85,10 @@ def hometown(data: VolunteerData, listing: pd.DataFrame | None, *, level: str, r
         return
     cols = {"name": t(f"vocab.region.{level}"), "organisations": t("team.col_organisations"),
             "members": t("team.col_members"), "reach": t("team.col_reach")}
-    st.dataframe(data.hometown, hide_index=True, key="team.hometown_regions", column_order=list(cols), column_config=cols)
+    regions = marked(data.hometown, {c: ("small", int_text) for c in ("organisations", "members", "reach")})
+    st.dataframe(regions, hide_index=True, key="team.hometown_regions", column_order=list(cols), column_config=cols)
+    if any_marked(regions, "small"):
+        st.caption(t("scope.small_note"))
     if listing is None:
         return
     if listing.empty:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from components.ui.cells import mark_text
 from components.ui.i18n import label, t
 from components.ui.palette import CATEGORY_COLOURS, GREY, PALE_RED, PARTY_RED, TIER_COLOURS  # noqa: F401
 
@@ -75,8 +76,12 @@ def tier_bars(df: pd.DataFrame) -> alt.LayerChart:
 
 
 def category_bars(df: pd.DataFrame) -> alt.LayerChart:
-    """Grassroots organisations per category (columns category, now), one colour per category."""
+    """Grassroots organisations per category (columns category, now), one colour per category; a category
+    withheld for the viewer (`small`, models.access) is named with its marker and drawn without a bar."""
     data = _labelled(df, "category", "category")
+    if "small" in data.columns:
+        data["label"] = [t("scope.marked", name=name, mark=mark_text(code)) if hidden else name
+                         for name, hidden, code in zip(data["label"], data["small"], data["small_mark"], strict=True)]
     bars = (
         alt.Chart(data)
         .mark_bar()

@@ -52,6 +52,8 @@ class Facts:
     radius_m: int
     regions_level: str  # "district" | "street": what `regions` compares
     regions: tuple[RegionFigures, ...] = ()
+    withheld: frozenset[str] = frozenset()  # problem counts withheld for the viewer ("uncovered", "weak", "d"):
+    # 1 or 2 outside the viewer's detail area (models.access); Pairs withheld carry `small`
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,15 @@ def _tr(lang: str):
     return lambda key, **kw: translate(f"briefing.{key}", lang, **kw)
 
 
+def _count(pair: Pair, lang: str) -> str:
+    """A count as the sentence states it: "<3" when withheld for the viewer (models.access)."""
+    return translate("scope.small", lang) if pair.small else fmt_int(pair.now or 0)
+
+
 def count_change(pair: Pair, unit: str, lang: str) -> str:
     tr = _tr(lang)
+    if pair.small:
+        return tr("withheld_change")
     d = pair.delta
     if d is None:
         return tr("no_before")
@@ -157,8 +166,8 @@ def build(f: Facts, lang: str = "zh", *, generated: str, figures: tuple[Figure, 
     tr = _tr(lang)
     level = tr(f"level.{f.level}")
     overall = tr("p_overall", area=f.area, centres=fmt_int(f.centres.now or 0),
-                 centres_change=count_change(f.centres, "centre", lang), orgs=fmt_int(f.orgs.now or 0),
-                 orgs_change=count_change(f.orgs, "org", lang), members=fmt_int(f.members.now or 0),
+                 centres_change=count_change(f.centres, "centre", lang), orgs=_count(f.orgs, lang),
+                 orgs_change=count_change(f.orgs, "org", lang), members=_count(f.members, lang),
                  members_change=count_change(f.members, "member", lang))
     if not f.centres.now:
         centres = (tr("p_no_centres", level=level),)
@@ -170,19 +179,25 @@ def build(f: Facts, lang: str = "zh", *, generated: str, figures: tuple[Figure, 
     if f.out_of_reach is not None:
         centres += ((tr("p_reach", radius=fmt_int(f.radius_m), n=fmt_int(f.out_of_reach)) if f.out_of_reach
                      else tr("p_reach_all", radius=fmt_int(f.radius_m))),)
-    if f.towers == 0 or f.tower_rate.now is None:
+    small = translate("scope.small", lang)
+    if f.tower_rate.small:
+        towers = tr("p_towers_small", level=level)
+    elif f.towers == 0 or f.tower_rate.now is None:
         towers = tr("p_no_towers", level=level)
     else:
         kw = dict(towers=fmt_int(f.towers), covered=fmt_int(f.towers_covered), rate=fmt_pct(f.tower_rate.now),
                   rate_change=share_change(f.tower_rate, lang), uncovered=fmt_int(f.towers - f.towers_covered))
         towers = tr("p_towers_all" if f.towers_covered == f.towers else "p_towers", **kw)
-    if f.graded == 0 or f.a_share.now is None:
-        grades: tuple[str, ...] = (tr("p_no_grades", level=level, year=f.year),)
+    if f.a_share.small:
+        grades: tuple[str, ...] = (tr("p_grades_small", level=level, year=f.year),)
+    elif f.graded == 0 or f.a_share.now is None:
+        grades = (tr("p_no_grades", level=level, year=f.year),)
     else:
         grades = (tr("p_grades", year=f.year, graded=fmt_int(f.graded), a_share=fmt_pct(f.a_share.now),
-                     a_change=share_change(f.a_share, lang), d=fmt_int(f.d_count), up=fmt_int(f.upgrades),
-                     down=fmt_int(f.downgrades)),
-                  tr("p_weak", n=fmt_int(f.weak_open)) if f.weak_open else tr("p_weak_none"))
+                     a_change=share_change(f.a_share, lang), d=small if "d" in f.withheld else fmt_int(f.d_count),
+                     up=fmt_int(f.upgrades), down=fmt_int(f.downgrades)),
+                  tr("p_weak", n=small if "weak" in f.withheld else fmt_int(f.weak_open)) if f.weak_open
+                  else tr("p_weak_none"))
     sections = (
         Section(tr("h_overall"), (overall,)),
         Section(tr("h_centres"), centres),
@@ -192,18 +207,25 @@ def build(f: Facts, lang: str = "zh", *, generated: str, figures: tuple[Figure, 
     )
     no_data, none = tr("problem.no_data"), tr("problem.none")
 
-    def worded(n: int | None, *, known: bool, unit: str = "count") -> str:
+    def worded(n: int | None, *, known: bool, unit: str = "count", code: str = "") -> str:
+        if code in f.withheld:
+            return small
         if not known or n is None:
             return no_data
         return tr(f"problem.{unit}", n=fmt_int(n)) if n else none
 
     problems = (
-        (tr("problem.uncovered"), worded(f.towers - f.towers_covered, known=f.towers > 0, unit="count_tower")),
+        (tr("problem.uncovered"), worded(f.towers - f.towers_covered, known=f.towers > 0, unit="count_tower",
+                                         code="uncovered")),
         (tr("problem.reach", radius=fmt_int(f.radius_m)), worded(f.out_of_reach, known=f.out_of_reach is not None)),
-        (tr("problem.weak"), worded(f.weak_open, known=f.graded > 0)),
-        (tr("problem.d"), worded(f.d_count, known=f.graded > 0)),
+        (tr("problem.weak"), worded(f.weak_open, known=f.graded > 0, code="weak")),
+        (tr("problem.d"), worded(f.d_count, known=f.graded > 0, code="d")),
     )
     found = any(n not in (none, no_data) for _, n in problems)
+    withheld = bool(f.withheld) or any(p.small for p in (f.orgs, f.members, f.tower_rate, f.a_share))
+    note = None if found else tr("problems_none")
+    if withheld:
+        note = " ".join(x for x in (note, translate("scope.small_note", lang)) if x)
     return Document(
         lang=lang,
         title=tr("title", area=f.area, year=f.year),
@@ -212,6 +234,6 @@ def build(f: Facts, lang: str = "zh", *, generated: str, figures: tuple[Figure, 
         sections=sections,
         problems_heading=tr("h_problems"),
         problems=problems,
-        problems_note=None if found else tr("problems_none"),
+        problems_note=note,
         figures=figures,
     )

@@ -80,6 +80,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "In {year}, {graded} grassroots organisations were graded: {a_share} grade A ({a_change}); {d} grade D; "
         "{up} moved up and {down} down a grade.",
     ),
+    "briefing.withheld_change": ("按权限不显示变化", "change not shown at this access level"),
+    "briefing.p_towers_small": (
+        "{level}20层以上商务楼宇少于3栋，按权限不显示覆盖情况。",
+        "There are fewer than 3 office towers of 20+ floors in {level}: coverage is not shown at this access level.",
+    ),
+    "briefing.p_grades_small": (
+        "{year}年{level}参加评定的基层党组织少于3个，按权限不显示等级情况。",
+        "Fewer than 3 organisations were graded in {level} in {year}: grades are not shown at this access level.",
+    ),
     "briefing.p_weak": ("软弱涣散党组织正在整顿{n}个。", "{n} organisations found weak and lax are being rectified."),
     "briefing.p_weak_none": ("暂无正在整顿的软弱涣散党组织。", "No organisation found weak is being rectified."),
     "briefing.p_no_grades": ("{level}暂无{year}年党组织评级数据。", "There are no grades for {year} in {level}."),

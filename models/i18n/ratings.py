@@ -4,6 +4,11 @@ from __future__ import annotations
 
 # key: (Chinese, English); models/i18n/__init__.py checks every value is a pair of non-empty texts.
 LABELS: dict[str, tuple[str, str]] = {
+    "ratings.ranking_withheld": ("未列入排名：{names}。", "Not ranked: {names}."),
+    "ratings.transitions_small": (
+        "参加评定的党组织少于3个，按权限不显示等级变动。",
+        "Fewer than 3 organisations were graded: grade moves are not shown at this access level.",
+    ),
     "ratings.title": ("支部评级", "Quality grades"),
     "ratings.caption": (
         "{area} · {year} 年 · {category} · 分类定级、晋位升级、一年一评",

@@ -104,6 +104,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "明细列表只含您权限范围内的部分；汇总数字为整个所选区域。",
         "Detail lists hold only the part inside your scope; aggregate figures cover the whole selected area.",
     ),
+    "scope.small": ("<3", "<3"),
+    "scope.withheld": ("（隐去）", "(withheld)"),
+    "scope.marked": ("{name}（{mark}）", "{name} ({mark})"),
+    "scope.small_note": (
+        "“<3”：少于3个组织（或人员、楼宇），按权限不显示具体数字；“（隐去）”：为防止由合计反推而一并隐去的一项。",
+        "“<3”: fewer than 3 organisations (or people, buildings), not shown at your access level; "
+        "“(withheld)”: hidden as well so that the small figure cannot be worked out from the total.",
+    ),
     "auth.mode.demo": ("演示模式", "Demo mode"),
     "auth.mode.demo_note": ("数据库中是示例数据，无需登录。", "The store holds demo data; no login needed."),
     "auth.mode.formal": ("正式模式", "Live mode"),

@@ -47,6 +47,7 @@ class Summary:
     members: int
     members_covered: int
     orgs_by_kind: dict[str, int] = field(default_factory=dict)  # covering organisations per org kind
+    small: bool = False  # 1 or 2 buildings, withheld for the viewer (set by the loader, models.access)
 
     @property
     def uncovered(self) -> int:

@@ -24,6 +24,9 @@ class Pair:
 
     now: float | None
     before: float | None
+    small: bool = False  # withheld for the viewer: over fewer than 3 (models.access.suppress_pair)
+    n: int | None = None  # how many things (towers, graded organisations) the figure is over, this year
+    n_before: int | None = None  # and the year before
 
     @property
     def delta(self) -> float | None:
@@ -97,7 +100,7 @@ def tower_coverage(session: Session, *, scope: Scope, area: Area, year: int, rol
         area,
     )
     total, now, before = session.execute(stmt).one()
-    return Pair(rules.share(now, total), rules.share(before, total))
+    return Pair(rules.share(now, total), rules.share(before, total), n=int(total), n_before=int(total))
 
 
 @query(AGGREGATE)
@@ -117,7 +120,8 @@ def a_share(session: Session, *, scope: Scope, area: Area, year: int, rollup: bo
         n, a = got.get(y, (0, 0))
         return rules.share(a, n)
 
-    return Pair(share(year), share(year - 1))
+    return Pair(share(year), share(year - 1), n=int(got.get(year, (0, 0))[0]),
+                n_before=int(got.get(year - 1, (0, 0))[0]))
 
 
 @query(AGGREGATE)
@@ -155,7 +159,9 @@ def ranking(session: Session, *, scope: Scope, area: Area, year: int, rollup: bo
                 where=(g.year == year,))
     stmt = (
         select(
+            Region.id.label("rid"),
             Region.name,
+            Region.district_id,
             func.coalesce(centres.c.centres, 0).label("centres"),
             func.coalesce(orgs.c.orgs, 0).label("orgs"),
             func.coalesce(orgs.c.members, 0).label("members"),

@@ -38,6 +38,9 @@ class TeamKpis:
     deputies: int
     organisers: int
     vacant: int  # committees whose 书记 post is unfilled
+    # withheld for the viewer (models.access small aggregates, set by the loader): "secretaries" (every figure
+    # over the secretaries: ages, education, tenure) and/or "committees" (staffing, vacancies)
+    small: frozenset[str] = frozenset()
 
 
 def _in_post(year: int):

@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from components.loaders import ratings as rl
 from components.ratings import charts
-from models.access import DISTRICT_LEADER, FULL, MIN_ORGS, SMALL, STREET, VIEWER, Scope, hides_small
+from models.access import (DISTRICT_LEADER, FULL, MARK_SMALL, MARK_WITHHELD, MIN_ORGS, SMALL, STREET, VIEWER, Scope,
+                           hides_small)
 from models.area import Area
 from models.db import make_engine
 from models.queries import ratings as rq
@@ -70,11 +71,14 @@ def test_grade_figures_over_fewer_than_three_organisations_are_withheld_outside_
     tiny = set(full.loc[(full["total"] > 0) & (full["total"] < MIN_ORGS), "rid"])
     seen = rl.summary(VIEWER_SCOPE, area, year, category).by_region
     withheld = seen[seen["small"]]
-    assert set(withheld["rid"]) == tiny
+    assert set(seen.loc[seen["small_mark"] == MARK_SMALL, "rid"]) == tiny
+    # secondary suppression: a single "<3" region would be the area's total minus the others
+    secondary = set(seen.loc[seen["small_mark"] == MARK_WITHHELD, "rid"])
+    assert len(secondary) == (1 if len(tiny) == 1 else 0)
     assert withheld[["n", "total", "share", "mean_composite"]].isna().all().all()
     kept = seen[~seen["small"]].reset_index(drop=True)
     pd.testing.assert_frame_equal(kept[["rid", "grade", "n"]].astype({"n": int}),
-                                  full[~full["rid"].isin(tiny)].reset_index(drop=True)[["rid", "grade", "n"]])
+                                  full[~full["rid"].isin(tiny | secondary)].reset_index(drop=True)[["rid", "grade", "n"]])
     # the street's own account sees its communities in detail: nothing withheld
     street = Scope(role=STREET, district_id=area.district_id, street_id=area.street_id, actor="street")
     assert not rl.summary(street, area, year, category).by_region["small"].any()
@@ -91,7 +95,11 @@ def test_rankings_withhold_small_regions_for_viewers(store):
     full = rl.ranking(FULL, area, year, category)
     seen = rl.ranking(VIEWER_SCOPE, area, year, category)
     tiny = full["graded"] < MIN_ORGS
-    assert tiny.any() and list(seen["small"]) == list(tiny)
+    assert tiny.any() and set(seen.loc[seen["small_mark"] == MARK_SMALL, "name"]) == set(full.loc[tiny, "name"])
+    assert (seen["small_mark"] == MARK_WITHHELD).sum() == (1 if tiny.sum() == 1 else 0)
+    # withheld regions come last, by name: their place in the order would say where their share lies
+    n = int(seen["small"].sum())
+    assert seen["small"].tail(n).all() and list(seen["name"].tail(n)) == sorted(seen["name"].tail(n))
     assert seen.loc[seen["small"], ["graded", "grade_a", "a_share", "mean_composite"]].isna().all().all()
     bars = charts.ranking_bars(seen, value="a_share", title="A", share=True).to_dict()
     names = {d["name"] for d in next(iter(bars["datasets"].values()))}
