@@ -106,7 +106,7 @@ def test_overview_cards_and_categories(small_url, monkeypatch):
     engine = make_engine(small_url)
     with Session(engine) as s:
         cats = full(s, scope=FULL, area=area_of(small_url, *NANTOU), year=2025).set_index("category")["now"]
-        towers = overview.tower_coverage(s, scope=FULL, area=area_of(small_url, "罗湖区", "东晓街道"), year=2025)
+        towers = overview.tower_coverage(s, scope=FULL, area=area_of(small_url, "罗湖区", "笋岗街道"), year=2025)
     engine.dispose()
     assert cats["shareholding"] in (1, 2) and towers.n in (1, 2)
     share_label = f"{ZH['vocab.category.shareholding']}（{SMALL}）"
@@ -116,9 +116,9 @@ def test_overview_cards_and_categories(small_url, monkeypatch):
     admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "overview.py", district=NANTOU[0], street=NANTOU[1])
     assert share_label not in shown_text(admin) and f"（{SMALL}）" not in shown_text(admin)
 
-    seen = open_page(small_url, monkeypatch, VIEWER_SCOPE, "overview.py", district="罗湖区", street="东晓街道")
+    seen = open_page(small_url, monkeypatch, VIEWER_SCOPE, "overview.py", district="罗湖区", street="笋岗街道")
     assert metric(seen, ZH["overview.tower_rate"]) == SMALL  # one tower: covered or not would be its detail
-    admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "overview.py", district="罗湖区", street="东晓街道")
+    admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "overview.py", district="罗湖区", street="笋岗街道")
     assert metric(admin, ZH["overview.tower_rate"]).endswith("%")
 
 
@@ -126,7 +126,7 @@ def test_overview_comparison_table_withholds_small_streets_and_one_more(small_ur
     seen = open_page(small_url, monkeypatch, VIEWER_SCOPE, "overview.py", district="罗湖区")
     table = table_with(seen, "tower_pct")
     towers = table["towers"].astype(str)
-    assert (towers == SMALL).sum() >= 1  # 东晓 and 清水河 have one tower each
+    assert (towers == SMALL).sum() >= 1  # 笋岗 and 莲塘 have one tower each
     assert not (table["towers"].astype(str) == "0").all()
     assert NOTE in rendered_text(seen)
     admin = table_with(open_page(small_url, monkeypatch, ADMIN_SCOPE, "overview.py", district="罗湖区"), "tower_pct")
@@ -238,10 +238,10 @@ def test_written_briefing(small_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", small_url)
     st.cache_data.clear()
     st.cache_resource.clear()
-    area = area_of(small_url, "罗湖区", "东晓街道")
+    area = area_of(small_url, "罗湖区", "笋岗街道")
     texts = {}
     for scope in (VIEWER_SCOPE, ADMIN_SCOPE):
-        facts = present_loaders.written(scope, area, 2025, label="东晓街道", parent="罗湖区").facts
+        facts = present_loaders.written(scope, area, 2025, label="笋岗街道", parent="罗湖区").facts
         texts[scope.role] = {lang: build(facts, lang, generated="-").text() for lang in ("zh", "en")}
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -257,11 +257,11 @@ def test_written_briefing(small_url, monkeypatch):
 
 
 def test_building_coverage(small_url, monkeypatch):
-    params = dict(district="罗湖区", street="东晓街道", **{"buildings.kind": "tower"})  # one tower (precondition above)
+    params = dict(district="罗湖区", street="笋岗街道", **{"buildings.kind": "tower"})  # one tower (precondition above)
     seen = open_page(small_url, monkeypatch, VIEWER_SCOPE, "buildings.py", **params)
     assert metric(seen, ZH["buildings.m.buildings"]) == SMALL and metric(seen, ZH["buildings.m.rate"]) == SMALL
     labels = next(df for df in chart_frames(seen) if "rate_text" in df.columns)
-    assert set(labels.loc[labels["name"].isin(["东晓街道", "清水河街道"]), "rate_text"]) <= {SMALL, WITHHELD}
+    assert set(labels.loc[labels["name"].isin(["笋岗街道", "莲塘街道"]), "rate_text"]) <= {SMALL, WITHHELD}
     assert not labels["rate_text"].astype(str).str.contains("nan").any()
     admin = open_page(small_url, monkeypatch, ADMIN_SCOPE, "buildings.py", **params)
     assert metric(admin, ZH["buildings.m.buildings"]) == "1"
