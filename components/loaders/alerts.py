@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
 
@@ -109,9 +109,14 @@ class TopItem:
     severity: str
     due_on: date | None
     name: str
-    link: str
+    link: str  # a relative page link ("./orgs?org=P4403…"), as the 问题清单 lists it
     district: str | None
     street: str | None
+
+    def target(self) -> tuple[str, dict[str, str]]:
+        """(url path, query parameters) of `link`: ("orgs", {"org": "P4403…"})."""
+        parts = urlsplit(self.link)
+        return parts.path.removeprefix("./").strip("/"), dict(parse_qsl(parts.query))
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class TopItems:
     today: Today
     counts: tuple[tuple[str, int], ...]  # (severity, n) over the whole area, every viewer
     items: tuple[TopItem, ...]  # the first n red/amber items by due date, empty for a counts-only viewer
+    detail: bool = True  # False: the viewer sees the counts only
 
 
 def top_items(scope: Scope, area: Area, n: int = 5) -> TopItems:
@@ -139,4 +145,5 @@ def _top_items(scope: Scope, area: Area, n: int, now: Today) -> TopItems:
         counts=tuple((s, int(totals.get(s, 0))) for s in alerts.SEVERITIES),
         items=tuple(TopItem(kind=r.kind, severity=r.severity, due_on=r.due_on, name=r.name, link=r.link,
                             district=r.district, street=r.street) for r in first.itertuples()),
+        detail=data.detail,
     )

@@ -14,8 +14,10 @@ import streamlit as st
 
 from components.loaders.present import Ticker
 from components.shell.filters import Filters
+from components.ui import alert_text
 from components.ui.cards import fmt_int, is_demo
 from components.ui.i18n import t
+from models import alerts
 from models.coverage import DEFAULT_RADIUS_M
 
 ASSETS = Path(__file__).resolve().parents[2] / "static" / "present"
@@ -56,7 +58,9 @@ def ticker_items(feed: Ticker) -> list[tuple[str, str, bool]]:
             unit = "count_tower" if p.kind == "uncovered" else "count"
             n = t(f"briefing.problem.{unit}", n=fmt_int(p.count)) if p.count else t("briefing.problem.none")
             out.append((problem_text(p.kind), n, p.count > 0))
-    out += [(item, "", True) for item in feed.items]
+    if feed.top is not None:
+        out.append((alert_text.totals_line(feed.top), "", dict(feed.top.counts).get(alerts.RED, 0) > 0))
+        out += [(alert_text.item_line(item), "", item.severity == alerts.RED) for item in feed.items]
     return out
 
 
