@@ -67,7 +67,7 @@ def ticker_items(feed: Ticker) -> list[tuple[str, str, bool]]:
 def ticker(feed: Ticker) -> None:
     items = ticker_items(feed)
     text = "".join(
-        f'<span class="item{" bad" if bad else ""}">{escape(what)}{escape(t("present.ticker_sep")) if n else ""}'
+        f'<span class="item{" bad" if bad else ""}{"" if n else " named"}">{escape(what)}{escape(t("present.ticker_sep")) if n else ""}'
         f'<span class="n">{escape(n)}</span></span>'
         for what, n, bad in items
     )
