@@ -32,6 +32,7 @@ def alert_rows(url: str, label: str, runs: int = 3) -> list[Row]:
 
     from components import loaders
     from components.loaders import alerts as al
+    from components.loaders import centres as cl
     from models.queries.common import CITY
 
     os.environ["DATABASE_URL"] = url
@@ -43,6 +44,8 @@ def alert_rows(url: str, label: str, runs: int = 3) -> list[Row]:
     for name, area in (("city", CITY), ("a district", district)):
         def cold(area=area):
             al.alert_data.clear()
+            cl.reach.clear()  # communities out of reach: 阵地地图's nearest-centre measure, shared with 总览
+            cl.gaps.clear()
             return al.alert_data(FULL, area, now)
 
         data = cold()

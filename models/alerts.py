@@ -18,7 +18,9 @@ today's calendar year). A term ending today is amber, one ending in 90 days ambe
 
 Design choices (not from the sources): a vacant secretary post is due to be filled VACANCY_FILL_DAYS after it
 fell vacant (a vacancy since yesterday is amber, due in 89 days); a grade D is red, down two grades or more on
-last year amber, up from D green; an uncovered tower of 20+ floors is red, a centre without coordinates amber (data gaps without a due date, listed after dated items).
+last year amber, up from D green; an uncovered tower of 20+ floors is red; a community with no open centre
+within the reach radius (the 阵地地图 rule, models.coverage, at its default radius: the count 总览 shows) amber;
+a centre without coordinates or opening hours amber (gaps without a due date, listed after dated items).
 
 "Today" (`today_for`): the store's 数据截至 date in a demo store, so demo data stays meaningful in any year;
 the real date (Beijing) in 正式模式 or when a store has no as-of date.
@@ -36,8 +38,9 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import and_, case, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
 
+from models import rules
 from models.rules import is_counted_org, is_demo
-from models.tables import PartyOrg, WeakOrgCase
+from models.tables import PartyOrg, ServiceCenter, WeakOrgCase
 
 RED, AMBER, GREEN = "red", "amber", "green"
 SEVERITIES = (RED, AMBER, GREEN)  # the order of the list: overdue first
@@ -45,7 +48,7 @@ WINDOW_DAYS = 90  # "due within 90 days"
 VACANCY_FILL_DAYS = 90  # design choice: a vacant secretary post should be filled within three months
 
 # What the list holds (codes; labels in models/i18n/alerts.py).
-KINDS = ("term", "vacancy", "weak", "grade", "tower", "centre")
+KINDS = ("term", "vacancy", "weak", "grade", "tower", "reach", "centre")
 ORG_KINDS = ("term", "vacancy", "weak", "grade")  # items about one organisation (a 组织架构 link)
 
 # How the current secretary came into office (PartyOrg.secretary_change).
@@ -190,7 +193,21 @@ def grade_severity(grade: str | None, prev_grade: str | None) -> str | None:
     return GREEN if prev_grade == "D" else None
 
 
-GAP_SEVERITY = {"tower": RED, "centre": AMBER}
+GAP_SEVERITY = {"tower": RED, "reach": AMBER, "centre": AMBER}
+CENTRE_GAPS = ("coords", "hours", "both")  # what a centre's register lacks (the item's detail)
+
+
+def centre_gap(centre=ServiceCenter) -> ColumnElement[bool]:
+    """A centre on the list: no coordinates (not on the map, no reach computed) or no opening hours
+    (models.rules.centre_hours_missing)."""
+    return or_(centre.lon.is_(None), centre.lat.is_(None), rules.centre_hours_missing(centre))
+
+
+def centre_gap_detail(centre=ServiceCenter) -> ColumnElement[str]:
+    """Which of CENTRE_GAPS a listed centre has."""
+    no_coords = or_(centre.lon.is_(None), centre.lat.is_(None))
+    hours = rules.centre_hours_missing(centre)
+    return case((and_(no_coords, hours), literal("both")), (no_coords, literal("coords")), else_=literal("hours"))
 
 
 # --- Severity, SQL (same decisions; tests check they agree) -----------------------------------------------------

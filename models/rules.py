@@ -182,6 +182,12 @@ def centre_open(year: int, centre=ServiceCenter) -> ColumnElement[bool]:
     return or_(centre.opened_on.is_(None), centre.opened_on <= year_end(year))
 
 
+def centre_hours_missing(centre=ServiceCenter) -> ColumnElement[bool]:
+    """The register gives no opening hours for a centre that is not open round the clock (a 24-hour centre
+    needs none)."""
+    return and_(~centre.open_24h, or_(centre.opening_hours.is_(None), centre.opening_hours == ""))
+
+
 # --- Buildings ---------------------------------------------------------------------------------------------
 
 def building_selected(kind: str, min_floors: int | None = None, building=Building) -> ColumnElement[bool]:

@@ -140,6 +140,7 @@ class ServiceCenter(SQLModel, table=True):
     function_rooms: int | None = None
     services: str = Field(default="", max_length=400)  # "、"-separated
     open_24h: bool = False
+    opening_hours: str | None = Field(default=None, max_length=120)  # "周一至周日 9:00-21:00"; None: not recorded
     opened_on: date | None = None
 
 

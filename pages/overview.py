@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import loaders
+from components.loaders import alerts as alert_loaders
 from components.loaders import cockpit
 from components.loaders import centres as centre_loaders
 from components.loaders import overview as overview_loaders
@@ -22,7 +23,9 @@ from components.ui import cards, chart_png, charts, maps
 from components.ui.i18n import t
 
 KPI = params.Coded("overview.kpi", tuple(kpis.KPIS), kpis.DEFAULT, lambda code, lang: kpis.KPIS[code].label(lang))
-PAGE_FILES = {"buildings": "pages/buildings.py", "centres": "pages/centres.py", "ratings": "pages/ratings.py"}
+PAGE_FILES = {"buildings": "pages/buildings.py", "centres": "pages/centres.py", "ratings": "pages/ratings.py",
+              "orgs": "pages/orgs.py", "alerts": "pages/alerts.py"}
+TOP_ITEMS = 5  # the most urgent named items of the 问题清单 shown here (the page lists them all)
 
 v = shell_view.current("overview")
 data = overview_loaders.overview_data(v.scope, v.area, v.year)
@@ -65,7 +68,8 @@ def link(page: str, text: str, options: dict[str, str]) -> None:
 
 with st.spinner(t("overview.loading")):
     found = problem_loaders.problems(v.scope, v.area, v.year)
-board.problem_list(found, link=link, key="overview.problems")
+    top = alert_loaders.top_items(v.scope, v.area, TOP_ITEMS)
+board.problem_list(found, top, link=link, key="overview.problems")
 
 
 def written_briefing():

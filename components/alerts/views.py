@@ -11,6 +11,7 @@ from components.loaders.audit import Recorder
 from components.ui import cards, exports
 from components.ui.i18n import t
 from models import alerts
+from models.coverage import DEFAULT_RADIUS_M
 
 KIND_KEY, SEVERITY_KEY = "alerts.kind", "alerts.severity"
 DEFAULT_SEVERITIES = (alerts.RED, alerts.AMBER)
@@ -29,7 +30,7 @@ def today_note(data: AlertData) -> None:
 
 
 def rules_note() -> None:
-    st.caption(t("alerts.rules", vacancy=alerts.VACANCY_FILL_DAYS))
+    st.caption(t("alerts.rules", vacancy=alerts.VACANCY_FILL_DAYS, radius=f"{DEFAULT_RADIUS_M:,}"))
 
 
 def pickers() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -79,7 +80,10 @@ def _detail(row) -> str:
         return t("alerts.detail.grade", grades=detail)
     if kind == "tower":
         return t("alerts.detail.tower", floors=detail)
-    return t("alerts.detail.centre")
+    if kind == "reach":
+        return t("alerts.detail.reach", radius=f"{DEFAULT_RADIUS_M:,}") if detail is None else t(
+            "alerts.detail.reach_nearest", radius=f"{DEFAULT_RADIUS_M:,}", distance=f"{int(detail):,}")
+    return t(f"alerts.detail.centre.{detail if detail in alerts.CENTRE_GAPS else 'coords'}")
 
 
 ITEM_COLUMNS = ("severity_label", "kind_label", "due_on", "name", "link", "detail_text", "responsible", "street",

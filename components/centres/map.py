@@ -160,6 +160,8 @@ def card(row: pd.Series | None, *, org_link: Callable[[str, str], None]) -> None
             (t("centres.card.area"), "—" if pd.isna(row["floor_area_m2"]) else f"{row['floor_area_m2']:,.0f} m²"),
             (t("centres.card.rooms"), "—" if pd.isna(row["function_rooms"]) else str(int(row["function_rooms"]))),
             (t("centres.card.open_24h"), t("centres.yes") if row["open_24h"] else t("centres.no")),
+            (t("centres.card.hours"), md(row.get("opening_hours")) if isinstance(row.get("opening_hours"), str)
+             and row.get("opening_hours") else t("centres.card.hours_missing")),
             (t("centres.card.opened"), "—" if pd.isna(row["opened_on"]) else str(row["opened_on"])),
         ]
         st.markdown("\n".join(f"- {k}：{v}" for k, v in facts))

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
 
 from components import loaders
-from components.loaders import cached, session
+from components.loaders import cached, problems, session
 from models import alerts
 from models.access import MARK_WITHHELD, Scope, hides_small_in, suppress_small
 from models.rules import child_level
 from models.queries import alert_counts
 from models.queries import alerts as alert_items
 from models.queries.common import Area
+from models.rules import child_level
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,53 @@ class AlertData:
     cut: bool  # some kind had more items than `limit`
 
 
+REACH = alerts.GAP_SEVERITY["reach"]
+
+
+def _reach_counts(gaps: pd.DataFrame, area: Area) -> pd.DataFrame:
+    """The out-of-reach communities counted per child region of the area (alert_counts.COUNT_COLUMNS)."""
+    level = child_level(area).level
+    rid = gaps["id"] if level == "community" else gaps[f"{level}_id"]
+    region = gaps["name"] if level == "community" else gaps[level]
+    df = pd.DataFrame({"rid": rid.astype(int), "region": region.astype(object)})
+    df = df.groupby(["rid", "region"], as_index=False).size().rename(columns={"size": "n"})
+    return df.assign(kind="reach", severity=REACH)[list(alert_counts.COUNT_COLUMNS)]
+
+
+def _reach_items(gaps: pd.DataFrame, committees: dict[int, str]) -> pd.DataFrame:
+    """The out-of-reach communities as items (alert_items.ITEM_COLUMNS): a gap without a due date, the street's
+    党工委 responsible, a link to 阵地地图 on the community's street, the distance to the nearest centre."""
+    gaps = gaps.head(alert_items.LIMIT)
+    return pd.DataFrame({
+        "kind": "reach", "severity": REACH, "due_on": None, "since": None, "name": gaps["name"], "code": "",
+        "link": ["./centres?" + urlencode({"district": d, "street": st}) for d, st in
+                 zip(gaps["district"], gaps["street"], strict=True)],
+        "responsible": gaps["street_id"].map(committees), "district": gaps["district"], "street": gaps["street"],
+        "detail": [None if pd.isna(d) else int(d) for d in gaps["distance_m"]],
+        "district_id": gaps["district_id"], "street_id": gaps["street_id"]}, columns=list(alert_items.ITEM_COLUMNS))
+
+
 @cached
 def alert_data(scope: Scope, area: Area, now: Today) -> AlertData:
+    """The list and its counts; communities out of reach come from the rule 总览's count uses
+    (components.loaders.problems.out_of_reach), the rest from the queries."""
     year = grade_year(now.day)
+    seen = scope.detail_area(area)
     with session() as s:
         items = alert_items.items(s, scope=scope, area=area, today=now.day, grade_year=year)
         counts = alert_counts.counts(s, scope=scope, area=area, today=now.day, grade_year=year)
         changes = alert_counts.secretary_changes(s, scope=scope, area=area, today=now.day)
+        committees = alert_items.street_committees(s, scope=scope)
+    reach = problems.out_of_reach(scope, area, now.day.year)
+    if not reach.empty:
+        counts = pd.concat([counts, _reach_counts(reach, area)], ignore_index=True).sort_values(
+            ["rid", "kind", "severity"]).reset_index(drop=True)
+    if seen is not None:
+        near = problems.out_of_reach(scope, seen, now.day.year)
+        if not near.empty:
+            reach_items = _reach_items(near, committees)
+            items = alert_items.ordered(reach_items if items.empty else pd.concat([items, reach_items],
+                                                                                  ignore_index=True))
     per_kind = items.groupby("kind").size() if not items.empty else pd.Series(dtype=int)
     return AlertData(today=now, grade_year=year, counts=counts, items=items,
                      detail=scope.detail_area(area) is not None, secretaries=changes, limit=alert_items.LIMIT,
@@ -110,9 +152,14 @@ class TopItem:
     severity: str
     due_on: date | None
     name: str
-    link: str
+    link: str  # a relative page link ("./orgs?org=P4403…"), as the 问题清单 lists it
     district: str | None
     street: str | None
+
+    def target(self) -> tuple[str, dict[str, str]]:
+        """(url path, query parameters) of `link`: ("orgs", {"org": "P4403…"})."""
+        parts = urlsplit(self.link)
+        return parts.path.removeprefix("./").strip("/"), dict(parse_qsl(parts.query))
 
 
 @dataclass(frozen=True)
@@ -120,6 +167,7 @@ class TopItems:
     today: Today
     counts: tuple[tuple[str, int], ...]  # (severity, n) over the whole area, every viewer
     items: tuple[TopItem, ...]  # the first n red/amber items by due date, empty for a counts-only viewer
+    detail: bool = True  # False: the viewer sees the counts only
 
 
 def top_items(scope: Scope, area: Area, n: int = 5) -> TopItems:
@@ -140,4 +188,5 @@ def _top_items(scope: Scope, area: Area, n: int, now: Today) -> TopItems:
         counts=tuple((s, int(totals.get(s, 0))) for s in alerts.SEVERITIES),
         items=tuple(TopItem(kind=r.kind, severity=r.severity, due_on=r.due_on, name=r.name, link=r.link,
                             district=r.district, street=r.street) for r in first.itertuples()),
+        detail=data.detail,
     )

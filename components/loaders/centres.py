@@ -121,7 +121,8 @@ def gaps(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: 
     out = targets[~coverage.within(targets["distance_m"], radius_m) & targets["id"].notna()].copy()
     out["distance_m"] = out["distance_m"].replace(np.inf, np.nan).round(0)
     out = out.sort_values("distance_m", ascending=False, na_position="first", kind="stable")
-    return out[["kind", "id", "name", "district", "street", "distance_m", "nearest", "lon", "lat"]].reset_index(drop=True)
+    return out[["kind", "id", "name", "district", "street", "distance_m", "nearest", "lon", "lat", "district_id",
+                "street_id"]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

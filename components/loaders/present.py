@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import loaders
+from components.loaders import alerts as al
 from components.loaders import buildings as bl
 from components.loaders import centres as cl
 from components.loaders import overview as ol
@@ -126,13 +127,20 @@ class Problem:
     small: bool = False  # withheld for the viewer (models.access): shown as "<3"
 
 
+TICKER_ITEMS = 8  # named items the ticker runs after the counts (the 问题清单 page lists them all)
+
+
 @dataclass(frozen=True)
 class Ticker:
-    """What the wall screen's ticker runs: the problem counts, then named items of a problem list when
-    one exists (a later 问题清单 fills `items`; today it is empty)."""
+    """What the wall screen's ticker runs: the problem counts, then the 问题清单's red and amber totals and
+    its most urgent named items (components.loaders.alerts.top_items, what 总览 lists too)."""
 
     problems: tuple[Problem, ...]
-    items: tuple[str, ...] = ()
+    top: al.TopItems | None = None
+
+    @property
+    def items(self) -> tuple[al.TopItem, ...]:
+        return self.top.items if self.top is not None else ()
 
 
 TICKER_KIND = {"uncovered_towers": "uncovered", "out_of_reach": "reach", "weak_open": "weak", "grade_d": "d"}
@@ -146,7 +154,7 @@ def problems(scope: Scope, area: Area, year: int) -> tuple[Problem, ...]:
 
 
 def ticker(scope: Scope, area: Area, year: int) -> Ticker:
-    return Ticker(problems(scope, area, year))
+    return Ticker(problems(scope, area, year), al.top_items(scope, area, TICKER_ITEMS))
 
 
 @dataclass(frozen=True)

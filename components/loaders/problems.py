@@ -1,5 +1,5 @@
-"""The area's problems as counts: one read model for 总览's problem list, the written briefing and (later)
-the 问题清单 page and the wall's ticker.
+"""The area's problems as counts: one read model for 总览's problem list, the written briefing and the wall's
+ticker; the 问题清单 (components/loaders/alerts.py) lists the same out-of-reach communities (out_of_reach).
 
 Each count comes from the loader of the page that lists the items, with that page's rule: uncovered towers
 (楼宇覆盖, models.rules.is_tower / covered_in), communities with no centre within the default radius
@@ -11,6 +11,8 @@ links the same way. Add a kind by adding a Problem here; the views render whatev
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
+import pandas as pd
 
 from components import loaders
 from components.loaders import buildings as bl
@@ -49,16 +51,23 @@ class Problems:
         return any(p.small for p in self.items if p.code == code)
 
 
+def out_of_reach(scope: Scope, area: Area, year: int) -> pd.DataFrame:
+    """The area's communities with no centre of any tier within DEFAULT_RADIUS_M in `year` (阵地地图's gap
+    list, models.coverage): the one frame 总览's count, the briefing, the ticker and the 问题清单 read."""
+    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    return gaps[gaps["kind"] == "community"].reset_index(drop=True)
+
+
 def problems(scope: Scope, area: Area, year: int) -> Problems:
     """The four problem counts of the area and year (each loader below is cached)."""
     towers = bl.coverage(scope, area, year, TOWER_KIND, TOWER_MIN_FLOORS).summary
-    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    reach = out_of_reach(scope, area, year)
     graded = year in loaders.rating_years()
     kpis = rl.summary(scope, area, year, None).kpis if graded else None
     uncovered = towers.buildings - towers.covered if towers.buildings else None
     items = (
         Problem("uncovered_towers", uncovered, "buildings", (("buildings.kind", TOWER_KIND),)),
-        Problem("out_of_reach", int((gaps["kind"] == "community").sum()), "centres"),
+        Problem("out_of_reach", len(reach), "centres"),
         Problem("weak_open", int(kpis.weak_open.now or 0) if kpis else None, "ratings", (("ratings.tab", "register"),)),
         Problem("grade_d", int(kpis.d_count.now or 0) if kpis else None, "ratings", (("ratings.tab", "distribution"),)),
     )

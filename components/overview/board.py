@@ -8,11 +8,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components.loaders.alerts import TopItems
 from components.loaders.problems import Problems
 from components.overview.kpis import Kpi
 from components.ui.cards import fmt_int
 from components.ui.charts import PALE_RED, PARTY_RED, count_axis, count_domain, labelled_bars, share_axis, share_domain
+from components.ui import alert_text
 from components.ui.i18n import t
+from components.ui.text import md
+from models.alerts import WINDOW_DAYS
 
 BOARD_ROWS = 5
 
@@ -66,9 +70,12 @@ def board(regions: pd.DataFrame, kpi: Kpi, *, level: str, highlight: str | None,
         st.altair_chart(board_chart(worst, kpi, top=False, domain_of=values, highlight=highlight), key=f"{key}.worst")
 
 
-def problem_list(problems: Problems, *, link: Callable[[str, str, dict[str, str]], None], key: str) -> None:
-    """One line per problem with its count and a link to the page that lists the items; a problem that
-    cannot be counted in the area (no towers, no grades) says so instead of showing 0."""
+def problem_list(problems: Problems, top: TopItems, *, link: Callable[[str, str, dict[str, str]], None],
+                 key: str) -> None:
+    """One line per problem with its count and a link to the page that lists the items (a problem that
+    cannot be counted in the area, no towers or no grades, says so instead of showing 0); then the 问题清单's
+    red and amber totals, its most urgent named items (red first, by due date), each linking to its page,
+    and a link to the whole list."""
     with st.container(key=key, border=True):
         st.markdown(f"**{t('overview.problems.title')}**")
         for p in problems.items:
@@ -78,3 +85,11 @@ def problem_list(problems: Problems, *, link: Callable[[str, str, dict[str, str]
             n = t("scope.small") if p.small else fmt_int(p.count)
             text = t(f"overview.problem.{p.code}", n=n, radius=problems.radius_m)
             link(p.page, text, dict(p.options))
+        st.markdown(f"**{t('alerts.top.title', date=top.today.day.isoformat())}**")
+        st.caption(md(alert_text.totals_line(top)))
+        for item in top.items:
+            page, options = item.target()
+            link(page, md(alert_text.item_line(item)), options)
+        if not top.items:
+            st.caption(t("alerts.top.none", days=WINDOW_DAYS) if top.detail else t("alerts.top.counts_only"))
+        link("alerts", t("alerts.top.all"), {})

@@ -49,16 +49,22 @@ def _remember_origin() -> None:
         st.session_state.pop(VISIT_KEY, None)  # the next entry is a new visit
 
 
+def passed_on(params: dict[str, str], state) -> dict[str, str]:
+    """The URL parameters a switch into the mode hands on: all but `present` and those a widget already
+    holds. Streamlit refuses to set a parameter bound to a widget, and a widget's key is its parameter's
+    name: on a fresh load (a bookmark on the wall screen) only the language is bound yet, on a later run
+    of the session the sidebar's district, street and year are too. Their widget state carries over to
+    the mode's page, which writes them back into its URL."""
+    return {k: v for k, v in params.items() if k != "present" and k != LANG_KEY and k not in state}
+
+
 def route() -> None:
-    """`?present=1` on any page opens the mode with the same URL parameters. Called by the router right
-    after st.navigation and before the filter widgets are drawn: Streamlit refuses to set a parameter
-    bound to a widget, and on a fresh load (a bookmark on the wall screen) only the language is bound
-    yet; its widget state carries over instead."""
+    """`?present=1` on any page opens the mode with the same URL parameters (passed_on). Called by the
+    router right after st.navigation and before the filter widgets are drawn."""
     if requested():
         _remember_origin()
         st.session_state.pop(VISIT_KEY, None)
-        keep = {k: v for k, v in st.query_params.to_dict().items() if k not in ("present", LANG_KEY)}
-        st.switch_page(PAGE, query_params=keep)
+        st.switch_page(PAGE, query_params=passed_on(st.query_params.to_dict(), st.session_state))
 
 
 def sidebar_link() -> None:

@@ -14,8 +14,10 @@ import streamlit as st
 
 from components.loaders.present import Ticker
 from components.shell.filters import Filters
+from components.ui import alert_text
 from components.ui.cards import fmt_int, is_demo
 from components.ui.i18n import t
+from models import alerts
 from models.coverage import DEFAULT_RADIUS_M
 
 ASSETS = Path(__file__).resolve().parents[2] / "static" / "present"
@@ -57,14 +59,16 @@ def ticker_items(feed: Ticker) -> list[tuple[str, str, bool]]:
             n = t("scope.small") if p.small else \
                 t(f"briefing.problem.{unit}", n=fmt_int(p.count)) if p.count else t("briefing.problem.none")
             out.append((problem_text(p.kind), n, p.count > 0))
-    out += [(item, "", True) for item in feed.items]
+    if feed.top is not None:
+        out.append((alert_text.totals_line(feed.top), "", dict(feed.top.counts).get(alerts.RED, 0) > 0))
+        out += [(alert_text.item_line(item), "", item.severity == alerts.RED) for item in feed.items]
     return out
 
 
 def ticker(feed: Ticker) -> None:
     items = ticker_items(feed)
     text = "".join(
-        f'<span class="item{" bad" if bad else ""}">{escape(what)}{escape(t("present.ticker_sep")) if n else ""}'
+        f'<span class="item{" bad" if bad else ""}{"" if n else " named"}">{escape(what)}{escape(t("present.ticker_sep")) if n else ""}'
         f'<span class="n">{escape(n)}</span></span>'
         for what, n, bad in items
     )

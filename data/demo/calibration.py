@@ -5,12 +5,12 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "8"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+GENERATOR_VERSION = "9"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
 # 4: every position inside its own district (150 m from the edge) and its street's illustrative cell;
 # 5: secretaries, committee staffing, 区属党(工)委 scores, volunteers, 同乡村 reach (issue 20)
 # 6: terms, secretary vacancies and the 软弱涣散 case register (issue 19)
-# 8: the community standardisation check (StandardCheck) and the named real parks, markets and centres
-# (issue 20 §2; 7 is another branch's, the lead re-numbers on merge)
+# 8: the community standardisation check (StandardCheck) and the named real parks, markets and centres (issue 20 §2)
+# 9: centres' opening hours, a few left blank (issue 19)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050
@@ -18,6 +18,7 @@ CENTRES_OPENED_BY = "2020-10-31"
 CITY_DISTRICT_CENTRES_OPENED = "2018-06-29"
 # How the N left after street and community centres splits among the other tiers (design choice).
 OTHER_TIER_SHARES = (("park", 0.40), ("market", 0.25), ("tower", 0.35))
+CENTRES_WITHOUT_HOURS = 24  # centres whose register gives no opening hours (design choice: a data gap)
 
 # Luohu [000, 004].
 LUOHU = "罗湖区"

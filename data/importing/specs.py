@@ -206,6 +206,9 @@ CENTRES = KindSpec("centres", "党群服务中心", ("code",), (
     Column("function_rooms", "功能室数量", "int", min=0, max=1000, example="5"),
     Column("services", "服务项目", "text", max_len=400, note="用顿号、逗号或分号分隔", example="党建书吧、人才驿站"),
     Column("open_24h", "24小时开放", "bool", note="是/否；留空为否", example="否"),
+    Column("opening_hours", "开放时间", "text", max_len=120, example="周一至周日 9:00-21:00",
+           note="例如 周一至周日 9:00-21:00；可留空（24小时开放的中心除外，留空将列入问题清单的阵地数据缺失）",
+           aliases=("开放时段", "服务时间")),
     Column("opened_on", "启用日期", "date", note=f"YYYY-MM-DD；{UNDATED_NOTE}", example="2024-07-01"),
 ))
 

@@ -87,7 +87,8 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
         c = ServiceCenter
         df = _frame(conn, select(
             c.code, c.name, c.tier, region.code.label("region_code"), org.code.label("org_code"), c.address,
-            c.lon, c.lat, c.floor_area_m2, c.function_rooms, c.services, c.open_24h, c.opened_on,
+            c.lon, c.lat, c.floor_area_m2, c.function_rooms, c.services, c.open_24h, c.opening_hours,
+            c.opened_on,
         ).outerjoin(region, region.id == c.region_id).outerjoin(org, org.id == c.org_id).order_by(c.id))
     elif kind == "buildings":
         b = Building

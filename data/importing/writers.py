@@ -218,7 +218,7 @@ def _write_located(conn: Connection, plan: Plan, table, fields: tuple[str, ...],
 
 def write_centres(conn: Connection, plan: Plan, say: Progress, start: float, span: float) -> None:
     fields = ("code", "name", "tier", "address", "lon", "lat", "floor_area_m2", "function_rooms", "services",
-              "open_24h", "opened_on")
+              "open_24h", "opening_hours", "opened_on")
     _write_located(conn, plan, ServiceCenter, fields, say, start, span)
 
 

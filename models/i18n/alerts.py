@@ -12,11 +12,13 @@ LABELS: dict[str, tuple[str, str]] = {
                            "“Today” is the data's as-of date, {date} (demo data stays meaningful in any year)."),
     "alerts.today.real": ("“今天”按实际日期 {date}（北京时间）计算。", "“Today” is the real date, {date} (Beijing time)."),
     "alerts.rules": ("规则：党的基层委员会每届 5 年，总支部委员会、支部委员会每届 3 年，社区（村）党组织每届 5 年，"
-                     "自上次换届选举起算；书记空缺应在 {vacancy} 天内配齐；评定为 D 级或比上年下降两级及以上列入清单。",
+                     "自上次换届选举起算；书记空缺应在 {vacancy} 天内配齐；评定为 D 级或比上年下降两级及以上列入清单；"
+                     "{radius} 米内没有党群服务中心的社区、缺少坐标或开放时间的中心作为数据缺口列出。",
                      "Rules: a basic-level committee serves 5 years, a general branch or branch committee 3 years, a "
                      "community's (village's) organisation 5 years, from its last election; a vacant secretary post "
                      "is due to be filled within {vacancy} days; grade D, or down two grades or more on last year, is "
-                     "listed."),
+                     "listed; communities with no service centre within {radius} m and centres without coordinates "
+                     "or opening hours are listed as data gaps."),
     "alerts.counts": ("各{level}事项数", "Items by {level}"),
     "alerts.level.district": ("区", "district"),
     "alerts.level.street": ("街道", "street"),
@@ -45,6 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "alerts.kind.weak": ("软弱涣散整顿", "Weak-organisation rectification"),
     "alerts.kind.grade": ("评级预警", "Grade warning"),
     "alerts.kind.tower": ("楼宇未建党组织", "Tower without an organisation"),
+    "alerts.kind.reach": ("社区周边无阵地", "Community out of a centre's reach"),
     "alerts.kind.centre": ("阵地数据缺失", "Centre data missing"),
     "alerts.detail.term": ("每届 {years} 年，上次换届 {since}", "{years}-year term, last election {since}"),
     "alerts.detail.term_done": ("已于 {since} 完成换届", "Elected on {since}"),
@@ -54,7 +57,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "alerts.detail.weak_done": ("已销号 · 包点领导：{leader}", "Closed · responsible leader: {leader}"),
     "alerts.detail.grade": ("等级 {grades}", "Grade {grades}"),
     "alerts.detail.tower": ("{floors} 层，尚无党组织覆盖", "{floors} floors, no organisation yet"),
-    "alerts.detail.centre": ("缺少坐标，地图和覆盖范围无法计算", "No coordinates: not on the map, no reach computed"),
+    "alerts.detail.centre.coords": ("缺少坐标，地图和覆盖范围无法计算", "No coordinates: not on the map, no reach computed"),
+    "alerts.detail.centre.hours": ("未填写开放时间", "No opening hours recorded"),
+    "alerts.detail.centre.both": ("缺少坐标，未填写开放时间", "No coordinates, no opening hours recorded"),
+    "alerts.detail.reach": ("{radius} 米内没有党群服务中心，全市也没有可测距的中心",
+                            "No service centre within {radius} m, and none located in the city"),
+    "alerts.detail.reach_nearest": ("{radius} 米内没有党群服务中心，最近的在 {distance} 米外",
+                                    "No service centre within {radius} m; the nearest is {distance} m away"),
     "alerts.metric.red": ("红色预警", "Red"),
     "alerts.metric.amber": ("黄色预警", "Amber"),
     "alerts.metric.green": ("本年已解决", "Resolved this year"),
@@ -68,5 +77,17 @@ LABELS: dict[str, tuple[str, str]] = {
                    "At most {n} items of each kind are listed (by due date); the counts above cover all items."),
     "alerts.file": ("问题清单", "Problem list"),
     "alerts.file_counts": ("问题清单_分地区计数", "Problem list by area"),
+    "alerts.top.title": ("最紧急的事项（截至 {date}）", "Most urgent items (as of {date})"),
+    "alerts.top.totals": ("问题清单：红色预警 {red} 项，黄色预警 {amber} 项", "Problem list: {red} red, {amber} amber"),
+    "alerts.top.line": ("【{severity}】{kind}：{name}{due}", "[{severity}] {kind}: {name}{due}"),
+    "alerts.top.sev.red": ("红", "Red"),
+    "alerts.top.sev.amber": ("黄", "Amber"),
+    "alerts.top.sev.green": ("绿", "Green"),
+    "alerts.top.due.red": ("，{date} 已到期", ", due {date}, overdue"),
+    "alerts.top.due.amber": ("，{date} 到期", ", due {date}"),
+    "alerts.top.all": ("查看全部事项（问题清单）", "All items (problem list)"),
+    "alerts.top.counts_only": ("您的权限只显示事项数，不显示具体党组织和场所。",
+                               "Your role sees the counts only, not the organisations and places."),
+    "alerts.top.none": ("没有已逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days."),
     "alerts.empty_store": ("数据库中还没有党组织数据。", "The store holds no organisations yet."),
 }

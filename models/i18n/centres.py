@@ -56,6 +56,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "centres.card.area": ("面积", "Floor area"),
     "centres.card.rooms": ("功能室", "Function rooms"),
     "centres.card.open_24h": ("24 小时开放", "Open 24 h"),
+    "centres.card.hours": ("开放时间", "Opening hours"),
+    "centres.card.hours_missing": ("未填写", "Not recorded"),
     "centres.card.opened": ("启用日期", "Opened"),
     "centres.card.services": ("服务项目（{n} 项）", "Services ({n})"),
     "centres.card.org": ("运营党组织", "Run by"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from models import alerts, rules
@@ -50,7 +50,7 @@ def counts(session: Session, *, scope: Scope, area: Area, today: date, grade_yea
         _count(session, "tower", select().select_from(Building).where(rules.is_tower(), ~rules.covered_in(today.year)),
                Building, literal(alerts.GAP_SEVERITY["tower"]), area, level),
         _count(session, "centre", select().select_from(ServiceCenter).where(
-            rules.centre_open(today.year), or_(ServiceCenter.lon.is_(None), ServiceCenter.lat.is_(None))),
+            rules.centre_open(today.year), alerts.centre_gap()),
             ServiceCenter, literal(alerts.GAP_SEVERITY["centre"]), area, level),
     ]
     if grade_year is not None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, and_, func, literal, null, or_, select
+from sqlalchemy import Select, and_, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
 from models import alerts, rules
-from models.queries.common import DETAIL, Area, Scope, frame, query, within
+from models.queries.common import AGGREGATE, DETAIL, Area, Scope, frame, query, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
 
 ITEM_COLUMNS = ("kind", "severity", "due_on", "since", "name", "code", "link", "responsible", "district", "street",
@@ -110,23 +110,40 @@ def _towers(session: Session, area: Area, today: date, limit: int) -> pd.DataFra
     stmt = _placed(stmt, Building).where(rules.is_tower(), ~rules.covered_in(today.year))
     df = frame(session, within(stmt, Building, area).order_by(Building.floors.desc(), Building.code).limit(limit))
     # The street's 党工委 is responsible: one small read of the street committees, not a join per building.
-    committees = dict(session.execute(select(PartyOrg.region_id, PartyOrg.name).where(PartyOrg.level == "street")).all())
-    df["responsible"] = df["street_id"].map(committees)
+    df["responsible"] = df["street_id"].map(_street_committees(session))
     return df
+
+
+def _street_committees(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(PartyOrg.region_id, PartyOrg.name).where(PartyOrg.level == "street")).all())
+
+
+@query(AGGREGATE)
+def street_committees(session: Session, *, scope: Scope) -> dict[int, str]:
+    """{street region id: its 党工委's name}: who answers for a street's gaps (territorial committees of street
+    level are aggregate facts, the same for every viewer)."""
+    return _street_committees(session)
+
+
+def ordered(df: pd.DataFrame) -> pd.DataFrame:
+    """The list's order: by due date (undated gaps last), red before amber before green on the same day."""
+    order = {s: i for i, s in enumerate(alerts.SEVERITIES)}
+    df = df.assign(_due=pd.to_datetime(df["due_on"]), _sev=df["severity"].map(order))
+    df = df.sort_values(["_due", "_sev", "kind", "code"], na_position="last", kind="stable")
+    return df[list(ITEM_COLUMNS)].reset_index(drop=True)
 
 
 def _centres(session: Session, area: Area, today: date, limit: int) -> pd.DataFrame:
     runner = aliased(PartyOrg)
     stmt = select(literal("centre").label("kind"), literal(alerts.GAP_SEVERITY["centre"]).label("severity"),
                   ServiceCenter.name, ServiceCenter.code, runner.name.label("responsible"), null().label("since"),
-                  ServiceCenter.tier.label("detail")).select_from(ServiceCenter).outerjoin(
+                  alerts.centre_gap_detail().label("detail")).select_from(ServiceCenter).outerjoin(
         runner, runner.id == ServiceCenter.org_id)
-    stmt = _placed(stmt, ServiceCenter).where(rules.centre_open(today.year), or_(ServiceCenter.lon.is_(None),
-                                                                                 ServiceCenter.lat.is_(None)))
+    stmt = _placed(stmt, ServiceCenter).where(rules.centre_open(today.year), alerts.centre_gap())
     return frame(session, within(stmt, ServiceCenter, area).order_by(ServiceCenter.code).limit(limit))
 
 
-# A tower opens its card on 楼宇覆盖; a centre without coordinates is listed under the map of 阵地地图 (no card).
+# A tower opens its card on 楼宇覆盖; a centre with a data gap is listed on 阵地地图 (its card there, by a click).
 _LINKS = {"tower": "./buildings?building={code}", "centre": "./centres"}
 _ORG_LINK = "./orgs?org={code}"
 
@@ -140,7 +157,8 @@ def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year
     kind (alerts.KINDS), severity (red | amber | green), due_on (the date it became or becomes due; the day it
     was resolved for green), since (last election, vacant since, case opened), name, code, link (a relative
     page link), responsible (the committee above, or the street's 党工委 for a tower), district, street,
-    detail (term years | days vacant | the 包点 leader | grades "B → D" | floors | centre tier).
+    detail (term years | days vacant | the 包点 leader | grades "B → D" | floors | alerts.CENTRE_GAPS).
+    Communities out of reach (kind "reach") are measured in Python (models.coverage): the loader adds them.
     """
     seen = scope.detail_area(area)
     if seen is None:
@@ -154,9 +172,5 @@ def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year
     df = pd.concat(parts, ignore_index=True)
     df["link"] = [(_LINKS.get(k) or _ORG_LINK).format(code=c) for k, c in zip(df["kind"], df["code"], strict=True)]
     df["detail"] = df["detail"].astype(object).where(df["detail"].notna(), None)
-    order = {s: i for i, s in enumerate(alerts.SEVERITIES)}
-    df["_due"] = pd.to_datetime(df["due_on"])
-    df["_sev"] = df["severity"].map(order)
-    df = df.sort_values(["_due", "_sev", "kind", "code"], na_position="last", kind="stable")
-    return df[list(ITEM_COLUMNS)].reset_index(drop=True)
+    return ordered(df)
 

@@ -47,7 +47,8 @@ def centres(session: Session, *, scope: Scope, area: Area, year: int, tiers: tup
             district.name.label("district"), street.name.label("street"), region.name.label("region"),
             region.level.label("region_level"), ServiceCenter.address, ServiceCenter.lon, ServiceCenter.lat,
             ServiceCenter.floor_area_m2, ServiceCenter.function_rooms, ServiceCenter.services,
-            ServiceCenter.open_24h, ServiceCenter.opened_on, PartyOrg.code.label("org_code"),
+            ServiceCenter.open_24h, ServiceCenter.opening_hours, ServiceCenter.opened_on,
+            PartyOrg.code.label("org_code"),
             PartyOrg.name.label("org_name"), _problem().label("problem"),
         )
         .select_from(ServiceCenter)

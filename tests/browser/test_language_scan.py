@@ -13,7 +13,7 @@ from .harness import open_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/centres", "/buildings", "/orgs", "/ratings", "/data"]
+PAGES = ["/", "/centres", "/buildings", "/orgs", "/ratings", "/team", "/alerts", "/data"]
 TITLE = '[data-testid="stHeading"]'
 LATIN = re.compile(r"[A-Za-z][A-Za-z\-]*")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")

@@ -108,3 +108,42 @@ def test_register_rows_are_stored_with_a_future_deadline_and_a_closing(store):
     assert closed.status == "closed" and closed.year_closed == 2025 and closed.closed_on == date(2025, 11, 20)
     assert not closed.first_secretary
     assert alerts.case_severity(open_.deadline, date(2026, 1, 15)) == alerts.AMBER
+
+
+def _centre_file(*hours: str) -> bytes:
+    """The centres template with one real row per opening-hours text (the example row dropped)."""
+    from tests.data.test_importing_validate import _template_lines
+
+    header, example = _template_lines("centres")
+    cells = example.split(",")
+    col = header.split(",").index("开放时间")
+    rows = []
+    for i, h in enumerate(hours):
+        row = list(cells)
+        row[0], row[1], row[col] = f"C440303003-T9{i:02d}", f"东门测试{i}大厦党群服务中心", h
+        rows.append(",".join(row))
+    return "\n".join([header, *rows]).encode("utf-8-sig")
+
+
+def test_centre_opening_hours_are_imported_blank_allowed_and_exported(store):
+    from data.importing.files import export_kind
+    from models.tables import ServiceCenter
+
+    engine = store.engine()
+    plan = preview(engine, "centres", _centre_file("周一至周日 9:00-21:00", ""), "中心.csv", mode="merge")
+    assert plan.ok, problems_at(plan)
+    commit(engine, store.url, plan, actor="test")
+    with Session(engine) as s:
+        got = dict(s.execute(select(ServiceCenter.code, ServiceCenter.opening_hours)
+                             .where(ServiceCenter.code.like("C440303003-T9%"))).all())
+    with engine.connect() as c:
+        exported = export_kind(c, "centres")
+    engine.dispose()
+    assert got == {"C440303003-T900": "周一至周日 9:00-21:00", "C440303003-T901": None}
+    assert "开放时间" in exported.columns
+    assert exported.set_index("编码").loc["C440303003-T900", "开放时间"] == "周一至周日 9:00-21:00"
+
+
+def test_too_long_opening_hours_are_refused_naming_row_and_column(kept_store):
+    assert_refused_and_untouched(kept_store, "centres", _centre_file("9:00-21:00", "全天" * 61), "中心.csv",
+                                 {(3, "开放时间", "too_long")})

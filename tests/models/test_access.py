@@ -150,6 +150,7 @@ CALLS = {
     "alert_counts.counts": lambda w: [{"area": a, "today": date(w.year, 12, 31), "grade_year": w.year}
                                       for a in areas(w)],
     "alert_counts.secretary_changes": lambda w: [{"area": a, "today": date(w.year, 12, 31)} for a in areas(w)],
+    "alerts.street_committees": lambda w: [{}],
     "team.kpis": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "team.secretaries_by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "team.age_bins": lambda w: [{"area": a, "year": w.year} for a in areas(w)],

@@ -58,3 +58,38 @@ def test_a_viewer_gets_counts_but_no_items_and_a_district_leader_only_their_dist
     leader = Scope(role="district_leader", district_id=luohu)
     listed = items_q.items(session, scope=leader, area=CITY, today=today, grade_year=year)
     assert not listed.empty and set(listed["district_id"]) == {luohu}
+
+
+def test_a_centre_without_hours_is_a_gap_unless_it_is_open_round_the_clock(session):
+    """Blank or missing hours list a centre (amber, detail "hours"; with no coordinates too "both"); a
+    24-hour centre needs none. The list and the counts agree. Rolled back."""
+    from sqlalchemy import update
+
+    from models.tables import ServiceCenter
+
+    today = _today(session)
+    luohu = _district(session, cal.LUOHU)
+    area = Area(district_id=luohu)
+    ids = session.execute(select(ServiceCenter.id).where(ServiceCenter.district_id == luohu, ServiceCenter.tier == "community",
+                                                         ServiceCenter.lon.is_not(None)).order_by(ServiceCenter.id)
+                          .limit(3)).scalars().all()
+    session.execute(update(ServiceCenter).where(ServiceCenter.district_id == luohu)
+                    .values(opening_hours="周一至周日 9:00-21:00", lon=ServiceCenter.lon, lat=ServiceCenter.lat))
+    session.execute(update(ServiceCenter).where(ServiceCenter.id == ids[0]).values(opening_hours=None, open_24h=False))
+    session.execute(update(ServiceCenter).where(ServiceCenter.id == ids[1]).values(opening_hours="", open_24h=False))
+    session.execute(update(ServiceCenter).where(ServiceCenter.id == ids[2]).values(opening_hours=None, open_24h=True))
+    try:
+        listed = items_q.items(session, scope=FULL, area=area, today=today, grade_year=None)
+        counts = alert_counts.counts(session, scope=FULL, area=area, today=today, grade_year=None)
+        centres = listed[listed["kind"] == "centre"]
+        by_detail = dict(zip(centres["code"], centres["detail"], strict=True))
+        codes = dict(session.execute(select(ServiceCenter.id, ServiceCenter.code).where(ServiceCenter.id.in_(ids))).all())
+        unlocated = set(session.execute(select(ServiceCenter.code).where(
+            ServiceCenter.district_id == luohu, ServiceCenter.lon.is_(None))).scalars())
+        assert by_detail.get(codes[ids[0]]) == by_detail.get(codes[ids[1]]) == "hours"
+        assert codes[ids[2]] not in by_detail  # open 24 hours: no hours needed
+        assert set(by_detail) == {codes[ids[0]], codes[ids[1]]} | unlocated
+        assert (centres["severity"] == alerts.AMBER).all()
+        assert int(counts.loc[counts["kind"] == "centre", "n"].sum()) == len(centres)
+    finally:
+        session.rollback()

@@ -124,3 +124,29 @@ def test_top_items_for_overview_and_ticker_are_the_first_open_items(demo_db, mon
         top.items[0].name = "x"  # type: ignore[misc]
     counts_only = al.top_items(Scope(role=VIEWER), CITY, 5)
     assert counts_only.items == () and counts_only.counts == top.counts
+
+
+def test_communities_out_of_reach_and_centres_without_hours_are_listed(page, demo_db):
+    page.query_params["district"] = "宝安区"
+    page.session_state["alerts.kind"] = ["reach", "centre"]
+    at = page.run()
+    assert not at.exception
+    listed = table_with(at, ZH["alerts.col.due_on"], ZH["alerts.col.link"])
+    reach = listed[listed[ZH["alerts.col.kind"]] == ZH["alerts.kind.reach"]]
+    centres = listed[listed[ZH["alerts.col.kind"]] == ZH["alerts.kind.centre"]]
+    assert len(reach) >= 1 and reach[ZH["alerts.col.link"]].str.startswith("./centres?district=").all()
+    assert reach[ZH["alerts.col.detail"]].str.startswith("1,000 米内没有党群服务中心").all()
+    assert reach[ZH["alerts.col.responsible"]].str.endswith("党工委").all()  # the street's committee answers
+    engine = make_engine(demo_db)
+    with Session(engine) as s:
+        from models.tables import Region, ServiceCenter
+
+        bao_an = s.execute(select(Region.id).where(Region.name == "宝安区")).scalar_one()
+        no_hours = set(s.execute(select(ServiceCenter.name).where(
+            ServiceCenter.district_id == bao_an, ~ServiceCenter.open_24h,
+            ServiceCenter.opening_hours.is_(None))).scalars())
+    engine.dispose()
+    assert no_hours and no_hours <= set(centres[ZH["alerts.col.name"]])
+    shown = dict(zip(centres[ZH["alerts.col.name"]], centres[ZH["alerts.col.detail"]], strict=True))
+    assert {shown[n] for n in no_hours} <= {ZH["alerts.detail.centre.hours"], ZH["alerts.detail.centre.both"]}
+    assert int(metric(at, ZH["alerts.metric.amber"])) == len(reach) + len(centres)

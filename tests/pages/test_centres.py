@@ -138,6 +138,27 @@ def test_selected_centre_shows_its_card_with_the_organisation(app):
     assert "深圳市委" in texts or any("深圳市委" in str(p.proto) for p in at.get("page_link"))
 
 
+def test_the_card_shows_opening_hours_or_says_they_are_not_recorded(app, demo_db):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(demo_db)
+    with engine.connect() as c:
+        posted = c.execute(text("SELECT id, opening_hours FROM servicecenter WHERE tier = 'community' AND lon IS NOT NULL"
+                                " AND opening_hours IS NOT NULL AND NOT open_24h ORDER BY id LIMIT 1")).one()
+        blank = c.execute(text("SELECT id FROM servicecenter WHERE opening_hours IS NULL AND lon IS NOT NULL "
+                               "ORDER BY id LIMIT 1")).scalar_one()
+    engine.dispose()
+    at = open_page(app)
+    at.session_state[centre_map.SELECTED_KEY] = posted.id
+    at.run()
+    assert not at.exception
+    texts = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"开放时间：{posted.opening_hours}" in texts, texts
+    at.session_state[centre_map.SELECTED_KEY] = blank
+    at.run()
+    assert "开放时间：未填写" in " ".join(m.value for m in at.markdown)
+
+
 def test_english(app):
     at = open_page(app)
     at.button_group(key="lang").set_value("en").run()

@@ -121,3 +121,19 @@ def test_the_title_bar_reads_the_store_afresh(stores, monkeypatch):
     at.run()
     assert not at.exception
     assert "数据截至 2026-03-31" in title_bar(at)
+
+
+def test_present_param_on_a_later_run_with_a_district_opens_the_mode(app):
+    """A session that already drew the sidebar (the district widget is bound to the URL and its value is in
+    session state) and then gets ?present=1 on a later run: the mode opens with the district, no
+    Streamlit error about setting a parameter bound to a widget."""
+    app.query_params["district"] = "罗湖区"
+    at = app.run()
+    assert not at.exception
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception, at.exception
+    assert not any("Streamlit" in e.value for e in at.error)
+    assert "present" not in at.query_params
+    assert at.session_state["district"] == "罗湖区"
+    assert "基层党建驾驶舱 · 罗湖区" in title_bar(at)

@@ -120,13 +120,26 @@ def test_map_slide_draws_illustrative_street_areas_dashed_and_imported_ones_soli
     assert official["layer"][1]["mark"]["strokeDash"] == []
 
 
-def test_ticker_words_each_problem_as_the_briefing_does():
+def test_ticker_words_each_problem_as_the_briefing_does_then_names_the_top_items():
+    from datetime import date
+
+    from components.loaders.alerts import Today, TopItem, TopItems
+
+    top = TopItems(today=Today(date(2025, 12, 31), "as_of"), counts=(("red", 2), ("amber", 1), ("green", 4)), items=(
+        TopItem("term", "red", date(2025, 6, 30), "某社区党委", "./orgs?org=P1", "罗湖区", "东门街道"),
+        TopItem("tower", "red", None, "某大厦", "./buildings?building=B1", "罗湖区", "东门街道"),
+        TopItem("vacancy", "amber", date(2026, 2, 1), "某支部", "./orgs?org=P2", "罗湖区", "东门街道")))
     feed = Ticker((Problem("uncovered", 0, "buildings"), Problem("reach", 3, "centres"), Problem("weak", None, "ratings"),
-                   Problem("d", 12, "ratings")), items=("某社区党委 换届逾期",))
+                   Problem("d", 12, "ratings")), top)
     items = stage.ticker_items(feed)
     assert items == [("尚未覆盖的20层以上商务楼宇", "无", False), ("1,000米内没有党群服务中心的社区", "3个", True),
                      ("正在整顿的软弱涣散党组织", "暂无数据", False), ("D级党组织", "12个", True),
-                     ("某社区党委 换届逾期", "", True)]
+                     ("问题清单：红色预警 2 项，黄色预警 1 项", "", True),
+                     ("【红】换届提醒：某社区党委，2025-06-30 已到期", "", True),
+                     ("【红】楼宇未建党组织：某大厦", "", True),
+                     ("【黄】书记空缺：某支部，2026-02-01 到期", "", False)]
+    assert top.items[0].target() == ("orgs", {"org": "P1"})
+    assert stage.ticker_items(Ticker(feed.problems))[-1] == ("D级党组织", "12个", True)  # no list: counts only
 
 
 def _page(n_parts: int) -> dict:
