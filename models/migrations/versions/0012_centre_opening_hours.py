@@ -1,7 +1,7 @@
 """centre opening hours: ServiceCenter.opening_hours, a text a centre's register gives (issue 19)
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-04 01:30:00
 
 Reviewed: one nullable column, no data moves (a store made before it has no hours recorded: NULL, which
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0012'
-down_revision: Union[str, Sequence[str], None] = '0008'
+down_revision: Union[str, Sequence[str], None] = '0011'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
