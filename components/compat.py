@@ -12,7 +12,7 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.errors import StreamlitPageNotFoundError
 
 __all__ = ["StreamlitPageNotFoundError", "arrow_bytes", "declare_navigation_router",
-           "hand_over_to_router", "requested_page", "rerun_on_page", "serving_pages_folder"]
+           "folium_first_render_without_rerun", "hand_over_to_router", "requested_page", "rerun_on_page", "serving_pages_folder"]
 
 
 def declare_navigation_router() -> None:
@@ -100,3 +100,30 @@ def arrow_bytes(df: pd.DataFrame) -> bytes:
     converted, so a rerun skips pandas -> Arrow (Streamlit's own helper; no public equivalent)."""
     return convert_anything_to_arrow_bytes(df)
 
+
+
+def folium_first_render_without_rerun() -> None:
+    """Make a map's first render in the browser leave the script alone (streamlit-folium 0.27).
+
+    st_folium sends `last_object_clicked_count: None` as the component's default, while its frontend starts
+    counting at 0 and reports its value as soon as the map is drawn whenever it differs from the default:
+    every page with a map ran its script a second time on each first visit, for nothing (issue 16, "no
+    duplicate reruns"). The default is set to the 0 the frontend starts from; everything else is passed on.
+    Installed once, around the module's private component function (there is no public way to set it);
+    tests/browser/test_first_load.py counts the runs.
+    """
+    import streamlit_folium
+
+    original = streamlit_folium._component_func
+    if getattr(original, "pm_first_render", False):
+        return
+
+    def component(**kwargs):
+        default = kwargs.get("default")
+        if isinstance(default, dict) and "last_object_clicked_count" in default \
+                and default["last_object_clicked_count"] is None:
+            kwargs["default"] = {**default, "last_object_clicked_count": 0}
+        return original(**kwargs)
+
+    component.pm_first_render = True
+    streamlit_folium._component_func = component

@@ -19,7 +19,7 @@ from components.overview import board, kpis, views
 from components.overview import map as overview_map
 from components.shell import params
 from components.shell import view as shell_view
-from components.ui import cards, chart_png, charts, maps
+from components.ui import cards, chart_png, charts, maps, vega
 from components.ui.i18n import t
 
 KPI = params.Coded("overview.kpi", tuple(kpis.KPIS), kpis.DEFAULT, lambda code, lang: kpis.KPIS[code].label(lang))
@@ -81,24 +81,24 @@ def written_briefing():
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_tier"))
-    tiers = charts.tier_bars(data.centres)
-    st.altair_chart(tiers, key="overview.tiers")
-    chart_png.button(tiers, title=t("overview.by_tier"), key="overview.tiers", record=v.record)
+    vega.show(charts.tier_bars, data.centres, key="overview.tiers")
+    chart_png.button(vega.plain_spec(charts.tier_bars, data.centres), title=t("overview.by_tier"),
+                     key="overview.tiers", record=v.record)
 with right:
     st.subheader(t("overview.by_category"))
-    categories = charts.category_bars(data.categories)
-    st.altair_chart(categories, key="overview.categories")
-    chart_png.button(categories, title=t("overview.by_category"), key="overview.categories", record=v.record)
+    vega.show(charts.category_bars, data.categories, key="overview.categories")
+    chart_png.button(vega.plain_spec(charts.category_bars, data.categories), title=t("overview.by_category"),
+                     key="overview.categories", record=v.record)
 
 ranking_title = t("overview.ranking_district") if v.district is None else t("overview.ranking_street")
 st.subheader(ranking_title)
 if data.ranking.empty:
     st.info(t("overview.empty"))
 else:
-    ranking = charts.share_bars(data.ranking, value="a_share", title=t("col.a_share"), highlight=v.street)
-    st.altair_chart(ranking, key="overview.ranking_chart")
-    chart_png.button(ranking, title=f"{ranking_title} · {t('col.a_share')}", key="overview.ranking_chart",
-                     record=v.record)
+    ranking = {"value": "a_share", "title": t("col.a_share"), "highlight": v.street}
+    vega.show(charts.share_bars, data.ranking, key="overview.ranking_chart", **ranking)
+    chart_png.button(vega.plain_spec(charts.share_bars, data.ranking, **ranking),
+                     title=f"{ranking_title} · {t('col.a_share')}", key="overview.ranking_chart", record=v.record)
     views.ranking_table(data.ranking, key="overview.ranking")
 
 views.written_briefing(v.filters, v.scope, v.record, written_briefing)

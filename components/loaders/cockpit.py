@@ -50,9 +50,11 @@ class Trend:
     a_share: tuple[float | None, ...]
 
 
+@cached
 def trend(scope: Scope, area: Area, year: int) -> Trend:
     """Each year's figures from overview_data (cached per year), so a card's line ends at the card's value.
-    Years before the first graded year are left out (no grades, no A share, and no data before it)."""
+    Years before the first graded year are left out (no grades, no A share, and no data before it).
+    Cached itself: five cache hits of overview_data unpickle five sets of frames on every rerun."""
     graded = loaders.rating_years()
     first = graded[0] if graded else year
     years = tuple(y for y in range(year - TREND_YEARS + 1, year + 1) if y >= first)

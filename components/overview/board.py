@@ -10,10 +10,10 @@ import streamlit as st
 
 from components.loaders.alerts import TopItems
 from components.loaders.problems import Problems
-from components.overview.kpis import Kpi
+from components.overview.kpis import KPIS, Kpi
 from components.ui.cards import fmt_int
 from components.ui.charts import PALE_RED, PARTY_RED, count_axis, count_domain, labelled_bars, share_axis, share_domain
-from components.ui import alert_text
+from components.ui import alert_text, vega
 from components.ui.i18n import t
 from components.ui.text import md
 from models.alerts import WINDOW_DAYS
@@ -54,6 +54,13 @@ def board_chart(rows: pd.DataFrame, kpi: Kpi, *, top: bool, domain_of: pd.Series
     return labelled_bars(bars, value="value", fmt=fmt)
 
 
+def _board_chart(rows: pd.DataFrame, kpi_code: str, *, top: bool, domain_of: pd.Series,
+                 highlight: str | None) -> alt.LayerChart:
+    """board_chart by the figure's code, for the chart memo (the code, not the Kpi with its functions, is
+    the key)."""
+    return board_chart(rows, KPIS[kpi_code], top=top, domain_of=domain_of, highlight=highlight)
+
+
 def board(regions: pd.DataFrame, kpi: Kpi, *, level: str, highlight: str | None, key: str) -> None:
     """The ranking board: best and worst BOARD_ROWS on the chosen figure."""
     best, worst = best_and_worst(regions, kpi)
@@ -64,10 +71,12 @@ def board(regions: pd.DataFrame, kpi: Kpi, *, level: str, highlight: str | None,
     if kpi.flag and regions.get(kpi.flag, pd.Series(dtype=bool)).any():  # withheld regions have no bar
         st.caption(t("scope.small_note"))
     st.caption(t("overview.board.best", n=len(best), level=t(f"overview.level.{level}")))
-    st.altair_chart(board_chart(best, kpi, top=True, domain_of=values, highlight=highlight), key=f"{key}.best")
+    # from the chart memo: building and validating the two Altair charts was half of a warm rerun of 总览
+    vega.show(_board_chart, best, kpi.code, top=True, domain_of=values, highlight=highlight, key=f"{key}.best")
     if not worst.empty:
         st.caption(t("overview.board.worst", n=len(worst), level=t(f"overview.level.{level}")))
-        st.altair_chart(board_chart(worst, kpi, top=False, domain_of=values, highlight=highlight), key=f"{key}.worst")
+        vega.show(_board_chart, worst, kpi.code, top=False, domain_of=values, highlight=highlight,
+                  key=f"{key}.worst")
 
 
 def problem_list(problems: Problems, top: TopItems, *, link: Callable[[str, str, dict[str, str]], None],

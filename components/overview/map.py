@@ -13,11 +13,12 @@ from collections.abc import MutableMapping
 import folium
 import pandas as pd
 
-from components.overview.kpis import Kpi
+from components.overview.kpis import KPIS, Kpi
 from components.shell import filters
 from components.ui import map_choropleth as choro
 from components.ui import map_layers, maps
-from components.ui.i18n import t
+from components.ui.i18n import current_lang, t
+from components.ui.memo import memo
 
 MAP_KEY = "overview.map"
 RENDER_TWICE = False  # as on 阵地地图: st_folium's map.render() already registers what it sends
@@ -35,7 +36,22 @@ def _lines(row: pd.Series, kpi: Kpi) -> list[str]:
 def build(regions: pd.DataFrame, *, kpi: Kpi, district: str | None, street: str | None,
           streets: tuple = ()) -> folium.Map:
     """`regions` is loaders.cockpit.regions (the compared regions with their figures); `streets` the
-    selected district's street areas (loaders.centres.street_areas)."""
+    selected district's street areas (loaders.centres.street_areas).
+
+    From the render memo: the same view on a rerun costs a hash of its inputs and an unpickled copy of the
+    map (each caller gets its own copy, so st_folium may change it), not a new map."""
+    return _built(regions, kpi.code, district, street, streets, current_lang())
+
+
+@memo
+def _built(regions: pd.DataFrame, kpi_code: str, district: str | None, street: str | None, streets: tuple,
+           lang: str) -> folium.Map:
+    del lang  # the key: the map's labels are in the session's language
+    return _draw(regions, kpi=KPIS[kpi_code], district=district, street=street, streets=streets)
+
+
+def _draw(regions: pd.DataFrame, *, kpi: Kpi, district: str | None, street: str | None,
+          streets: tuple) -> folium.Map:
     m = maps.base_map(bounds=None)
     # Opened straight at the area's bounds: no zoom animation from the city view, whose scaled vector
     # layer a browser that throttles animation frames (a hidden tab, a headless screenshot) keeps enlarged.

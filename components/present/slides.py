@@ -61,15 +61,15 @@ def slide_overview(f: Filters, data) -> None:
     cards.metric_row(overview_metrics(data), key="present-kpis-overview")
     with row("overview"):
         with panel("tiers", t("present.by_tier")):
-            chart(charts.tier_bars(data.centres), key="present.tiers")
+            chart(charts.tier_bars, data.centres, key="present.tiers")
         with panel("categories", t("present.by_category")):
-            chart(charts.category_bars(data.categories), key="present.categories")
+            chart(charts.category_bars, data.categories, key="present.categories")
         with panel("ranking", t("overview.ranking_district") if f.district is None else t("overview.ranking_street")):
             if data.ranking.empty:
                 st.info(t("overview.empty"))
             else:
                 ranking = data.ranking.nsmallest(12, "a_share") if len(data.ranking) > 12 else data.ranking
-                chart(charts.share_bars(ranking, value="a_share", title=t("col.a_share"), highlight=f.street),
+                chart(charts.share_bars, ranking, value="a_share", title=t("col.a_share"), highlight=f.street,
                       key="present.ranking")
 
 
@@ -89,7 +89,7 @@ def slide_map(f: Filters, data: MapSlide) -> None:
             if data.located.empty:
                 st.info(t("present.no_centres", area=f.area_label()))
             else:
-                chart(slide_map_chart.build(data.located, district=f.district, street=f.street, streets=data.streets),
+                chart(slide_map_chart.build, data.located, district=f.district, street=f.street, streets=data.streets,
                       key="present.map")
     official = bool(data.streets) and all(a.official for a in data.streets)
     note = t("present.map_note_official" if official or f.district is None else "present.map_note_cells")
@@ -118,7 +118,7 @@ def slide_buildings(f: Filters, data) -> None:
             if data.by_region.empty:
                 st.info(t("present.no_buildings", area=f.area_label()))
             else:
-                chart(building_views.comparison_chart(data.by_region, highlight=f.street), key="present.buildings")
+                chart(building_views.comparison_chart, data.by_region, highlight=f.street, key="present.buildings")
 
 
 def region_grades(by_region: pd.DataFrame, area: Area) -> pd.DataFrame:
@@ -137,7 +137,7 @@ def slide_ratings(f: Filters, data) -> None:
             if data.by_region.empty:
                 st.info(t("ratings.empty_area", area=f.area_label()))
             else:
-                chart(rating_charts.grade_bars(region_grades(data.by_region, f.area), row="name", row_title=""),
+                chart(rating_charts.grade_bars, region_grades(data.by_region, f.area), row="name", row_title="",
                       key="present.grades")
         with panel("matrix", t("present.transitions", prev=f.year - 1, year=f.year)):
             if rating_views.withheld(data.transitions):
@@ -145,7 +145,7 @@ def slide_ratings(f: Filters, data) -> None:
             elif int(data.transitions["n"].sum()) == 0:
                 st.info(t("ratings.empty_transitions", prev=f.year - 1))
             else:
-                chart(rating_charts.transition_matrix(data.transitions), key="present.matrix", view_fill="#f4f6fa")
+                chart(rating_charts.transition_matrix, data.transitions, key="present.matrix", view_fill="#f4f6fa")
 
 
 def focus_reason(data: FocusSlide) -> str:
@@ -167,14 +167,14 @@ def slide_focus(f: Filters, data: FocusSlide | None) -> None:
             if data.grades_by_region.empty:
                 st.info(t("ratings.empty_area", area=md(target.street)))
             else:
-                chart(rating_charts.grade_bars(region_grades(data.grades_by_region, target.area), row="name",
-                                               row_title=""), key="present.focus_grades")
+                chart(rating_charts.grade_bars, region_grades(data.grades_by_region, target.area), row="name",
+                      row_title="", key="present.focus_grades")
         with panel("focus-buildings", t("present.buildings_by", level=t("present.level.street"))):
             by_region = data.district_towers.by_region
             if by_region.empty:
                 st.info(t("present.no_buildings", area=md(target.street)))
             else:
-                chart(building_views.comparison_chart(by_region, highlight=target.street),
+                chart(building_views.comparison_chart, by_region, highlight=target.street,
                       key="present.focus_buildings")
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from branca.element import Element, MacroElement
 from folium.template import Template
 
+from components import compat
 from components.ui import map_layers
 from components.ui.i18n import t
 from components.ui.map_assets import offline_map
@@ -31,6 +32,7 @@ from models.geo import SHENZHEN_BBOX, gcj02_to_wgs84_arrays, polygon_bounds, wgs
 
 BASEMAPS = ("none", "osm", "amap")
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
+compat.folium_first_render_without_rerun()  # with RETURNED, drawing a map no longer reruns the script
 SHAPES = ("circle", "square", "diamond", "triangle", "star", "pentagon", "hexagon", "ring")
 
 

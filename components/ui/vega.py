@@ -21,9 +21,11 @@ from components.ui.memo import memo
 Builder = Callable[..., alt.TopLevelMixin]
 
 
-def to_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart as st.altair_chart sends it: data as Arrow bytes, no fixed 300 px default size."""
-    spec = chart.to_dict(validate=False)  # the builders are validated by the tests
+def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """The chart (or its plain spec, which this changes) as st.altair_chart sends it: data as Arrow bytes,
+    no fixed 300 px default size."""
+    # the builders are validated by the tests
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     view = spec.get("config", {}).get("view", {})
     for size in ("continuousWidth", "continuousHeight"):  # Altair's default theme; st.altair_chart drops it too
         view.pop(size, None)
@@ -33,8 +35,9 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
 
 @memo
 def _spec(name: str, _builder: Builder, args: tuple, kwargs: dict, lang: str) -> dict:
-    del name, lang  # the key: which builder (functions are not hashable), and the labels' language
-    return to_spec(_builder(*args, **kwargs))
+    # the key: which builder (functions are not hashable), and the labels' language. Made from the plain
+    # spec (a copy out of the memo), so a chart drawn and offered as a PNG is built once, not twice.
+    return to_spec(_plain(name, _builder, args, kwargs, lang))
 
 
 def spec(builder: Builder, args: tuple, kwargs: dict, lang: str) -> dict:

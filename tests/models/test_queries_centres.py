@@ -105,6 +105,21 @@ def test_reach_targets_are_communities_high_towers_and_compounds(s):
     assert q.reach_targets(s, scope=FULL, area=Area(6, None)).empty
 
 
+def test_reach_targets_name_each_place_s_district_and_street_and_leave_out_a_building_without_one(s):
+    s.add_all([Building(id=5, code="B5", name="布吉大厦", kind="tower", floors=40, region_id=5, district_id=2,
+                        street_id=5, lon=114.12, lat=22.60),
+               Building(id=6, code="B6", name="无街道大厦", kind="tower", floors=40, region_id=2, district_id=2,
+                        street_id=None, lon=114.12, lat=22.61)])
+    s.commit()
+    df = q.reach_targets(s, scope=FULL, area=CITY)
+    rows = {name: (d, st, did, sid) for name, d, st, did, sid in
+            zip(df["name"], df["district"], df["street"], df["district_id"], df["street_id"], strict=True)}
+    assert rows["布吉大厦"] == ("龙岗区", "布吉街道", 2, 5)
+    assert rows["高楼"] == ("龙岗区", "南湾街道", 2, 3)
+    assert "无街道大厦" not in rows  # no street to count it in
+    assert list(df["kind"]) == ["community", "tower", "tower", "residential"]
+
+
 def test_region_names(s):
     assert q.region_names(s, scope=FULL, level="street", area=CITY) == ["南湾街道", "布吉街道"]
     assert q.region_names(s, scope=FULL, level="street", area=Area(2, 3)) == ["南湾街道"]
