@@ -319,6 +319,7 @@ class IndicatorScore(SQLModel, table=True):
 from models.tables_team import (  # noqa: E402, F401  (registered on SQLModel.metadata with the rest)
     CommitteeScore, CommitteeStaffing, HometownOrg, Secretary, VolunteerYear,
 )
+from models.tables_projects import ClaimUnit, PartyProject  # noqa: E402, F401  (issue 20 §1, 党建项目认领)
 from models.tables_derived import (  # noqa: E402, F401  (registered on SQLModel.metadata with the rest)
     BuildingFactRollup, BuildingNearest, GradeRollup, OrgFactRollup, TransitionRollup,
 )

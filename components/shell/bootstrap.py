@@ -119,7 +119,8 @@ _STEPS = {"regions": "regions", "organisations": "orgs", "non-territorial organi
           "writing indicatorscore": "indicators", "organisation subtree sums": "sums", "done": "done",
           "secretaries and volunteers": "team", "writing secretary": "team", "writing committeestaffing": "team",
           "writing committeescore": "committee_scores", "writing volunteeryear": "volunteers",
-          "writing hometownorg": "hometown"}
+          "writing hometownorg": "hometown", "claimed projects": "projects", "writing claimunit": "projects",
+          "writing partyproject": "projects"}
 
 
 def step_text(step: str) -> str:

@@ -165,5 +165,6 @@ LABELS.update({
     "store.step.committee_scores": ("区属党（工）委考评", "district committee scores"),
     "store.step.volunteers": ("志愿服务", "volunteering"),
     "store.step.hometown": ("同乡村党组织", "hometown organisations"),
+    "store.step.projects": ("党建项目认领", "claimed Party-building projects"),
     "store.step.done": ("完成", "done"),
 })
