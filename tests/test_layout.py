@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_PACKAGES = ("overview", "centres", "buildings", "orgs", "ratings", "team", "present", "data_admin", "alerts")
+PAGE_PACKAGES = ("overview", "centres", "buildings", "orgs", "ratings", "team", "projects", "present", "data_admin", "alerts")
 SOURCE_DIRS = ("components", "models", "data", "pages", "bench")
 
 

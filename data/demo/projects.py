@@ -28,7 +28,7 @@ RESIDENT = ("中学", "小学", "社区卫生服务中心", "供电所", "派出
 FIRM_WORDS = ("华创", "鹏程", "安居", "信达", "恒通", "海岸", "金辉", "同心", "锦城", "新航", "和顺", "德信")
 TRADES = ("物业管理", "科技", "商贸", "建设工程", "餐饮管理", "珠宝")
 SOCIAL = ("社会工作服务中心", "志愿者协会", "慈善会", "邻里互助会", "青年志愿服务队", "文化艺术团")
-PARTY_GROUPS = ("总工会", "团工委", "妇联", "关工委", "残联", "侨联", "商会")
+PARTY_GROUPS = ("妇联", "工会联合会", "团支部", "关工委", "残疾人协会", "侨联")
 
 
 def build_projects(world: World) -> None:
@@ -42,22 +42,22 @@ def build_projects(world: World) -> None:
 def _unique(names: set[str], name: str) -> str:
     out, k = name, 2
     while out in names:
-        out, k = f"{name}{k}", k + 1
+        out, k = f"{name}（{k}）", k + 1
     names.add(out)
     return out
 
 
 def _unit_name(rng, kind: str, street: dict, community: dict, names: set[str]) -> str:
-    short = street["name"].removesuffix("街道")
+    short, place = street["name"].removesuffix("街道"), community["name"].removesuffix("社区")
     if kind == "deputy":
         return _unique(names, f"{street['name']}党代表工作室（{community['name']}）")
     if kind == "resident_unit":
-        return _unique(names, f"{short}{rng.choice(RESIDENT)}")
+        return _unique(names, f"{place}{rng.choice(RESIDENT)}")
     if kind == "firm":
         return _unique(names, f"深圳市{short}{rng.choice(FIRM_WORDS)}{rng.choice(TRADES)}有限公司")
     if kind == "social_org":
-        return _unique(names, f"{short}{rng.choice(SOCIAL)}")
-    return _unique(names, f"{street['name']}{rng.choice(PARTY_GROUPS)}")
+        return _unique(names, f"{place}{rng.choice(SOCIAL)}")
+    return _unique(names, f"{community['name']}{rng.choice(PARTY_GROUPS)}")
 
 
 def _day(rng, first: date, last: date) -> date:
