@@ -39,6 +39,10 @@ LABELS: dict[str, dict[str, str]] = {
     "edu": {"high_school": "高中及以下", "college": "大专", "bachelor": "本科", "master": "研究生"},
     "grade": {g: g for g in vocab.GRADES},
     "secretary_change": {"filled": "补齐空缺", "rotated": "轮岗交流", "elected": "换届选举"},
+    "need": {"innovation": "党建创新", "livelihood": "民生服务", "welfare": "公益活动", "volunteer": "志愿服务"},
+    "unit_type": {"deputy": "党代表", "resident_unit": "驻区单位", "firm": "企业", "social_org": "社会组织",
+                  "party_group": "党群组织"},
+    "project_status": {"open": "待认领", "claimed": "已认领", "underway": "实施中", "done": "已完成"},
 }
 # Extra spellings people type for the same codes (matched after normalisation).
 ALIASES: dict[str, dict[str, str]] = {
@@ -49,6 +53,9 @@ ALIASES: dict[str, dict[str, str]] = {
     "building": {"楼宇": "tower", "写字楼": "tower", "小区": "residential", "园区": "park", "市场": "market"},
     "age": {"35-44岁": "35-44", "45-54岁": "45-54"},
     "edu": {"高中": "high_school", "专科": "college", "大学本科": "bachelor", "硕士": "master", "博士": "master"},
+    "unit_type": {"党员": "deputy", "党代表工作室": "deputy", "驻区企业": "firm", "非公企业": "firm",
+                  "党群团体": "party_group"},
+    "project_status": {"未认领": "open", "认领": "claimed", "进行中": "underway", "完成": "done", "已结项": "done"},
     "crs": {"WGS84": "WGS-84", "GPS": "WGS-84", "CRS84": "WGS-84", "EPSG:4326": "WGS-84", "GCJ02": "GCJ-02",
             "火星坐标": "GCJ-02", "高德": "GCJ-02", "腾讯": "GCJ-02"},
 }
@@ -60,7 +67,8 @@ GROUP_CODES: dict[str, tuple[str, ...]] = {
     "category": (*vocab.ORG_CATEGORIES, vocab.LEADERSHIP_CATEGORY), "kind": vocab.ORG_KINDS,
     "tier": vocab.CENTRE_TIERS, "building": vocab.BUILDING_KINDS, "age": vocab.AGE_BANDS,
     "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
-    "secretary_change": SECRETARY_CHANGES,
+    "secretary_change": SECRETARY_CHANGES, "need": vocab.PROJECT_NEEDS, "unit_type": vocab.PROJECT_UNIT_TYPES,
+    "project_status": vocab.PROJECT_STATUSES,
 }
 
 # The example row a template ships with starts its first cell with this mark; the importer skips such rows
@@ -305,8 +313,29 @@ CASES = KindSpec("cases", "软弱涣散台账", ("org_code", "year_entered"), (
     Column("closing_review", "验收评估意见", "text", max_len=400, note="销号时填写", example=""),
 ))
 
+# 党建项目认领 (issue 20 §1; data/importing/projects.py): a claiming unit is named, and created on first use.
+PROJECTS = KindSpec("projects", "党建项目认领", ("code",), (
+    _code("code", "项目编号", "项目编号，全市唯一", "X440303005-0901", aliases=("编号",)),
+    Column("title", "项目名称", "text", True, max_len=96, example="湖景长者助餐点"),
+    Column("need", "需求类别", "enum", True, group="need", example="民生服务", aliases=("类别",)),
+    _code("region_code", "所在社区编码", "发布项目的社区的统计用区划代码（须已在数据库中）", "440303005001", max_len=24,
+          aliases=("社区编码",)),
+    Column("status", "状态", "enum", True, group="project_status", example="已完成",
+           note="待认领：认领单位、认领日期留空；已认领、实施中：须填认领单位和认领日期；已完成：另须填完成日期"),
+    Column("unit_name", "认领单位", "text", max_len=96, example="深圳市示例物业管理有限公司",
+           note="单位全称，或党代表工作室名称；新单位须同时填写单位类型"),
+    Column("unit_type", "单位类型", "enum", group="unit_type", example="企业",
+           note="已在数据库中的单位可留空（沿用原类型）"),
+    Column("published_on", "发布日期", "date", True, note="YYYY-MM-DD，不能晚于今天", example="2024-03-01"),
+    Column("claimed_on", "认领日期", "date", note="YYYY-MM-DD；不能早于发布日期", example="2024-03-15"),
+    Column("completed_on", "完成日期", "date", note="YYYY-MM-DD；不能早于认领日期", example="2024-09-30"),
+    Column("beneficiaries", "受益人数", "int", min=0, max=10_000_000, note="直接或间接受益的党员、群众；留空按 0",
+           example="60"),
+    *_coords("114.14367", "22.59544"),
+))
+
 SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS, SECRETARIES, STAFFING,
-                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES)}
+                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES, PROJECTS)}
 KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
 KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
 

@@ -112,6 +112,10 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
             text(w.first_secretary_name), text(w.first_secretary_rank), text(w.first_secretary_unit),
             w.first_secretary_since, text(w.measures), w.closed_on, text(w.closing_review),
         ).join(org, org.id == w.org_id).order_by(w.id))
+    elif kind == "projects":  # data/importing/projects.py imports this module: import on use
+        from data.importing import projects as project_kind
+
+        df = project_kind.kind_frame(conn)
     elif kind in SPECS:  # the team kinds (data/importing/team.py imports this module: import on use)
         from data.importing import team as team_kinds
 

@@ -49,6 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.kind.volunteers": ("志愿服务（街道、年度）", "Volunteers (street, year)"),
     "data.kind.hometown": ("同乡村党组织", "Hometown organisations"),
     "data.kind.cases": ("软弱涣散台账", "Weak-organisation register"),
+    "data.kind.projects": ("党建项目认领", "Claimed Party-building projects"),
     "data.kind.boundaries": ("边界（GeoJSON）", "Boundaries (GeoJSON)"),
     "data.template": ("模板与字段说明", "Template and columns"),
     "data.template_hint": (
