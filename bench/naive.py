@@ -173,5 +173,23 @@ def alerts(url: str) -> dict:
             "cases": len(t["weakorgcase"])}
 
 
+def projects(url: str) -> str:
+    """项目认领 naively: every project, unit and region loaded, statuses and rankings in pandas, one
+    folium.CircleMarker (with a tooltip) per project."""
+    import folium
+
+    t = _tables(url, "partyproject", "claimunit", "region")
+    p = t["partyproject"].merge(t["claimunit"], left_on="unit_id", right_on="id", how="left", suffixes=("", "_unit"))
+    p = p.merge(t["region"][["id", "name"]], left_on="district_id", right_on="id", suffixes=("", "_district"))
+    counts = p.groupby(["name_district", "status"]).size().unstack(fill_value=0)
+    claimed = p[p["status"] != "open"]
+    top = claimed.groupby("name_unit").size().sort_values(ascending=False).head(10)
+    m = folium.Map(location=[22.63, 114.2], zoom_start=10)
+    for row in p.itertuples():
+        folium.CircleMarker([row.lat, row.lon], radius=4, tooltip=f"{row.title} · {row.status}").add_to(m)
+    return f"{counts.to_json()}{top.to_json()}{claimed['beneficiaries'].sum()}" + m.get_root().render()
+
+
 PAGES = {"overview": overview, "centres": centres, "buildings": buildings, "present": present, "orgs": orgs,
-         "ratings": ratings, "data_admin": data_admin, "team": team, "alerts": alerts}
+         "ratings": ratings, "data_admin": data_admin, "team": team, "alerts": alerts,
+         "projects": projects}
