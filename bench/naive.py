@@ -179,8 +179,10 @@ def projects(url: str) -> str:
     import folium
 
     t = _tables(url, "partyproject", "claimunit", "region")
-    p = t["partyproject"].merge(t["claimunit"], left_on="unit_id", right_on="id", how="left", suffixes=("", "_unit"))
-    p = p.merge(t["region"][["id", "name"]], left_on="district_id", right_on="id", suffixes=("", "_district"))
+    units = t["claimunit"].rename(columns={"id": "uid", "name": "name_unit"})
+    districts = t["region"][["id", "name"]].rename(columns={"id": "did", "name": "name_district"})
+    p = t["partyproject"].merge(units, left_on="unit_id", right_on="uid", how="left")
+    p = p.merge(districts, left_on="district_id", right_on="did")
     counts = p.groupby(["name_district", "status"]).size().unstack(fill_value=0)
     claimed = p[p["status"] != "open"]
     top = claimed.groupby("name_unit").size().sort_values(ascending=False).head(10)

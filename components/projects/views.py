@@ -13,7 +13,7 @@ from components.ui import exports, vega
 from components.ui.cards import Metric, fmt_int, metric_row
 from components.ui.exports import Recorder
 from components.ui.i18n import label, t
-from models.vocab import PROJECT_STATUSES
+from models.vocab import PROJECT_NEEDS, PROJECT_STATUSES, PROJECT_UNIT_TYPES
 
 
 def metrics(k: ProjectKpis) -> None:
@@ -82,11 +82,13 @@ LIST_COLUMNS = ("code", "title", "need", "community", "street", "unit", "unit_ty
 
 def list_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The list as shown and exported: codes as labels, a missing unit or date reads "—"."""
+    def labelled(group: str, codes: tuple[str, ...], col: str) -> pd.Series:
+        return df[col].map({c: label(group, c) for c in codes}).fillna("—")
+
     return df.assign(
-        need=[label("need", n) for n in df["need"]],
-        unit=[u if isinstance(u, str) else "—" for u in df["unit"]],
-        unit_type=[label("unit_type", u) if isinstance(u, str) else "—" for u in df["unit_type"]],
-        status=[label("project_status", s) for s in df["status"]],
+        need=labelled("need", PROJECT_NEEDS, "need"), unit=df["unit"].fillna("—"),
+        unit_type=labelled("unit_type", PROJECT_UNIT_TYPES, "unit_type"),
+        status=labelled("project_status", PROJECT_STATUSES, "status"),
     )
 
 
