@@ -81,11 +81,15 @@ LIST_COLUMNS = ("code", "title", "need", "community", "street", "unit", "unit_ty
 
 
 def list_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The list as shown and exported: codes as labels, a missing unit or date reads "—"."""
+    """The list as shown and exported: codes as labels, dates as YYYY-MM-DD, a missing unit or date reads "—"."""
     def labelled(group: str, codes: tuple[str, ...], col: str) -> pd.Series:
         return df[col].map({c: label(group, c) for c in codes}).fillna("—")
 
+    def day(col: str) -> list[str]:  # SQLite and PostgreSQL both: a date or None (text on some drivers)
+        return [str(d)[:10] if d is not None and d == d else "—" for d in df[col]]
+
     return df.assign(
+        published_on=day("published_on"), claimed_on=day("claimed_on"), completed_on=day("completed_on"),
         need=labelled("need", PROJECT_NEEDS, "need"), unit=df["unit"].fillna("—"),
         unit_type=labelled("unit_type", PROJECT_UNIT_TYPES, "unit_type"),
         status=labelled("project_status", PROJECT_STATUSES, "status"),

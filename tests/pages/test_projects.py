@@ -62,7 +62,9 @@ def test_nanhu_reads_as_seed_000_says(page, demo_db):
                            "WHERE r.name = '南湖街道'")
     assert len(listing) == n == number(at, "项目总数")
     assert set(listing["status"]) == {"待认领", "已认领", "实施中", "已完成"}
-    assert (listing.loc[listing["status"] == "待认领", "unit"] == "—").all()
+    unclaimed = listing[listing["status"] == "待认领"]
+    assert (unclaimed["unit"] == "—").all() and (unclaimed["claimed_on"] == "—").all()  # never "None"
+    assert not listing.isin(["None", "nan", "NaT"]).any().any()
     top = table_with(at, "name", "unit_type", "projects")
     assert len(top) == 10 and top["projects"].is_monotonic_decreasing
     keys = {b.key for b in at.get("download_button")}
@@ -91,7 +93,8 @@ def test_an_earlier_year_counts_what_had_been_claimed_by_its_end(page, demo_db):
                                  "WHERE r.name = '南湖街道' AND claimed_on <= '2021-12-31'")
     assert number(at, "认领项目") == claimed < 292
     listing = table_with(at, "code", "completed_on")
-    assert all(d is None or str(d) <= "2021-12-31" for d in listing["completed_on"] if d != "—")
+    assert all(d <= "2021-12-31" for d in listing["completed_on"] if d != "—")
+    assert all(d <= "2021-12-31" for d in listing["claimed_on"] if d != "—")
 
 
 def test_status_pills_narrow_the_list(page):
