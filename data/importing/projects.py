@@ -45,15 +45,16 @@ def check_rows(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector, uni
                  "project_completed_not_done": "completed_on"}
     for key, field in column_of.items():
         mask = np.array([key in p for p in problems], dtype=bool)
-        out.add(mask, spec.column(field), chk.raw["status"], key)
+        out.add(mask, spec.column(field), chk.raw[field], key)
     for field, after, key in (("claimed_on", "published_on", "project_claimed_before_published"),
                               ("completed_on", "claimed_on", "project_completed_before_claimed")):
         early = [d is not None and a is not None and d < a for d, a in zip(f[field], f[after], strict=True)]
         out.add(np.array(early, dtype=bool), spec.column(field), f[field], key,
                 lambda i, after=after: {"other": str(f[after].iat[i])})
     name, kind = f["unit_name"], f["unit_type"]
-    untyped = (name.notna() & kind.isna() & ~name.isin(set(units))).to_numpy()
-    out.add(untyped, spec.column("unit_type"), name, "project_unit_type_missing")
+    claimed = (f["status"] != project_rules.OPEN).to_numpy()  # an open row's unit is reported above
+    untyped = (name.notna() & kind.isna() & ~name.isin(set(units))).to_numpy() & claimed
+    out.add(untyped, spec.column("unit_type"), chk.raw["unit_type"], "project_unit_type_missing")
     typed = pd.DataFrame({"name": name, "kind": kind.where(kind.notna(), name.map(units))}).dropna()
     several = typed.groupby("name")["kind"].nunique()
     clash = name.isin(set(several[several > 1].index)).to_numpy()

@@ -144,3 +144,12 @@ def test_the_export_zip_holds_the_projects_in_import_form(kept_store):
     assert len(df) == kept_store.count("partyproject")
     back = pd.read_csv(io.BytesIO(csv_bytes(df)), encoding="utf-8-sig")
     assert {"项目编号", "认领单位", "状态"} <= set(back.columns)
+
+
+def test_a_problem_quotes_the_cell_of_its_own_column(kept_store):
+    engine = kept_store.engine()
+    plan = preview(engine, "projects", csv_file(headers(), [row(status="待认领", claimed_on="", completed_on="")]), "p.csv")
+    engine.dispose()
+    (hit,) = [p for p in plan.problems if p.key == "project_open_claimed"]
+    assert (hit.column, hit.value) == ("认领单位", "深圳市测试物业管理有限公司")
+    assert not [p for p in plan.problems if p.key == "project_unit_type_missing"]  # one problem, said once
