@@ -4,6 +4,8 @@ requested from another host."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -35,4 +37,11 @@ def test_projects_page_draws_nanhu_offline(server_url, browser_page):
     expect(legend.filter(has_text="待认领 (18)")).to_have_count(1)
     expect(page.get_by_role("button", name="下载 CSV").first).to_be_visible()
     save_artifact(page, "projects-nanhu")
+    with page.expect_download() as got:
+        page.get_by_role("button", name="下载 CSV").last.click()  # the project list's
+    download = got.value
+    name = download.suggested_filename
+    assert "南湖街道" in name and name.endswith("_党建项目认领清单_2025_示例数据.csv"), name
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("项目编号,项目名称,需求类别") and len(lines) == 1 + 310
     assert_healthy(page, external, "项目认领")
