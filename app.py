@@ -74,6 +74,7 @@ else:
             st.Page("pages/ratings.py", title=t("page.ratings"), url_path="ratings"),
             st.Page("pages/team.py", title=t("page.team"), url_path="team"),
             st.Page("pages/standards.py", title=t("page.standards"), url_path="standards"),
+            st.Page("pages/projects.py", title=t("page.projects"), url_path="projects"),
             st.Page("pages/alerts.py", title=t("page.alerts"), url_path="alerts"),
         ],
         "nav.admin": [

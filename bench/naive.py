@@ -197,5 +197,25 @@ def standards(url: str) -> tuple[dict, str]:
     return {"by_district": per.to_dict(), "aspects": aspects, "trend": trend}, m.get_root().render()
 
 
+def projects(url: str) -> str:
+    """项目认领 naively: every project, unit and region loaded, statuses and rankings in pandas, one
+    folium.CircleMarker (with a tooltip) per project."""
+    import folium
+
+    t = _tables(url, "partyproject", "claimunit", "region")
+    units = t["claimunit"].rename(columns={"id": "uid", "name": "name_unit"})
+    districts = t["region"][["id", "name"]].rename(columns={"id": "did", "name": "name_district"})
+    p = t["partyproject"].merge(units, left_on="unit_id", right_on="uid", how="left")
+    p = p.merge(districts, left_on="district_id", right_on="did")
+    counts = p.groupby(["name_district", "status"]).size().unstack(fill_value=0)
+    claimed = p[p["status"] != "open"]
+    top = claimed.groupby("name_unit").size().sort_values(ascending=False).head(10)
+    m = folium.Map(location=[22.63, 114.2], zoom_start=10)
+    for row in p.itertuples():
+        folium.CircleMarker([row.lat, row.lon], radius=4, tooltip=f"{row.title} · {row.status}").add_to(m)
+    return f"{counts.to_json()}{top.to_json()}{claimed['beneficiaries'].sum()}" + m.get_root().render()
+
+
 PAGES = {"overview": overview, "centres": centres, "buildings": buildings, "present": present, "orgs": orgs,
-         "ratings": ratings, "data_admin": data_admin, "team": team, "standards": standards, "alerts": alerts}
+         "ratings": ratings, "data_admin": data_admin, "team": team, "standards": standards, "alerts": alerts,
+         "projects": projects}

@@ -321,6 +321,7 @@ from models.tables_team import (  # noqa: E402, F401  (registered on SQLModel.me
     CommitteeScore, CommitteeStaffing, HometownOrg, Secretary, VolunteerYear,
 )
 from models.tables_standards import StandardCheck  # noqa: E402, F401  (issue 20 §2)
+from models.tables_projects import ClaimUnit, PartyProject  # noqa: E402, F401  (issue 20 §1, 党建项目认领)
 from models.tables_derived import (  # noqa: E402, F401  (registered on SQLModel.metadata with the rest)
     BuildingFactRollup, BuildingNearest, GradeRollup, OrgFactRollup, TransitionRollup,
 )

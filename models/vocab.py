@@ -49,6 +49,10 @@ GRADES = ("A", "B", "C", "D")
 
 AGE_BANDS = ("<35", "35-44", "45-54", "55+")
 EDUCATION_LEVELS = ("high_school", "college", "bachelor", "master")
+# 党建项目认领 (seeds 000, 004): what a micro-project meets, who claims it, where it stands.
+PROJECT_NEEDS = ("innovation", "livelihood", "welfare", "volunteer")  # 党建创新, 民生服务, 公益活动, 志愿服务 [004]
+PROJECT_UNIT_TYPES = ("deputy", "resident_unit", "firm", "social_org", "party_group")  # 党代表, 驻区单位, 企业, 社会组织, 党群组织
+PROJECT_STATUSES = ("open", "claimed", "underway", "done")  # 待认领, 已认领, 实施中, 已完成
 
 # Floors from which a commercial building counts as a tower in the headline figures (seed 000).
 TOWER_MIN_FLOORS = 20

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_PACKAGES = ("overview", "centres", "buildings", "orgs", "ratings", "team", "standards", "present", "data_admin",
+PAGE_PACKAGES = ("overview", "centres", "buildings", "orgs", "ratings", "team", "standards", "projects", "present", "data_admin",
                  "alerts")
 SOURCE_DIRS = ("components", "models", "data", "pages", "bench")
 

@@ -120,7 +120,9 @@ _STEPS = {"regions": "regions", "organisations": "orgs", "non-territorial organi
           "secretaries and volunteers": "team", "writing secretary": "team", "writing committeestaffing": "team",
           "writing committeescore": "committee_scores", "writing volunteeryear": "volunteers",
           "writing hometownorg": "hometown", "standardisation checks": "standards",
-          "writing standardcheck": "standards"}
+          "writing standardcheck": "standards",
+          "writing hometownorg": "hometown", "claimed projects": "projects", "writing claimunit": "projects",
+          "writing partyproject": "projects"}
 
 
 def step_text(step: str) -> str:

@@ -21,6 +21,7 @@ from data.demo import calibration as cal
 from data.demo.buildings import build_buildings
 from data.demo.centres import build_centres
 from data.demo.orgs import build_non_territorial, build_territorial
+from data.demo.projects import build_projects
 from data.demo.ratings import build_ratings
 from data.demo.standards import build_standards
 from data.demo.team import build_team
@@ -29,8 +30,8 @@ from data.demo.world import SCALES, ProgressFn, World
 from models import org_rollup, rollups
 from models.db import create_schema, drop_schema
 from models.tables import (
-    Building, CommitteeScore, CommitteeStaffing, DatasetInfo, HometownOrg, IndicatorScore, PartyOrg, Rating, Region,
-    Secretary, ServiceCenter, StandardCheck, VolunteerYear, WeakOrgCase,
+    Building, ClaimUnit, CommitteeScore, CommitteeStaffing, DatasetInfo, HometownOrg, IndicatorScore, PartyOrg,
+    PartyProject, Rating, Region, Secretary, ServiceCenter, StandardCheck, VolunteerYear, WeakOrgCase,
 )
 
 
@@ -53,6 +54,7 @@ def generate(*, scale: str = "demo", seed: int = cal.SEED, progress: ProgressFn 
         ("non-territorial organisations", build_non_territorial), ("buildings", build_buildings),
         ("service centres", build_centres), ("ratings", build_ratings), ("secretaries and volunteers", build_team),
         ("terms, secretaries and the case register", build_alerts), ("standardisation checks", build_standards),
+        ("claimed projects", build_projects),
     )
     for i, (label, step) in enumerate(steps):
         say(0.7 * i / len(steps), label)
@@ -97,6 +99,7 @@ def build(engine: Engine, *, scale: str = "demo", seed: int = cal.SEED, reset: b
         (CommitteeStaffing, world.staffing), (CommitteeScore, world.committee_scores),
         (VolunteerYear, world.volunteers), (HometownOrg, world.hometown_orgs),
         (StandardCheck, world.standard_checks),
+        (ClaimUnit, world.claim_units), (PartyProject, world.projects),
     )
     info_rows = dataset_info(world) | {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     with engine.begin() as conn:  # one transaction: all or nothing, also for the reset

@@ -5,12 +5,13 @@ from __future__ import annotations
 SEED = 20180629  # the day the city and district centres opened together [001]
 YEARS = (2021, 2022, 2023, 2024, 2025)  # five annual grading rounds
 AS_OF = "2025-12-31"
-GENERATOR_VERSION = "9"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
+GENERATOR_VERSION = "10"  # 2: indicator scores (IndicatorScore); 3: organisation subtree sums (OrgRollup);
 # 4: every position inside its own district (150 m from the edge) and its street's illustrative cell;
 # 5: secretaries, committee staffing, 区属党(工)委 scores, volunteers, 同乡村 reach (issue 20)
 # 6: terms, secretary vacancies and the 软弱涣散 case register (issue 19)
 # 8: the community standardisation check (StandardCheck) and the named real parks, markets and centres (issue 20 §2)
 # 9: centres' opening hours, a few left blank (issue 19)
+# 10: 党建项目认领, community micro-projects and their claiming units (issue 20 §1)
 
 # 1+10+N: 1,050 centres by October 2020 [001].
 TOTAL_CENTRES = 1050
@@ -115,3 +116,17 @@ ELECTION_OVERDUE_SHARE = 0.03
 OVERDUE_DAYS = 240
 VACANCY_SHARE = 0.012
 VACANT_DAYS = 200
+
+# 党建项目认领 [000]: "以南湖街道“党建项目认领”为例，活动至今认领项目已经发展到292个，认领单位扩大到130家，直接或间接
+# 受益的党员、群众达13000多人". The 292 are claimed projects; the library also holds a few not yet claimed.
+NANHU = "南湖街道"
+NANHU_CLAIMED_PROJECTS = 292
+NANHU_CLAIMING_UNITS = 130
+NANHU_BENEFICIARIES = 13_000  # "13000多人"
+NANHU_BENEFICIARIES_TOTAL = 13_264  # design choice above the "13,000+"
+NANHU_OPEN_PROJECTS = 18  # design choice: needs published, not yet claimed
+PROJECTS_SINCE = 2016  # the programme's first projects (design choice; 罗湖's brand projects date from 2016)
+# Claimed projects per street elsewhere (design choice: smaller than the showcase street), and open ones.
+PROJECTS_PER_STREET = {"罗湖区": (60, 160), None: (12, 70)}
+OPEN_PER_STREET = (2, 12)
+PROJECT_STATUS_SHARES = (("done", 0.62), ("underway", 0.24), ("claimed", 0.14))  # of the claimed (design choice)

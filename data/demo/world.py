@@ -42,6 +42,8 @@ class World:
     volunteers: list[dict] = field(default_factory=list)
     hometown_orgs: list[dict] = field(default_factory=list)
     standard_checks: list[dict] = field(default_factory=list)
+    claim_units: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
     region_by_code: dict[str, dict] = field(default_factory=dict)
     district_by_name: dict[str, dict] = field(default_factory=dict)
     street_by_name: dict[str, dict] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from data.importing.validate import Checked, Collector
 from data.importing.messages import Joined, Note
 from data.importing import standards as standard_kinds
 from data.importing import team as team_kinds
+from data.importing import projects as project_kind
 from models import alerts, grading, rating_rules, rules
 
 REGION_PARENT = {"street": "district", "community": "street", "grid": "community"}
@@ -315,6 +316,16 @@ def _note_missing(chk: Checked, spec: KindSpec, field: str, snap: Snapshot) -> N
         chk.notes.append(Note("note_no_date", {"n": n, "column": spec.header_of(field)}))
 
 
+def check_projects(spec: KindSpec, chk: Checked, snap: Snapshot, out: Collector) -> None:
+    """党建项目认领: the community exists (a project is published by a community), its position lies in the
+    community's district (a note otherwise), and the row's status, dates and unit agree."""
+    f = chk.frame
+    _region_checks(spec, chk, snap, out, pd.Series([("community",)] * len(f), index=f.index, dtype=object))
+    _district_notes(spec, chk, f["region_code"].map(snap.region_district), f["region_code"])
+    stored = snap.existing.dropna(subset=["unit_name"])
+    project_kind.check_rows(spec, chk, snap, out, dict(zip(stored["unit_name"], stored["unit_type"], strict=True)))
+
+
 CHECKS = {"regions": check_regions, "orgs": check_orgs, "centres": check_centres, "buildings": check_buildings,
-          "ratings": check_ratings, "cases": check_cases, **team_kinds.CHECKS,
+          "ratings": check_ratings, "cases": check_cases, "projects": check_projects, **team_kinds.CHECKS,
           **standard_kinds.CHECKS}

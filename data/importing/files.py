@@ -121,6 +121,7 @@ README = """深圳市城市基层党建驾驶舱 · 数据导出（{at}）
   buildings.csv  楼宇
   ratings.csv    党组织评级
   cases.csv      软弱涣散台账（包点领导、第一书记、整改期限、销号）
+  projects.csv   党建项目认领（社区、需求类别、认领单位、状态、日期、受益人数）
   boundaries.geojson  边界（如有）
 以下文件仅供查阅：districts.csv（市、区参考数据）、audit.csv（操作记录）、dataset.csv（数据说明）。
 CSV 为带 BOM 的 UTF-8 编码，坐标为 WGS-84。数据来源：{origin}。

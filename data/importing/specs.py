@@ -40,6 +40,10 @@ LABELS: dict[str, dict[str, str]] = {
     "grade": {g: g for g in vocab.GRADES},
     "secretary_change": {"filled": "补齐空缺", "rotated": "轮岗交流", "elected": "换届选举"},
     "standard": {"passed": "达标", "rectifying": "整改中", "failed": "未达标", "pending": "待考核"},
+    "need": {"innovation": "党建创新", "livelihood": "民生服务", "welfare": "公益活动", "volunteer": "志愿服务"},
+    "unit_type": {"deputy": "党代表", "resident_unit": "驻区单位", "firm": "企业", "social_org": "社会组织",
+                  "party_group": "党群组织"},
+    "project_status": {"open": "待认领", "claimed": "已认领", "underway": "实施中", "done": "已完成"},
 }
 # Extra spellings people type for the same codes (matched after normalisation).
 ALIASES: dict[str, dict[str, str]] = {
@@ -52,6 +56,9 @@ ALIASES: dict[str, dict[str, str]] = {
     "standard": {"合格": "passed", "通过": "passed", "已达标": "passed", "整改": "rectifying", "验收中": "rectifying",
                  "不达标": "failed", "不合格": "failed", "未考核": "pending"},
     "edu": {"高中": "high_school", "专科": "college", "大学本科": "bachelor", "硕士": "master", "博士": "master"},
+    "unit_type": {"党员": "deputy", "党代表工作室": "deputy", "驻区企业": "firm", "非公企业": "firm",
+                  "党群团体": "party_group"},
+    "project_status": {"未认领": "open", "认领": "claimed", "进行中": "underway", "完成": "done", "已结项": "done"},
     "crs": {"WGS84": "WGS-84", "GPS": "WGS-84", "CRS84": "WGS-84", "EPSG:4326": "WGS-84", "GCJ02": "GCJ-02",
             "火星坐标": "GCJ-02", "高德": "GCJ-02", "腾讯": "GCJ-02"},
 }
@@ -64,6 +71,8 @@ GROUP_CODES: dict[str, tuple[str, ...]] = {
     "tier": vocab.CENTRE_TIERS, "building": vocab.BUILDING_KINDS, "age": vocab.AGE_BANDS,
     "edu": vocab.EDUCATION_LEVELS, "grade": vocab.GRADES, "crs": CRS_CHOICES,
     "secretary_change": SECRETARY_CHANGES, "standard": vocab.STANDARD_RESULTS,
+    "need": vocab.PROJECT_NEEDS, "unit_type": vocab.PROJECT_UNIT_TYPES,
+    "project_status": vocab.PROJECT_STATUSES,
 }
 
 # The example row a template ships with starts its first cell with this mark; the importer skips such rows
@@ -326,8 +335,12 @@ CASES = KindSpec("cases", "软弱涣散台账", ("org_code", "year_entered"), (
     Column("closing_review", "验收评估意见", "text", max_len=400, note="销号时填写", example=""),
 ))
 
+# 党建项目认领 (issue 20 §1) lives in data/importing/specs_projects.py (this module passed 400 lines).
+from data.importing.specs_projects import PROJECTS  # noqa: E402  (uses Column, KindSpec, _code, _coords above)
+
 SPECS: dict[str, KindSpec] = {s.name: s for s in (REGIONS, ORGS, CENTRES, BUILDINGS, RATINGS, SECRETARIES, STAFFING,
-                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES, STANDARDS)}
+                                                  COMMITTEE_SCORES, VOLUNTEERS, HOMETOWN, CASES, STANDARDS,
+                                                  PROJECTS)}
 KINDS = (*SPECS, "boundaries")  # boundaries are GeoJSON (data/importing/boundaries.py)
 KIND_ALIASES = {"organisations": "orgs", "organizations": "orgs", "centers": "centres", "boundary": "boundaries"}
 

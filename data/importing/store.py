@@ -117,6 +117,10 @@ def kind_frame(conn: Connection, kind: str) -> pd.DataFrame:
         from data.importing import standards as standard_kinds
 
         df = standard_kinds.kind_frame(conn, kind)
+    elif kind == "projects":  # data/importing/projects.py imports this module: import on use
+        from data.importing import projects as project_kind
+
+        df = project_kind.kind_frame(conn)
     elif kind in SPECS:  # the team kinds (data/importing/team.py imports this module: import on use)
         from data.importing import team as team_kinds
 

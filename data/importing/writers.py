@@ -16,6 +16,7 @@ from data.importing.messages import Text, step
 from data.importing.plan import ADD, DERIVED, UPDATE, Plan
 from data.importing import standards as standard_kinds
 from data.importing import team as team_kinds
+from data.importing import projects as project_kind
 from data.importing.specs import SPECS
 from models.db import sync_id_sequences
 from models.tables import Boundary, Building, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
@@ -277,5 +278,5 @@ def sync_sequences(conn: Connection) -> None:
 
 
 WRITERS = {"regions": write_regions, "orgs": write_orgs, "centres": write_centres, "buildings": write_buildings,
-           "ratings": write_ratings, "cases": write_cases, **team_kinds.WRITERS,
+           "ratings": write_ratings, "cases": write_cases, "projects": project_kind.write_projects, **team_kinds.WRITERS,
            **standard_kinds.WRITERS}

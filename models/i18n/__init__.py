@@ -17,7 +17,7 @@ from importlib import import_module
 from types import MappingProxyType
 
 LANGS = ("zh", "en")
-AREAS = ("common", "shell", "overview", "centres", "buildings", "orgs", "ratings", "team", "standards", "present", "briefing",
+AREAS = ("common", "shell", "overview", "centres", "buildings", "orgs", "ratings", "team", "standards", "projects", "present", "briefing",
          "data_admin", "importing", "vocab", "cli", "alerts")
 
 

@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.orgs": ("组织架构", "Organisation tree"),
     "page.team": ("队伍建设", "Party workforce"),
     "page.standards": ("标准化考核", "Standardisation"),
+    "page.projects": ("项目认领", "Project claiming"),
     "page.data_admin": ("数据管理", "Data management"),
     "page.present": ("大屏模式", "Presentation"),
     "export.csv": ("下载 CSV", "Download CSV"),
@@ -63,6 +64,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.chart_source": ("来源：基层党建驾驶舱 · {stamp}", "Source: Grassroots Party-Building Cockpit · {stamp}"),
     # Column definitions of the exports' 说明 sheet, worded after models/rules.py: export.def.<page>.<column>,
     # else export.def.<column>.
+    "export.def.projects.beneficiaries": ("已认领项目直接或间接受益的党员、群众人数；待认领项目为 0",
+                                          "Party members and residents reached by a claimed project; 0 for an unclaimed one"),
+    "export.def.projects.status": ("所选年度年末的状态：待认领、已认领、实施中、已完成", "State at the end of the chosen year: open, claimed, under way, completed"),
     "export.def.name": ("名称（台账登记的全称）", "Name as registered"),
     "export.def.street": ("所在街道", "The street it lies in"),
     "export.def.district": ("所在区", "The district it lies in"),

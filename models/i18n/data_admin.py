@@ -50,6 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.kind.hometown": ("同乡村党组织", "Hometown organisations"),
     "data.kind.standards": ("社区党建标准化考核", "Community standardisation checks"),
     "data.kind.cases": ("软弱涣散台账", "Weak-organisation register"),
+    "data.kind.projects": ("党建项目认领", "Claimed Party-building projects"),
     "data.kind.boundaries": ("边界（GeoJSON）", "Boundaries (GeoJSON)"),
     "data.template": ("模板与字段说明", "Template and columns"),
     "data.template_hint": (

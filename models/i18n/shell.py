@@ -174,5 +174,6 @@ LABELS.update({
     "store.step.volunteers": ("志愿服务", "volunteering"),
     "store.step.hometown": ("同乡村党组织", "hometown organisations"),
     "store.step.standards": ("社区党建标准化考核", "community standardisation checks"),
+    "store.step.projects": ("党建项目认领", "claimed Party-building projects"),
     "store.step.done": ("完成", "done"),
 })

@@ -13,7 +13,7 @@ from .harness import open_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/centres", "/buildings", "/orgs", "/ratings", "/team", "/alerts", "/data"]
+PAGES = ["/", "/centres", "/buildings", "/orgs", "/ratings", "/team", "/alerts", "/standards", "/projects", "/data"]
 TITLE = '[data-testid="stHeading"]'
 LATIN = re.compile(r"[A-Za-z][A-Za-z\-]*")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -23,6 +23,7 @@ ZH_MAY_SHOW = {
     "Language", "English", "A", "B", "C", "D", "N", "PNG", "PDF", "CSV", "Excel", "Word", "XLSX", "xlsx", "csv",
     "km", "m", "MB", "GeoJSON", "WGS-", "GCJ-", "GPS", "OpenStreetMap", "Leaflet", "UTF-", "BOM", "GBK", "GB",
     "P",  # organisation codes (P440303…) are codes, not words
+    "X",  # project codes (X440303005-0001, 项目认领) likewise
     "S",  # the composite score's symbol in the 40:40:20 rule (S = …)
 }
 # Streamlit's own accessibility text and icon ligatures, not shown as words

@@ -34,6 +34,8 @@ POINTS_SQL = {
               "FROM servicecenter c JOIN region d ON d.id = c.district_id",
     "building": "SELECT b.id, b.name, b.kind, d.code AS district, b.street_id, b.lon, b.lat "
                 "FROM building b JOIN region d ON d.id = b.district_id",
+    "project": "SELECT p.id, p.title AS name, 'project' AS kind, d.code AS district, p.street_id, p.lon, p.lat "
+               "FROM partyproject p JOIN region d ON d.id = p.district_id",
 }
 
 
@@ -85,7 +87,7 @@ def outside_report(points: pd.DataFrame, cells: dict[int, shapely.Geometry]) -> 
 def check_store(url: str, monkeypatch) -> None:
     points = located_points(url)
     kinds = set(points["kind"])
-    assert {"district", "street", "community", "tower", "residential", "park", "market"} <= kinds
+    assert {"district", "street", "community", "tower", "residential", "park", "market", "project"} <= kinds
     assert {"district", "street", "community", "park", "market", "tower"} <= set(points.loc[points["table"] == "centre", "kind"])
     cells = street_cells(url, monkeypatch)
     bad = outside_report(points, cells)

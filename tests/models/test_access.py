@@ -161,6 +161,9 @@ CALLS = {
     "standards.by_region": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "standards.aspects": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "standards.trend": lambda w: [{"area": a} for a in areas(w)],
+    "projects.kpis": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "projects.by_subarea": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "projects.by_unit_type": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "committees.ranking": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
     "committees.history": lambda w: [{"district_id": w.home_district}, {"district_id": w.other_district}],
     "committees.years": lambda w: [{}],
@@ -200,6 +203,9 @@ CALLS = {
     "team.hometown_list": lambda w: [{"area": a} for a in areas(w)],
     # single communities, placed by their own district/street: tests/models/test_queries_standards.py
     "standards.community_list": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    # projects and units placed by the project's district/street: tests/models/test_queries_projects.py
+    "projects.top_units": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
+    "projects.project_list": lambda w: [{"area": a, "year": w.year} for a in areas(w)],
 }
 
 
@@ -233,6 +239,8 @@ def named(session, name: str, result) -> list[tuple[str, int]]:
         return [("org", i) for i in _org_ids(result)]
     if isinstance(result, rating_orgs.OrgCard):
         return [("org", result.org_id)]
+    if fn == "project_list":  # a project by where it lies
+        return [("place", (d, s)) for d, s in zip(result["district_id"], result["street_id"], strict=True)]
     return []  # totals, grade_history, own_centres, org_history, ...: about the node asked for (checked by OutOfScope)
 
 
@@ -305,6 +313,8 @@ def test_detail_results_stay_inside_the_scope(session, world, role):
             for what, ident in named(session, name, result):
                 if what == "org":
                     assert sees(world, scope, ident), f"{name}({kwargs}) gave org {ident} to {role}"
+                elif what == "place":
+                    assert scope.covers(*ident), f"{name}({kwargs}) gave a row of {ident} to {role}"
                 elif name.endswith("building_card"):
                     d, s = world.building_place[world.building_code[kwargs["code"]]]
                     assert scope.covers(d, s), f"{name}({kwargs}) shown to {role}"

@@ -19,7 +19,7 @@ from components.ui.i18n import ZH
 from models import accounts
 from models.access import AGGREGATE_ORG_LEVELS, DISTRICT_LEADER, STREET, VIEWER, Scope
 from models.db import make_engine
-from models.tables import Building, DatasetInfo, PartyOrg, Region, ServiceCenter
+from models.tables import Building, ClaimUnit, DatasetInfo, PartyOrg, PartyProject, Region, ServiceCenter
 from tests.conftest import ROOT, new_app
 from tests.data.importing_support import copy_store
 
@@ -66,6 +66,9 @@ def places(demo_db) -> dict:
             Region.level == "street", Region.district_id == home).order_by(Region.id)).first()
         org_rows = s.execute(select(PartyOrg.name, PartyOrg.level, PartyOrg.district_id, PartyOrg.street_id)).all()
         building_rows = s.execute(select(Building.name, Building.district_id, Building.street_id)).all()
+        # claiming units (项目认领) are placed by the projects they claimed; titles repeat across streets
+        building_rows += s.execute(select(ClaimUnit.name, PartyProject.district_id, PartyProject.street_id)
+                                   .join(PartyProject, PartyProject.unit_id == ClaimUnit.id).distinct()).all()
         public = "\n".join(s.execute(select(ServiceCenter.name)).scalars())  # a tower centre bears its tower's name
         other_grid = s.execute(select(PartyOrg.code).where(
             PartyOrg.level == "grid", PartyOrg.district_id != home).order_by(PartyOrg.id)).scalars().first()
@@ -155,3 +158,12 @@ def test_deep_link_to_another_districts_grid_is_refused(app, places):
     at = run_as(app, places["scopes"][DISTRICT_LEADER], "orgs.py", org=places["other_grid"])
     assert any("您无权查看组织" in w.value and places["other_grid"] in w.value for w in at.warning)
     assert at.subheader[0].value == "福田区委"  # the leader's own committee instead
+
+
+def test_a_viewer_sees_the_project_counts_but_no_unit_or_project(app, places):
+    at = run_as(app, places["scopes"][VIEWER], "projects.py", district=OTHER, street="南湖街道")
+    assert next(m.value for m in at.metric if m.label == "认领项目") == "292"  # aggregates for everyone
+    assert any("项目明细只向可查看本区域明细的账号显示" in i.value for i in at.info)
+    assert any("认领单位名称只向可查看本区域明细的账号显示" in i.value for i in at.info)
+    assert not [d for d in at.dataframe if "unit" in d.value.columns or "unit_type" in d.value.columns
+                and "name" in d.value.columns]
