@@ -83,14 +83,15 @@ def kpis(scope: Scope, area: Area, year: int, tiers: tuple[str, ...]) -> Kpis:
 
 
 @cached
-def reach(scope: Scope, year: int, tiers: tuple[str, ...]) -> pd.DataFrame:
-    """Every community seat, 20+ floor tower and residential compound of the city, with its nearest centre.
+def reach(scope: Scope, year: int, tiers: tuple[str, ...], communities_only: bool = False) -> pd.DataFrame:
+    """Every community seat, 20+ floor tower and residential compound of the city, with its nearest centre
+    (`communities_only`: the community seats alone; their rows are the same either way).
 
     Buildings outside the viewer's detail area come anonymous (no id, no name): they count in the reach
     of their region but are never listed or proposed as sites.
     """
     with session() as s:
-        targets = q.reach_targets(s, scope=scope, area=CITY)
+        targets = q.reach_targets(s, scope=scope, area=CITY, communities_only=communities_only)
         sites = q.located_points(s, scope=scope, year=year, tiers=tiers)
     near = coverage.nearest(targets["lon"], targets["lat"], sites["lon"], sites["lat"])
     names = np.append(sites["name"].to_numpy(dtype=object), None)  # index -1 (no centre at all) -> None
@@ -115,9 +116,11 @@ def coverage_table(
 
 
 @cached
-def gaps(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int) -> pd.DataFrame:
-    """Places of the area with no centre within the radius, farthest first (distance None: no centre at all)."""
-    targets = _in_area(reach(scope, year, tiers), area)
+def gaps(scope: Scope, area: Area, year: int, tiers: tuple[str, ...], radius_m: int,
+         communities_only: bool = False) -> pd.DataFrame:
+    """Places of the area with no centre within the radius, farthest first (distance None: no centre at all);
+    `communities_only`: the communities among them, without measuring any building."""
+    targets = _in_area(reach(scope, year, tiers, communities_only), area)
     out = targets[~coverage.within(targets["distance_m"], radius_m) & targets["id"].notna()].copy()
     out["distance_m"] = out["distance_m"].replace(np.inf, np.nan).round(0)
     out = out.sort_values("distance_m", ascending=False, na_position="first", kind="stable")

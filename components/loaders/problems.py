@@ -54,7 +54,7 @@ class Problems:
 def out_of_reach(scope: Scope, area: Area, year: int) -> pd.DataFrame:
     """The area's communities with no centre of any tier within DEFAULT_RADIUS_M in `year` (阵地地图's gap
     list, models.coverage): the one frame 总览's count, the briefing, the ticker and the 问题清单 read."""
-    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M)
+    gaps = cl.gaps(scope, area, year, CENTRE_TIERS, DEFAULT_RADIUS_M, communities_only=True)
     return gaps[gaps["kind"] == "community"].reset_index(drop=True)
 
 

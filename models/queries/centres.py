@@ -124,9 +124,10 @@ def area_facts(session: Session, *, scope: Scope, area: Area) -> AreaFacts:
 
 
 @query(DETAIL)
-def reach_targets(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame:
+def reach_targets(session: Session, *, scope: Scope, area: Area, communities_only: bool = False) -> pd.DataFrame:
     """Community seats, towers (models.rules.is_tower) and residential compounds: kind, id, name, ids and names of
-    district and street, lon, lat.
+    district and street, lon, lat. `communities_only`: the community seats alone (the problem list's reach
+    item needs no building, and at 1 M organisations the buildings are 144,000 rows).
 
     Community seats are public. A building outside the viewer's detail area comes without its id and
     name: an anonymous point that still counts in the reach of its street and district.
@@ -144,6 +145,10 @@ def reach_targets(session: Session, *, scope: Scope, area: Area) -> pd.DataFrame
         Region,
         area,
     )
+    if communities_only:
+        df = frame(session, communities)
+        df["lon"], df["lat"] = df["lon"].astype(float), df["lat"].astype(float)
+        return df.sort_values("id", ignore_index=True)
     # The buildings without the two joins to their regions' names (at 1 M organisations 144,000 rows, the
     # page's cold time): the names come from one lookup of the regions; a building whose district or street
     # is not a region is left out, as the joins did.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlmodel import Session
 
@@ -103,6 +104,14 @@ def test_reach_targets_are_communities_high_towers_and_compounds(s):
     ]
     assert df["street"].unique().tolist() == ["南湾街道"]
     assert q.reach_targets(s, scope=FULL, area=Area(6, None)).empty
+
+
+def test_reach_targets_of_communities_only_are_the_community_rows_of_all_targets(s):
+    every = q.reach_targets(s, scope=FULL, area=CITY)
+    seats = q.reach_targets(s, scope=FULL, area=CITY, communities_only=True)
+    expected = every[every["kind"] == "community"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(seats[list(expected.columns)], expected, check_dtype=False)
+    assert list(seats["kind"].unique()) == ["community"]
 
 
 def test_reach_targets_name_each_place_s_district_and_street_and_leave_out_a_building_without_one(s):
