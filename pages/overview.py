@@ -15,6 +15,7 @@ from components.loaders import centres as centre_loaders
 from components.loaders import overview as overview_loaders
 from components.loaders import present as present_loaders
 from components.loaders import problems as problem_loaders
+from components.loaders import standards as standard_loaders
 from components.overview import board, kpis, views
 from components.overview import map as overview_map
 from components.shell import params
@@ -24,7 +25,7 @@ from components.ui.i18n import t
 
 KPI = params.Coded("overview.kpi", tuple(kpis.KPIS), kpis.DEFAULT, lambda code, lang: kpis.KPIS[code].label(lang))
 PAGE_FILES = {"buildings": "pages/buildings.py", "centres": "pages/centres.py", "ratings": "pages/ratings.py",
-              "orgs": "pages/orgs.py", "alerts": "pages/alerts.py"}
+              "orgs": "pages/orgs.py", "alerts": "pages/alerts.py", "standards": "pages/standards.py"}
 TOP_ITEMS = 5  # the most urgent named items of the 问题清单 shown here (the page lists them all)
 
 v = shell_view.current("overview")
@@ -70,6 +71,8 @@ with st.spinner(t("overview.loading")):
     found = problem_loaders.problems(v.scope, v.area, v.year)
     top = alert_loaders.top_items(v.scope, v.area, TOP_ITEMS)
 board.problem_list(found, top, link=link, key="overview.problems")
+standard, small = standard_loaders.standardisation_for_overview(v.scope, v.area, v.year)
+board.standardisation_line(standard, small=small, link=link)
 
 
 def written_briefing():

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.loaders import cached, session
-from models.access import Scope
+from models.access import Scope, hides_small_in
 from models.queries import standards
 from models.queries.common import Area
 from models.queries.standards import StandardKpis  # read model the page's room renders
 
-__all__ = ["StandardKpis", "StandardsData", "community_list", "standardisation_share", "standards_data"]
+__all__ = ["StandardKpis", "StandardsData", "community_list", "standardisation_for_overview", "standardisation_kpis", "standardisation_share", "standards_data"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,19 @@ def community_list(scope: Scope, area: Area, year: int) -> pd.DataFrame:
 
 
 @cached
+def standardisation_kpis(scope: Scope, area: Area, year: int) -> StandardKpis:
+    """The area's communities by standardisation result in `year` (总览's line; the page's own cards)."""
+    with session() as s:
+        return standards.kpis(s, scope=scope, area=area, year=year)
+
+
+def standardisation_for_overview(scope: Scope, area: Area, year: int) -> tuple[StandardKpis, bool]:
+    """总览's line: the area's counts, and whether the viewer may not see them (1 or 2 assessed communities
+    outside the viewer's detail area: the share would be one community's result; models.access)."""
+    kpis = standardisation_kpis(scope, area, year)
+    return kpis, hides_small_in(scope, area, kpis.checked)
+
+
 def standardisation_share(scope: Scope, area: Area, year: int) -> float | None:
     """The 达标 share of the area's assessed communities in `year` (None: none assessed)."""
-    with session() as s:
-        return standards.kpis(s, scope=scope, area=area, year=year).share
+    return standardisation_kpis(scope, area, year).share

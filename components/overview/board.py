@@ -11,7 +11,8 @@ import streamlit as st
 from components.loaders.alerts import TopItems
 from components.loaders.problems import Problems
 from components.overview.kpis import KPIS, Kpi
-from components.ui.cards import fmt_int
+from components.loaders.standards import StandardKpis
+from components.ui.cards import fmt_int, fmt_pct
 from components.ui.charts import PALE_RED, PARTY_RED, count_axis, count_domain, labelled_bars, share_axis, share_domain
 from components.ui import alert_text, vega
 from components.ui.i18n import t
@@ -102,3 +103,15 @@ def problem_list(problems: Problems, top: TopItems, *, link: Callable[[str, str,
         if not top.items:
             st.caption(t("alerts.top.none", days=WINDOW_DAYS) if top.detail else t("alerts.top.counts_only"))
         link("alerts", t("alerts.top.all"), {})
+
+
+def standardisation_line(kpis: StandardKpis, *, small: bool, link: Callable[[str, str, dict[str, str]], None]) -> None:
+    """The area's 社区党建标准化 达标 share with its counts, linking to 标准化考核 (nothing assessed: says so)."""
+    if kpis.share is None:
+        st.caption(t("overview.standards.none"))
+        return
+    if small:  # over 1 or 2 communities the share would be one community's result (models.access)
+        link("standards", t("overview.standards.small", n=t("scope.small")), {})
+        return
+    link("standards", t("overview.standards", share=fmt_pct(kpis.share), passed=fmt_int(kpis.counts["passed"]),
+                        checked=fmt_int(kpis.checked)), {})

@@ -71,4 +71,11 @@ LABELS.update({
     "overview.problem.weak_open.none": ("本年度暂无评级数据。", "No grades for this year."),
     "overview.problem.grade_d": ("D 级党组织：{n} 个", "Grade-D organisations: {n}"),
     "overview.problem.grade_d.none": ("本年度暂无评级数据。", "No grades for this year."),
+    # 社区党建标准化考核 on 总览 (components/overview/board.py standardisation_line)
+    "overview.standards": (
+        "社区党建标准化达标率 {share}（已考核的 {checked} 个社区中 {passed} 个达标）",
+        "Community standardisation: {share} passed ({passed} of {checked} assessed communities)",
+    ),
+    "overview.standards.small": ("社区党建标准化达标率：已考核社区{n}个，按权限不显示", "Community standardisation: {n} communities assessed, not shown for your role"),
+    "overview.standards.none": ("本区域本年度暂无社区党建标准化考核结果。", "No community standardisation results for this area and year."),
 })

@@ -156,3 +156,15 @@ def test_a_store_without_results_says_so_in_chinese_and_english(stores, monkeypa
     at.query_params.update({"lang": "en"})
     at = at.run()
     assert not at.exception and at.info[0].value.startswith("No standardisation results")
+
+
+def test_overview_shows_the_areas_standardisation_share_and_links_to_the_page(app):
+    """总览 reads the 达标 share this page shows, with its counts (南湾: 10 of the 13 assessed), as a link here."""
+    from html import unescape
+
+    at = nanwan(app.run())
+    assert not at.exception
+    lines = [unescape(p.proto.label) for p in at.get("page_link") if "标准化达标率" in unescape(p.proto.label)]
+    assert lines == [f"社区党建标准化达标率 {10 / 13:.1%}（已考核的 13 个社区中 10 个达标）"], lines
+    at = at.switch_page(PAGE).run()
+    assert metric(at, "达标率") == f"{10 / 13:.1%}"
