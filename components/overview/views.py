@@ -66,9 +66,10 @@ def metrics(data: OverviewData, *, details: bool = True, trend: Trend | None = N
                help=helps["orgs"], trend=_kept(tr.orgs) if tr else None),
         Metric(t("overview.members"), _small(data.members) or _count(data.members.now, "overview.value.members"),
                fmt_int_delta(data.members.delta), help=helps["members"], trend=_kept(tr.members) if tr else None),
+        # an area without towers: no rate ("—"), and the card says why in the delta's place
         Metric(t("overview.tower_rate"), _small(data.towers) or (fmt_pct(data.towers.now) if data.towers.now is not None
-               else t("overview.no_towers")), fmt_pp_delta(data.towers.delta), help=helps["towers"],
-               trend=_pct_trend(tr.tower_rate) if tr else None),
+               else "—"), fmt_pp_delta(data.towers.delta) if data.towers.now is not None or data.towers.small
+               else t("overview.no_towers"), help=helps["towers"], trend=_pct_trend(tr.tower_rate) if tr else None),
         Metric(t("overview.a_share"), _small(data.a_share) or fmt_pct(data.a_share.now), fmt_pp_delta(data.a_share.delta),
                help=helps["a_share"], trend=_pct_trend(tr.a_share) if tr else None),
     ]

@@ -91,13 +91,19 @@ def is_flat(delta: str | None) -> bool:
     return delta is not None and bool(_ZERO.match(delta))
 
 
+def is_note(delta: str | None) -> bool:
+    """A delta that is words, not a change ("无20层以上楼宇"): shown in grey without an arrow."""
+    return bool(delta) and not re.match(r"^\s*[+\-−]?\s*[\d.]", delta)
+
+
 def metric_row(metrics: list[Metric], *, key: str) -> None:
     """Metrics side by side; a zero change reads 持平 in grey with no arrow, not as a green rise; a metric
     with a trend gets its sparkline."""
     with st.container(key=key, horizontal=True):
         for m in metrics:
-            flat = is_flat(m.delta)
+            flat, note = is_flat(m.delta), is_note(m.delta)
             chart = list(m.trend) if m.trend and len(m.trend) > 1 else None
+            grey = flat or note
             st.metric(m.label, m.value, t("delta.flat") if flat else m.delta, help=m.help, border=True,
-                      delta_color="off" if flat else "normal", delta_arrow="off" if flat else "auto",
+                      delta_color="off" if grey else "normal", delta_arrow="off" if grey else "auto",
                       chart_data=chart, chart_type="area")

@@ -81,3 +81,11 @@ def test_language_from_the_link(app):
     assert at.title[0].value == "Overview"
     at.run()
     assert at.title[0].value == "Overview"  # stays English on the next run
+
+
+def test_a_street_without_towers_reads_a_dash_and_says_why_not_zero(app):
+    app.query_params.update({"district": "罗湖区", "street": "东晓街道"})  # no tower of 20+ floors in the demo
+    at = app.run()
+    card = metric(at, "商务楼宇覆盖率")
+    assert card.value == "—" and card.delta == "无20层以上楼宇"
+    assert card.proto.color == 2 and card.proto.direction == 2  # grey, no arrow: not a rise
