@@ -82,12 +82,13 @@ def category_bars(df: pd.DataFrame) -> alt.LayerChart:
     if "small" in data.columns:
         data["label"] = [t("scope.marked", name=name, mark=mark_text(code)) if hidden else name
                          for name, hidden, code in zip(data["label"], data["small"], data["small_mark"], strict=True)]
+    order = data.sort_values(["now", "label"], ascending=[False, True])["label"].tolist()  # see share_bars
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("now:Q", axis=count_axis(t("col.count")), scale=alt.Scale(domain=count_domain(data["now"]), nice=False)),
-            y=alt.Y("label:N", sort="-x", title=None),
+            y=alt.Y("label:N", sort=order, title=None),
             color=alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORY_COLOURS),
                                                           range=list(CATEGORY_COLOURS.values())), legend=None),
             tooltip=[alt.Tooltip("label:N", title=t("col.category")),
@@ -103,12 +104,15 @@ def share_bars(df: pd.DataFrame, *, value: str, title: str, highlight: str | Non
     the axis fitted to the largest share, each bar's share written at its end."""
     data = df[["name", value]].dropna().copy()
     data["hl"] = data["name"] == highlight if highlight else False
+    # The order as a list: a layered chart (bars + labels) unions the y domains, and Vega-Lite drops a
+    # sort by the x field there, leaving the rows in data order.
+    order = data.sort_values([value, "name"], ascending=[False, True])["name"].tolist()
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(f"{value}:Q", axis=share_axis(title), scale=alt.Scale(domain=share_domain(data[value]), nice=False)),
-            y=alt.Y("name:N", sort="-x", title=None),
+            y=alt.Y("name:N", sort=order, title=None),
             color=alt.condition(alt.datum.hl, alt.value(PARTY_RED), alt.value(PALE_RED)),
             tooltip=[alt.Tooltip("name:N", title=t("col.name")), alt.Tooltip(f"{value}:Q", title=title, format=".1%")],
         )
