@@ -9,31 +9,15 @@ import sqlite3
 import pytest
 
 from components.ui.i18n import EN, ZH
-from models.db import sqlite_path
+from tests.pages.reading import metric, store, table_with
 from tests.conftest import new_app
 from tests.data.importing_support import copy_store
 
 PAGE = "pages/projects.py"
 
 
-def metric(at, label: str) -> str:
-    return next(m for m in at.metric if m.label == label).value
-
-
 def number(at, label: str) -> int:
     return int(metric(at, label).replace(",", ""))
-
-
-def store(url: str, sql: str, *args):
-    con = sqlite3.connect(sqlite_path(url))
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def table_with(at, *columns: str):
-    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
 def nanhu(at):

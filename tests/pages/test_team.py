@@ -3,32 +3,12 @@ on screen, tabs kept in the URL as codes, detail lists only for detail roles, ex
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from components.ui.i18n import EN, ZH
-from models.db import sqlite_path
+from tests.pages.reading import metric, store, table_with
 
 PAGE = "pages/team.py"
-
-
-def metric(at, label: str) -> str:
-    return next(m for m in at.metric if m.label == label).value
-
-
-def store(url: str, sql: str, *args):
-    """A figure read straight from the store with SQL of the test's own (not the page's queries)."""
-    con = sqlite3.connect(sqlite_path(url))
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def table_with(at, *columns: str):
-    """The table showing these columns (display-only tables carry no key in AppTest)."""
-    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
 def region_id(url: str, name: str) -> int:
