@@ -16,8 +16,8 @@ from tests.data.importing_support import (  # noqa: F401 - fixtures
     BUILDING_HEADER, GOOD_BUILDING, csv_file, kept_store, store,
 )
 
-KINDS = ("regions", "orgs", "centres", "buildings", "ratings", "cases")
-STORED = ("region", "partyorg", "servicecenter", "building", "rating", "weakorgcase")
+KINDS = ("regions", "orgs", "centres", "buildings", "ratings", "cases", "standards", "projects")
+STORED = ("region", "partyorg", "servicecenter", "building", "rating", "weakorgcase", "standardcheck", "partyproject")
 
 
 def exported(engine, kind: str) -> bytes:

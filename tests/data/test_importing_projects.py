@@ -41,16 +41,6 @@ def test_template_has_chinese_headers_and_explains_the_statuses():
     assert "待认领" in text or "待认领" in SPECS["projects"].column("status").allowed()
 
 
-def test_exported_demo_rows_preview_as_unchanged(kept_store):
-    engine = kept_store.engine()
-    with engine.connect() as conn:
-        data = csv_bytes(export_kind(conn, "projects"))
-    plan = preview(engine, "projects", data, "projects.csv")
-    engine.dispose()
-    assert plan.ok, plan.problems[:3]
-    assert plan.counts() == {"add": 0, "update": 0, "same": kept_store.count("partyproject")}
-
-
 def test_a_new_project_and_its_new_unit_are_written_in_the_community_street_and_district(store):
     units = store.count("claimunit")
     engine = store.engine()

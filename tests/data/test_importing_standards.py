@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from data.exporting import csv_bytes
 from data.importing import ImportRejected, commit, preview
 from data.importing import files
-from data.importing.files import export_kind
 from data.importing.specs import SPECS
 from tests.data.importing_support import csv_file, kept_store, store  # noqa: F401 - fixtures
 
@@ -27,16 +25,6 @@ def preview_rows(st, rows: list[list[str]]):
     plan = preview(engine, "standards", csv_file(headers(), rows), "standards.csv")
     engine.dispose()
     return plan
-
-
-def test_exported_demo_rows_preview_as_unchanged(kept_store):
-    engine = kept_store.engine()
-    with engine.connect() as conn:
-        data = csv_bytes(export_kind(conn, "standards"))
-    plan = preview(engine, "standards", data, "standards.csv")
-    engine.dispose()
-    assert plan.ok, plan.problems[:3]
-    assert plan.counts() == {"add": 0, "update": 0, "same": kept_store.count("standardcheck")}
 
 
 def test_the_template_explains_the_results_and_aspects():
