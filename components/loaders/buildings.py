@@ -26,22 +26,23 @@ def nearest_centres(scope: Scope) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class CoverageData:
+class CoverageFigures:
+    """The aggregates of an area's buildings of a kind: what 总览, the problem list and 大屏 show."""
     summary: buildings.Summary
     by_region: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class CoverageData(CoverageFigures):
     buildings: pd.DataFrame  # building_list joined with centre_code, centre_name, centre_tier, distance_m
 
 
 @cached
-def coverage(scope: Scope, area: Area, year: int, kind: str, min_floors: int | None) -> CoverageData:
-    fresh = rollups_fresh()  # the stored nearest centres (models.rollups) match the data
+def coverage_figures(scope: Scope, area: Area, year: int, kind: str, min_floors: int | None) -> CoverageFigures:
+    """The summary and the per-subarea table, without the building list (a city holds 200,000 buildings)."""
     with session() as s:
         summary = buildings.coverage_summary(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
         by_region = buildings.coverage_by_region(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors)
-        listed = buildings.building_list(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors,
-                                         nearest=fresh)
-    if not fresh:
-        listed = listed.merge(nearest_centres(scope), left_on="id", right_index=True, how="left")
     # Figures over 1 or 2 buildings outside the viewer's detail area are withheld (models.access): the
     # summary says `small`, a region row gets NaN and `small` (placed at the area; secondary suppression,
     # since the summary's total is shown).
@@ -54,7 +55,20 @@ def coverage(scope: Scope, area: Area, year: int, kind: str, min_floors: int | N
     by_region = suppress_small(by_region, scope, count="buildings", place=place, secondary=True,
                                values=("covered", "uncovered", "firms_covered", "members_covered", "rate"))
     by_region = pd.concat([by_region[~by_region["small"]], by_region[by_region["small"]]], ignore_index=True)
-    return CoverageData(summary, by_region, listed)
+    return CoverageFigures(summary, by_region)
+
+
+@cached
+def coverage(scope: Scope, area: Area, year: int, kind: str, min_floors: int | None) -> CoverageData:
+    """The figures and every building listed (楼宇覆盖)."""
+    figures = coverage_figures(scope, area, year, kind, min_floors)
+    fresh = rollups_fresh()  # the stored nearest centres (models.rollups) match the data
+    with session() as s:
+        listed = buildings.building_list(s, scope=scope, area=area, year=year, kind=kind, min_floors=min_floors,
+                                         nearest=fresh)
+    if not fresh:
+        listed = listed.merge(nearest_centres(scope), left_on="id", right_index=True, how="left")
+    return CoverageData(figures.summary, figures.by_region, listed)
 
 
 @cached

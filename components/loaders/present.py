@@ -52,19 +52,19 @@ class FocusSlide:
     focus: Focus
     overview: ol.OverviewData
     grades_by_region: pd.DataFrame
-    district_towers: bl.CoverageData
+    district_towers: bl.CoverageFigures
 
 
 @dataclass(frozen=True)
 class Briefing:
     overview: ol.OverviewData
-    towers: bl.CoverageData
+    towers: bl.CoverageFigures
     ratings: rl.RatingSummary | None
     located: pd.DataFrame
 
 
-def towers(scope: Scope, area: Area, year: int) -> bl.CoverageData:
-    return bl.coverage(scope, area, year, KIND, TOWER_MIN_FLOORS)
+def towers(scope: Scope, area: Area, year: int) -> bl.CoverageFigures:
+    return bl.coverage_figures(scope, area, year, KIND, TOWER_MIN_FLOORS)
 
 
 def graded(year: int) -> bool:

@@ -60,7 +60,7 @@ def out_of_reach(scope: Scope, area: Area, year: int) -> pd.DataFrame:
 
 def problems(scope: Scope, area: Area, year: int) -> Problems:
     """The four problem counts of the area and year (each loader below is cached)."""
-    towers = bl.coverage(scope, area, year, TOWER_KIND, TOWER_MIN_FLOORS).summary
+    towers = bl.coverage_figures(scope, area, year, TOWER_KIND, TOWER_MIN_FLOORS).summary
     reach = out_of_reach(scope, area, year)
     graded = year in loaders.rating_years()
     kpis = rl.summary(scope, area, year, None).kpis if graded else None
