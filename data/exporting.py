@@ -25,12 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from models.i18n import translate
+
+if TYPE_CHECKING:  # openpyxl (~0.1 s to import) is imported when a workbook is written, not with every page
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_NAME_MAX = 31  # Excel's limit
 _WIDTH_SAMPLE = 200  # rows looked at to size a column
@@ -42,8 +43,7 @@ FORMATS = {"int": "#,##0", "pct": "0.0%", "float": "#,##0.0#", "coord": "0.00000
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s·]+')
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f]")
-DEMO_FILL = PatternFill("solid", fgColor="FFF1DC")
-HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+DEMO_COLOUR, HEADER_COLOUR = "FFF1DC", "F2F2F2"  # the demo line's and the header row's fills
 
 
 def now_beijing() -> dt.datetime:
@@ -148,6 +148,8 @@ def _cell_value(value: object) -> object:
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, str):  # openpyxl refuses control characters in a cell (IllegalCharacterError)
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value
 
@@ -169,10 +171,12 @@ def put(ws: Worksheet, row: int, column: int, value: object, number_format: str 
 
 def _write_table(ws: Worksheet, df: pd.DataFrame, kinds: list[str], *, top: int) -> None:
     """Header at row `top`, data below it, frozen under the header, columns sized to their content."""
+    from openpyxl.styles import Font, PatternFill
+
     bold = Font(bold=True)
     for j, header in enumerate(df.columns, start=1):
         cell = put(ws, top, j, str(header))
-        cell.font, cell.fill = bold, HEADER_FILL
+        cell.font, cell.fill = bold, PatternFill("solid", fgColor=HEADER_COLOUR)
     for i, row in enumerate(df.itertuples(index=False, name=None), start=top + 1):
         for j, (value, kind) in enumerate(zip(row, kinds, strict=True), start=1):
             put(ws, i, j, value, FORMATS[kind] if kind != "text" else None)
@@ -203,6 +207,8 @@ def _save(wb: Workbook) -> bytes:
 
 def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An XLSX with one sheet per frame: header frozen, columns sized to their content, formulas inert."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for name, df in sheets.items():
@@ -225,6 +231,9 @@ def report_xlsx(df: pd.DataFrame, columns: Mapping[str, str], context: ExportCon
     table = labelled(df, columns)
     kinds = [column_kind(c, df[c]) for c in columns]
     lang = context.lang
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(sheet)
@@ -233,7 +242,7 @@ def report_xlsx(df: pd.DataFrame, columns: Mapping[str, str], context: ExportCon
     row = 3
     if context.demo:
         cell = put(ws, row, 1, f"{translate('demo.badge', lang)} · {translate('demo.note', lang)}")
-        cell.font, cell.fill = Font(bold=True, color="B35C00"), DEMO_FILL
+        cell.font, cell.fill = Font(bold=True, color="B35C00"), PatternFill("solid", fgColor=DEMO_COLOUR)
         row += 1
     _write_table(ws, table, kinds, top=row + 1)
     if len(table.columns):

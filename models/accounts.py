@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
@@ -49,8 +50,11 @@ ACCOUNT_CHANGED = "account"
 _HASHER = PasswordHasher()
 # A login finding every slot taken by checks still running waits up to 2 s for their outcome (one takes ~50 ms).
 SLOT_TRIES, SLOT_PAUSE_SECONDS = 40, 0.05
-# Verified against when the name is unknown, so both cases take the same time.
-_DUMMY_HASH = _HASHER.hash("not-a-password-of-anyone")
+
+
+@cache
+def _dummy_hash() -> str:  # verified against for an unknown name, so both take as long (hashed at first use)
+    return _HASHER.hash("not-a-password-of-anyone")
 
 
 class AccountError(ValueError):
@@ -131,7 +135,7 @@ def check_password(password: str) -> None:
 
 def _verify(password_hash: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _HASHER.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

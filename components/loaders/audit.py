@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 from components.loaders import engine, store_url
 from data.exporting import ExportContext
-from data.importing import backup
-from data.importing.apply import audit
 from models.access import Scope
 from models.short_writes import StoreBusy, write
 
@@ -43,6 +41,9 @@ def export_recorder(scope: Scope, context: ExportContext | None = None) -> Recor
     eng, actor, role = engine(store_url()), scope.actor, scope.role
 
     def record(file: str, rows: int | None) -> None:
+        from data.importing import backup  # the importer's package is imported when a download is built
+        from data.importing.apply import audit
+
         line = {"actor": actor, "action": "export", "detail": {"file": file, "rows": rows, "role": role},
                 "at": backup.now()}
         with _PENDING_LOCK:

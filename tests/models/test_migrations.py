@@ -199,6 +199,23 @@ def test_baseline_tables_are_the_tables_of_the_baseline_revision():
     assert set(inspect(engine).get_table_names()) - {"alembic_version"} == BASELINE_TABLES
 
 
+def test_the_revision_graph_read_without_alembic_is_alembics(tmp_path):
+    """A store's revision is judged on every start without importing alembic (models.db._revision_graph); it
+    must see the same revisions, links and head as alembic, and judge a store the same way."""
+    from models.db import _revision_graph
+
+    scripts = migration_scripts()
+    assert _revision_graph() == {s.revision: tuple(s._all_down_revisions) for s in scripts.walk_revisions()}
+    assert head_revision() == scripts.get_current_head()
+    engine = make_engine(f"sqlite:///{tmp_path / 'older.db'}")
+    _alembic(engine, command.upgrade, REVISIONS[-2])
+    with engine.connect() as conn:
+        assert schema_version(conn).state == "behind"
+        conn.execute(text("UPDATE alembic_version SET version_num = 'fffe'"))
+        assert schema_version(conn).state == "ahead"
+    engine.dispose()
+
+
 # Operators: python -m data.importing migrate
 
 
