@@ -19,9 +19,12 @@ if get_script_run_ctx(suppress_warning=True) is None:
     # Not a page view: the start of the server (`python app.py`, or `streamlit run app.py` importing this
     # file as its ASGI app). No session exists yet.
     from components.compat import declare_navigation_router
-    from components.shell import session_cookie
+    from components.shell import session_cookie, startup
 
     declare_navigation_router()
+    # The app's modules imported, the store opened and the default view computed in a background thread now,
+    # before the first visitor (components/shell/startup.py); /_stcore/health answers meanwhile.
+    startup.begin()
     app = st.App(__file__, routes=session_cookie.routes())
     if __name__ == "__main__":
         from streamlit.web import cli
@@ -29,6 +32,9 @@ if get_script_run_ctx(suppress_warning=True) is None:
         sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
         sys.exit(cli.main())
 else:
+    from components.shell import startup
+
+    startup.wait_imported()  # the start-up thread is importing the modules below: do not race it
     from components import compat, loaders
     from components.present import deck as present
     from components.shell import auth, bootstrap, errors, filters
@@ -106,3 +112,5 @@ else:
 
     with errors.boundary(nav.title):
         nav.run()
+    bootstrap.page_drawn()  # background work that waits for the first view may start (the integrity check)
+    startup.freeze_heap()  # once per new set of modules (a page's first run): later runs skip them in gc

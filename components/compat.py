@@ -119,6 +119,7 @@ def folium_first_render_without_rerun() -> None:
         return
 
     def component(**kwargs):
+        _registered(original)
         default = kwargs.get("default")
         if isinstance(default, dict) and "last_object_clicked_count" in default \
                 and default["last_object_clicked_count"] is None:
@@ -127,3 +128,17 @@ def folium_first_render_without_rerun() -> None:
 
     component.pm_first_render = True
     streamlit_folium._component_func = component
+
+
+def _registered(custom) -> None:
+    """Register a declared component with the runtime if its declaration was not (Streamlit 1.67 registers a
+    component only when it is declared inside a script run; the server's start-up thread imports the map
+    modules before any run, components/shell/startup.py, and an unregistered component is never served:
+    a blank map). Called inside a run, before the component is drawn."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    registry = runtime.get_instance().component_registry
+    if registry.get_component(custom.name) is None:
+        registry.register_component(custom)

@@ -26,7 +26,6 @@ from components.ui.i18n import t
 KPI = params.Coded("overview.kpi", tuple(kpis.KPIS), kpis.DEFAULT, lambda code, lang: kpis.KPIS[code].label(lang))
 PAGE_FILES = {"buildings": "pages/buildings.py", "centres": "pages/centres.py", "ratings": "pages/ratings.py",
               "orgs": "pages/orgs.py", "alerts": "pages/alerts.py", "standards": "pages/standards.py"}
-TOP_ITEMS = 5  # the most urgent named items of the 问题清单 shown here (the page lists them all)
 
 v = shell_view.current("overview")
 data = overview_loaders.overview_data(v.scope, v.area, v.year)
@@ -69,7 +68,7 @@ def link(page: str, text: str, options: dict[str, str]) -> None:
 
 with st.spinner(t("overview.loading")):
     found = problem_loaders.problems(v.scope, v.area, v.year)
-    top = alert_loaders.top_items(v.scope, v.area, TOP_ITEMS)
+    top = alert_loaders.top_items(v.scope, v.area, problem_loaders.TOP_ITEMS)
 board.problem_list(found, top, link=link, key="overview.problems")
 standard, small = standard_loaders.standardisation_for_overview(v.scope, v.area, v.year)
 board.standardisation_line(standard, small=small, link=link)

@@ -20,7 +20,9 @@ from models.db import make_engine
 from models.settings import Settings, from_secrets
 from models.queries import regions
 
-TTL = 3600  # seconds; writes clear the caches at once, the TTL only bounds staleness from other writers
+# Writes through the app clear the caches at once (clear_caches), so the TTL only bounds how long a change by
+# another writer (a second server on the same PostgreSQL, the command line) can stay unseen: half a day.
+TTL = 12 * 3600
 ENTRIES = 128
 
 
@@ -51,9 +53,21 @@ def session() -> Session:
     return Session(engine(store_url()))
 
 
-def clear_caches() -> None:
-    """After any write: every page shows the new data on its next run."""
+_generation = [0]  # bumped by every write: the store's once-per-process work runs again (bootstrap._checks)
+
+
+def clear_caches(*, written: bool = True) -> None:
+    """After any write: every page shows the new data on its next run, and the next run of any page starts
+    the post-write work of components/shell/bootstrap.py (the default view warmed again, the file checked).
+    written=False: only forget cached values (start-up, after it verified the rollups)."""
     st.cache_data.clear()
+    if written:
+        _generation[0] += 1
+
+
+def generation() -> int:
+    """How many writes this process has seen (see clear_caches)."""
+    return _generation[0]
 
 
 @cached
@@ -84,6 +98,10 @@ def rating_years() -> list[int]:
 
 
 _verified: set[str] = set()  # stores whose rollups this process compared with every count and sum
+
+
+def is_verified(url: str) -> bool:
+    return url in _verified
 
 
 def mark_verified(url: str) -> None:

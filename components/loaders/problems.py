@@ -24,6 +24,7 @@ from models.coverage import DEFAULT_RADIUS_M
 from models.vocab import CENTRE_TIERS, TOWER_MIN_FLOORS
 
 TOWER_KIND = "tower"  # 商务楼宇, the kind the leaders ask about first
+TOP_ITEMS = 5  # the most urgent named items of the 问题清单 总览 shows (the page lists them all)
 
 
 @dataclass(frozen=True)

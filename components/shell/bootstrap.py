@@ -4,10 +4,11 @@ unreachable stores, and stores migrated by newer code."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
-from contextlib import closing
 import time
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -17,9 +18,6 @@ from components import loaders
 from components.shell.auth import SCOPE_KEY
 from components.ui.i18n import t
 from components.ui.text import md
-from data import demo
-from data.importing import migrate
-from data.demo.calibration import GENERATOR_VERSION
 from models.access import Scope
 from models import rollups
 from models.db import StoreAhead, StoreStatus, check_store, head_revision, integrity_problem, sqlite_path
@@ -35,32 +33,60 @@ def _status(url: str) -> StoreStatus:
     """
     status = check_store(url, integrity=False)  # the whole-file check runs in the background (_Checks)
     if status.state == "ok" and status.is_default_sqlite:
+        from data import demo  # the generator and the importer are imported only when they are needed
+        from data.demo.calibration import GENERATOR_VERSION
+
         info = demo.current_info(loaders.engine(url))
         if is_demo(info) and info.get("generator_version") != GENERATOR_VERSION:
             return StoreStatus("empty", "demo data from an older version", True)
     return status
 
 
+FIRST_VIEW_WAIT_S = 60.0  # the integrity check waits this long at most for the first visitor's page to be drawn
+AFTER_FIRST_VIEW_S = 5.0  # and then this long: the browser is still loading the page's charts and map
+VERIFY_WAIT_S = 120.0  # a session waits this long at most for the rollups' comparison (then reads detail tables)
+
+
 class _Checks:
-    """What runs once per process after the store opened, off the first visitor's path: SQLite's
-    whole-file integrity check (a damaged file is then explained on the next run of any page), the
-    rollups rebuilt when stale (a store from an older version: models.rollups), the default views warmed."""
+    """What runs once per process after the store opened, and again after each write, in one thread off the
+    visitors' path: the rollups compared with the data (rebuilt when stale, a store from an older version:
+    models.rollups), the default view warmed (components/loaders/warm.py), then SQLite's whole-file integrity
+    check at the lowest priority, once the first visitor's page is drawn (a damaged file is then explained on
+    the next run of any page). A store that fails to read on the way is checked at once."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.problem: str | None = None  # what quick_check reported, None while running or when ok
+        self.verified = threading.Event()  # the rollups were compared (and rebuilt if stale), or that failed
+        self.warmed = threading.Event()  # the default view is in the caches (or the warm-up failed)
         self.done = threading.Event()
 
     def run(self) -> None:
         try:
-            self.problem = integrity_problem(self.url)
-            if self.problem is None:
+            try:
                 self._rollups()
+                self.verified.set()
                 warm(self.url)
+                self.warmed.set()
+            except Exception:  # a failed read: is the file damaged? (answered now, not after the first view)
+                self._integrity()
+                if self.problem is None:
+                    raise
+                return
+            if not _first_view.is_set():
+                _first_view.wait(FIRST_VIEW_WAIT_S)
+                time.sleep(AFTER_FIRST_VIEW_S)
+            self._integrity()
         except Exception:  # noqa: BLE001 - a failed warm-up costs speed, never the page
             logging.getLogger(__name__).exception("background store checks failed")
         finally:
+            self.verified.set()
+            self.warmed.set()
             self.done.set()
+
+    def _integrity(self) -> None:
+        _lowest_priority()
+        self.problem = integrity_problem(self.url)
 
     def _rollups(self) -> None:
         engine = loaders.engine(self.url)
@@ -70,32 +96,61 @@ class _Checks:
             with _build_lock(), engine.begin() as conn:
                 if not rollups.is_fresh(conn, thorough=True):
                     rollups.rebuild(conn)
+        first = not loaders.is_verified(self.url)
         loaders.mark_verified(self.url)
-        loaders.clear_caches()  # pages that ran meanwhile aggregated the detail tables; now read the rollups
+        if first or not fresh:  # pages that ran meanwhile aggregated the detail tables; now read the rollups
+            loaders.clear_caches(written=False)
+
+    def wait_verified(self) -> None:
+        """Until the rollups are compared (first start only): a page reading them before would aggregate the
+        detail tables instead, seconds at city scale, while the comparison takes a fraction of that."""
+        if self.verified.wait(0.05):
+            return
+        with st.spinner(t("store.preparing")):
+            self.verified.wait(VERIFY_WAIT_S)
+
+
+_first_view = threading.Event()
+
+
+def page_drawn() -> None:
+    """The end of a page's run (app.py): background checks waiting for the first view may start."""
+    _first_view.set()
+
+
+def _lowest_priority() -> None:
+    """Give this thread the lowest CPU priority (Linux: a thread's own nice value), so a visitor's page run
+    is never slowed by the whole-file check."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # another OS: the check simply runs at normal priority
+        pass
 
 
 @st.cache_resource(show_spinner=False)
-def _checks(url: str) -> _Checks:
+def _checks_of(url: str, generation: int) -> _Checks:
     checks = _Checks(url)
     threading.Thread(target=checks.run, name="store-checks", daemon=True).start()
     return checks
 
 
-def warm(url: str) -> None:
-    """Fill the caches of the default view (the city, the latest graded year, as a 演示模式 viewer sees it)
-    so the first visitor after a start or a write does not compute it."""
-    from components.loaders import overview as overview_loaders
-    from models.access import FULL
-    from models.area import CITY
+def _checks(url: str) -> _Checks:
+    """The checks of the store since the last write of this process (loaders.generation)."""
+    return _checks_of(url, loaders.generation())
 
-    if loaders.store_url() != url:
-        return
-    loaders.district_names()
-    loaders.dataset_info()
-    years = loaders.rating_years()
-    loaders.rollups_fresh()
-    if years:
-        overview_loaders.overview_data(FULL, CITY, max(years))
+
+def prepare(url: str) -> None:
+    """The store's once-per-process work from the server's start (components/shell/startup.py): probe it and,
+    when it holds data, start the checks before any visitor (a store to build or upgrade waits for one)."""
+    if _status(url).state == "ok":
+        _checks(url)
+
+
+def warm(url: str) -> None:
+    """Fill the caches of the default view so the first visitor after a start or a write does not compute it."""
+    from components.loaders import warm as warming
+
+    warming.default_view(url)
 
 
 @st.cache_resource(show_spinner=False)
@@ -146,6 +201,8 @@ def _build_demo(url: str) -> None:
         shared["fraction"], shared["step"] = min(fraction, 1.0), step
         bar.progress(min(fraction, 1.0), text=step_text(step))
 
+    from data import demo
+
     try:
         demo.build(loaders.engine(url), scale="demo", reset=True, progress=progress)
     finally:
@@ -181,6 +238,8 @@ def _upgrade(url: str) -> None:
         _status.clear()
         if _status(url).state != "outdated":  # another session upgraded it while we waited
             return
+        from data.importing import migrate
+
         try:
             done, taken = migrate(loaders.engine(url), url, actor=t("store.migrate_actor"))
         except StoreAhead:
@@ -208,6 +267,8 @@ def ensure_store() -> None:
     path = sqlite_path(url)
     if status.state == "ok":
         checks = _checks(url)
+        if not loaders.is_verified(url):
+            checks.wait_verified()
         if checks.problem is not None:  # the background integrity check found damage
             status = StoreStatus("corrupt", checks.problem, status.is_default_sqlite)
     if status.state == "ok":
@@ -270,5 +331,5 @@ def _may_rebuild(path: Path) -> bool:
 
 def _refresh() -> None:
     _status.clear()
-    _checks.clear()
+    _checks_of.clear()
     loaders.clear_caches()

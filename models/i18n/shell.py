@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "error.where.sidebar": ("侧边栏", "the sidebar"),
     # store problems
     "store.building": ("正在首次生成示例数据库……", "Building the demo database for the first time…"),
+    "store.preparing": ("正在核对汇总数据，请稍候……", "Checking the summary tables, one moment…"),
     "store.built": ("示例数据已生成（{seconds:.1f} 秒）", "Demo data built ({seconds:.1f} s)"),
     "store.step": ("正在生成：{step}", "Building: {step}"),
     "store.corrupt": ("数据库文件已损坏或不是有效的数据库（{detail}）。", "The database file is damaged or not a database ({detail})."),
