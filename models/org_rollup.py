@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 
-from sqlalchemy import case, delete, func, insert, literal, select
+from sqlalchemy import Select, case, delete, func, insert, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
@@ -23,6 +24,7 @@ from models.vocab import ORG_LEVELS
 from models import settings
 
 INFO_KEY = "org_rollup"  # DatasetInfo key holding the fingerprint of the data the table was built from
+CHUNK = 5000  # ids per IN list (SQLite binds at most 32,766 parameters)
 BELOW = {level: f"below_{level}" for level in ORG_LEVELS if level != "city"}
 
 
@@ -46,55 +48,91 @@ def is_fresh(conn: Connection | Session) -> bool:
         return False
 
 
-def _own(column) -> object:
-    return select(column.label("oid"), func.count().label("n")).where(column.is_not(None)).group_by(column).subquery()
+def _own(column, ids: list[int] | None = None) -> object:
+    where = [column.is_not(None), *([column.in_(ids)] if ids is not None else [])]
+    return select(column.label("oid"), func.count().label("n")).where(*where).group_by(column).subquery()
+
+
+def _rows_at(depth: int, ids: list[int] | None = None) -> Select:
+    """The OrgRollup rows of the organisations at `depth` (of `ids` only, when given) from their own
+    centres, buildings and members and the stored rows of their children (one depth below)."""
+    child, below = aliased(PartyOrg), aliased(OrgRollup)
+    own_centres = _own(ServiceCenter.org_id, ids)
+    own_buildings = _own(Building.org_id, ids)
+    kids = (
+        select(
+            child.parent_id.label("pid"),
+            func.sum(below.members).label("members"),
+            (func.count() + func.sum(below.orgs_below)).label("orgs_below"),
+            func.sum(below.centres).label("centres"),
+            func.sum(below.buildings).label("buildings"),
+            *(
+                (func.sum(getattr(below, col)) + func.sum(case((child.level == level, 1), else_=0))).label(col)
+                for level, col in BELOW.items()
+            ),
+        )
+        .join(below, below.org_id == child.id)
+        .where(child.depth == depth + 1, *([child.parent_id.in_(ids)] if ids is not None else []))
+        .group_by(child.parent_id)
+        .subquery()
+    )
+    own_members = case((rules.holds_members(), PartyOrg.members), else_=literal(0))
+    return (
+        select(
+            PartyOrg.id,
+            own_members + func.coalesce(kids.c.members, 0),
+            func.coalesce(kids.c.orgs_below, 0),
+            func.coalesce(own_centres.c.n, 0) + func.coalesce(kids.c.centres, 0),
+            func.coalesce(own_buildings.c.n, 0) + func.coalesce(kids.c.buildings, 0),
+            *(func.coalesce(kids.c[col], 0) for col in BELOW.values()),
+        )
+        .outerjoin(kids, kids.c.pid == PartyOrg.id)
+        .outerjoin(own_centres, own_centres.c.oid == PartyOrg.id)
+        .outerjoin(own_buildings, own_buildings.c.oid == PartyOrg.id)
+        .where(PartyOrg.depth == depth, *([PartyOrg.id.in_(ids)] if ids is not None else []))
+    )
+
+
+COLUMNS = ["org_id", "members", "orgs_below", "centres", "buildings", *BELOW.values()]
+
+
+def _stamp(conn: Connection | Session) -> None:
+    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == INFO_KEY))
+    conn.execute(insert(DatasetInfo).values(key=INFO_KEY, value=fingerprint(conn)))
 
 
 def rebuild(conn: Connection | Session) -> int:
     """Recompute every row bottom-up, one depth at a time (each row read once); returns the row count."""
     conn.execute(delete(OrgRollup))
     max_depth = conn.execute(select(func.max(PartyOrg.depth))).scalar()
-    child, below = aliased(PartyOrg), aliased(OrgRollup)
-    own_centres = _own(ServiceCenter.org_id)
-    own_buildings = _own(Building.org_id)
-    columns = ["org_id", "members", "orgs_below", "centres", "buildings", *BELOW.values()]
     for depth in range(max_depth if max_depth is not None else -1, -1, -1):
-        kids = (
-            select(
-                child.parent_id.label("pid"),
-                func.sum(below.members).label("members"),
-                (func.count() + func.sum(below.orgs_below)).label("orgs_below"),
-                func.sum(below.centres).label("centres"),
-                func.sum(below.buildings).label("buildings"),
-                *(
-                    (func.sum(getattr(below, col)) + func.sum(case((child.level == level, 1), else_=0))).label(col)
-                    for level, col in BELOW.items()
-                ),
-            )
-            .join(below, below.org_id == child.id)
-            .where(child.depth == depth + 1)
-            .group_by(child.parent_id)
-            .subquery()
-        )
-        own_members = case((rules.holds_members(), PartyOrg.members), else_=literal(0))
-        rows = (
-            select(
-                PartyOrg.id,
-                own_members + func.coalesce(kids.c.members, 0),
-                func.coalesce(kids.c.orgs_below, 0),
-                func.coalesce(own_centres.c.n, 0) + func.coalesce(kids.c.centres, 0),
-                func.coalesce(own_buildings.c.n, 0) + func.coalesce(kids.c.buildings, 0),
-                *(func.coalesce(kids.c[col], 0) for col in BELOW.values()),
-            )
-            .outerjoin(kids, kids.c.pid == PartyOrg.id)
-            .outerjoin(own_centres, own_centres.c.oid == PartyOrg.id)
-            .outerjoin(own_buildings, own_buildings.c.oid == PartyOrg.id)
-            .where(PartyOrg.depth == depth)
-        )
-        conn.execute(insert(OrgRollup).from_select(columns, rows))
-    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == INFO_KEY))
-    conn.execute(insert(DatasetInfo).values(key=INFO_KEY, value=fingerprint(conn)))
+        conn.execute(insert(OrgRollup).from_select(COLUMNS, _rows_at(depth)))
+    _stamp(conn)
     return int(conn.execute(select(func.count()).select_from(OrgRollup)).scalar_one())
+
+
+def ancestors(paths: Iterable[str | None]) -> set[int]:
+    """Every organisation on the given materialised paths ("/1/12/345/": 1, 12 and 345)."""
+    return {int(part) for p in paths if p for part in p.strip("/").split("/") if part}
+
+
+def update(conn: Connection | Session, ids: Iterable[int]) -> int:
+    """Recompute the rows of `ids` only, bottom-up: the organisations whose subtree changed, which must
+    hold every ancestor of each (see `ancestors`), so that the rows of their other children, untouched,
+    are still right. The rest of the table is kept; returns the rows rewritten."""
+    todo = sorted(set(ids))
+    for start in range(0, len(todo), CHUNK):
+        conn.execute(delete(OrgRollup).where(OrgRollup.org_id.in_(todo[start:start + CHUNK])))
+    by_depth: dict[int, list[int]] = {}
+    for start in range(0, len(todo), CHUNK):
+        for i, depth in conn.execute(select(PartyOrg.id, PartyOrg.depth).where(PartyOrg.id.in_(todo[start:start + CHUNK]))):
+            by_depth.setdefault(depth, []).append(i)
+    for depth in sorted(by_depth, reverse=True):
+        part = by_depth[depth]
+        for start in range(0, len(part), CHUNK):
+            conn.execute(insert(OrgRollup).from_select(COLUMNS, _rows_at(depth, part[start:start + CHUNK])))
+    _stamp(conn)
+    return sum(len(v) for v in by_depth.values())
 
 
 def main(argv: list[str] | None = None) -> int:
