@@ -18,13 +18,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
-from models import rules
+from models import rules, temp_keys
 from models.tables import Building, DatasetInfo, OrgRollup, PartyOrg, ServiceCenter
 from models.vocab import ORG_LEVELS
 from models import settings
 
 INFO_KEY = "org_rollup"  # DatasetInfo key holding the fingerprint of the data the table was built from
-CHUNK = 5000  # ids per IN list (SQLite binds at most 32,766 parameters)
 BELOW = {level: f"below_{level}" for level in ORG_LEVELS if level != "city"}
 
 
@@ -48,12 +47,12 @@ def is_fresh(conn: Connection | Session) -> bool:
         return False
 
 
-def _own(column, ids: list[int] | None = None) -> object:
+def _own(column, ids: Select | list[int] | None = None) -> object:
     where = [column.is_not(None), *([column.in_(ids)] if ids is not None else [])]
     return select(column.label("oid"), func.count().label("n")).where(*where).group_by(column).subquery()
 
 
-def _rows_at(depth: int, ids: list[int] | None = None) -> Select:
+def _rows_at(depth: int, ids: Select | list[int] | None = None) -> Select:
     """The OrgRollup rows of the organisations at `depth` (of `ids` only, when given) from their own
     centres, buildings and members and the stored rows of their children (one depth below)."""
     child, below = aliased(PartyOrg), aliased(OrgRollup)
@@ -119,18 +118,19 @@ def ancestors(paths: Iterable[str | None]) -> set[int]:
 def update(conn: Connection | Session, ids: Iterable[int]) -> int:
     """Recompute the rows of `ids` only, bottom-up: the organisations whose subtree changed, which must
     hold every ancestor of each (see `ancestors`), so that the rows of their other children, untouched,
-    are still right. The rest of the table is kept; returns the rows rewritten."""
-    todo = sorted(set(ids))
-    for start in range(0, len(todo), CHUNK):
-        conn.execute(delete(OrgRollup).where(OrgRollup.org_id.in_(todo[start:start + CHUNK])))
+    are still right. The rest of the table is kept; returns the rows rewritten. Each depth's statement
+    filters by a temporary table of that depth's ids (models.temp_keys): its cost is its own rows'."""
+    keys = temp_keys.create(conn, ids)
+    todo = temp_keys.members(keys)
+    conn.execute(delete(OrgRollup).where(OrgRollup.org_id.in_(todo)))
     by_depth: dict[int, list[int]] = {}
-    for start in range(0, len(todo), CHUNK):
-        for i, depth in conn.execute(select(PartyOrg.id, PartyOrg.depth).where(PartyOrg.id.in_(todo[start:start + CHUNK]))):
-            by_depth.setdefault(depth, []).append(i)
+    for i, depth in conn.execute(select(PartyOrg.id, PartyOrg.depth).where(PartyOrg.id.in_(todo))):
+        by_depth.setdefault(depth, []).append(i)
+    temp_keys.drop(conn, keys)
     for depth in sorted(by_depth, reverse=True):
-        part = by_depth[depth]
-        for start in range(0, len(part), CHUNK):
-            conn.execute(insert(OrgRollup).from_select(COLUMNS, _rows_at(depth, part[start:start + CHUNK])))
+        level = temp_keys.create(conn, by_depth[depth])
+        conn.execute(insert(OrgRollup).from_select(COLUMNS, _rows_at(depth, temp_keys.members(level))))
+        temp_keys.drop(conn, level)
     _stamp(conn)
     return sum(len(v) for v in by_depth.values())
 

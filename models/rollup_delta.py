@@ -27,10 +27,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from models import org_rollup, rollups
+from models import org_rollup, rollups, temp_keys
 from models.tables import Building, BuildingNearest, PartyOrg, Rating, ServiceCenter
 
 CHUNK = rollups.CHUNK
@@ -47,25 +47,23 @@ FEEDS = {
 KINDS = tuple(FEEDS)
 
 
-def _ids(conn: Connection, table, codes: list[str]) -> list[int]:
-    out: list[int] = []
-    for start in range(0, len(codes), CHUNK):
-        out += conn.execute(select(table.id).where(table.code.in_(codes[start:start + CHUNK]))).scalars().all()
-    return sorted(out)
+def _ids(conn: Connection, table, codes) -> list[int]:
+    """Ids of the rows of `table` whose code is in the temporary table `codes`."""
+    return sorted(conn.execute(select(table.id).where(table.code.in_(temp_keys.members(codes)))).scalars())
 
 
-def shares(conn: Connection, name: str, column, ids: list[int]) -> dict[tuple, list[float]]:
-    """The rows of rollup `name` that the detail rows with `column` in `ids` alone make: group -> measures."""
+def shares(conn: Connection, name: str, column, ids) -> dict[tuple, list[float]]:
+    """The rows of rollup `name` that the detail rows with `column` in `ids` (a temporary table of
+    models.temp_keys) alone make: group -> measures."""
     stmt = rollups.DEFINITIONS[name][1]()
     names = [c.name for c in stmt.selected_columns]
     keys = [i for i, n in enumerate(names) if n not in MEASURES]
     measures = [i for i, n in enumerate(names) if n in MEASURES]
     out: dict[tuple, list[float]] = defaultdict(lambda: [0] * len(measures))
-    for start in range(0, len(ids), CHUNK):
-        for row in conn.execute(stmt.where(column.in_(ids[start:start + CHUNK]))):
-            acc = out[tuple(row[i] for i in keys)]
-            for j, i in enumerate(measures):
-                acc[j] += row[i] or 0
+    for row in conn.execute(stmt.where(column.in_(temp_keys.members(ids)))):
+        acc = out[tuple(row[i] for i in keys)]
+        for j, i in enumerate(measures):
+            acc[j] += row[i] or 0
     return out
 
 
@@ -116,20 +114,18 @@ def apply(conn: Connection, name: str, old: dict, new: dict) -> int:
     return len(gone) + len(changed) + len(added)
 
 
-def _anchors(conn: Connection, kind: str, ids: list[int]) -> set[int]:
-    """Every organisation whose subtree sums the rows `ids` of `kind` are part of (their ancestors too)."""
-    if kind == "ratings" or not ids:
+def _anchors(conn: Connection, kind: str, ids) -> set[int]:
+    """Every organisation whose subtree sums the rows `ids` (a temporary table) of `kind` are part of
+    (their ancestors too)."""
+    if kind == "ratings":
         return set()
     if kind == "orgs":
-        stmt = select(PartyOrg.path).where(PartyOrg.id.in_(bindparam("ids", expanding=True)))
+        stmt = select(PartyOrg.path).where(PartyOrg.id.in_(temp_keys.members(ids)))
     else:
         table = TABLE_OF[kind]
         stmt = select(PartyOrg.path).join(table, table.org_id == PartyOrg.id).where(
-            table.id.in_(bindparam("ids", expanding=True)))
-    paths = []
-    for start in range(0, len(ids), CHUNK):
-        paths += conn.execute(stmt, {"ids": ids[start:start + CHUNK]}).scalars().all()
-    return org_rollup.ancestors(paths)
+            table.id.in_(temp_keys.members(ids)))
+    return org_rollup.ancestors(conn.execute(stmt).scalars())
 
 
 def _near_centres(conn: Connection, centres: list[int]) -> list[int]:
@@ -162,7 +158,7 @@ class Change:
     """What one merge import does to the derived tables: begun before its writer, finished after."""
 
     kind: str
-    codes: list[str]
+    codes: Table  # temporary table of the touched rows' codes (models.temp_keys)
     old: dict[str, dict] = field(default_factory=dict)
     anchors: set[int] = field(default_factory=set)
 
@@ -170,7 +166,7 @@ class Change:
     def begin(cls, conn: Connection, kind: str, codes) -> Change | None:
         """The touched rows' shares as stored now; None when the callers must rebuild in full instead
         (a kind not handled here, too many rows, or derived tables not right to begin with)."""
-        codes = sorted({str(c) for c in codes if c is not None})
+        codes = {str(c) for c in codes if c is not None}
         table = TABLE_OF.get(kind)
         if table is None:
             return None
@@ -179,23 +175,27 @@ class Change:
             return None
         if not (rollups.is_fresh(conn, thorough=True) and (kind == "ratings" or org_rollup.is_fresh(conn))):
             return None
-        change = cls(kind, codes)
-        ids = _ids(conn, table, codes)
+        change = cls(kind, temp_keys.create(conn, codes, text=True))
+        ids = temp_keys.create(conn, _ids(conn, table, change.codes))
         change.old = {name: shares(conn, name, col, ids) for name, col in FEEDS[kind].items()}
         change.anchors = _anchors(conn, kind, ids)
+        temp_keys.drop(conn, ids)
         return change
 
     def finish(self, conn: Connection) -> dict[str, int]:
         """After the writer: rollup rows changed by new - old, subtree sums and nearest centres updated,
         both freshness stamps written from the data; rows rewritten per table."""
-        ids = _ids(conn, TABLE_OF[self.kind], self.codes)
+        found = _ids(conn, TABLE_OF[self.kind], self.codes)
+        ids = temp_keys.create(conn, found)
         done = {name: apply(conn, name, self.old[name], shares(conn, name, col, ids))
                 for name, col in FEEDS[self.kind].items()}
         if self.kind != "ratings":
             done["org_rollup"] = org_rollup.update(conn, self.anchors | _anchors(conn, self.kind, ids))
         if self.kind == "buildings":
-            done["nearest"] = rollups.nearest(conn, ids)
+            done["nearest"] = rollups.nearest(conn, found)
         elif self.kind == "centres":
-            done["nearest"] = rollups.nearest(conn, _near_centres(conn, ids))
+            done["nearest"] = rollups.nearest(conn, _near_centres(conn, found))
+        for table in (ids, self.codes):
+            temp_keys.drop(conn, table)
         rollups.stamp(conn)
         return done
