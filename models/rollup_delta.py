@@ -34,7 +34,8 @@ from models import org_rollup, rollups, temp_keys
 from models.tables import Building, BuildingNearest, PartyOrg, Rating, ServiceCenter
 
 CHUNK = rollups.CHUNK
-SHARE = 0.25  # above this share of a table's rows touched, a full rebuild is cheaper (bench/rollups.py)
+SHARE = 0.2  # above this share of a table's rows touched, a full rebuild is cheaper: at 1 M organisations an
+# update costs ~1.3 s + 8 s per 100,000 organisations, a full rebuild ~20 s (bench/rollups.py, 2 cores)
 MEASURES = ("n", "composite_sum", "members")  # the summed columns of the definitions; the others are the group
 TABLE_OF = {"orgs": PartyOrg, "ratings": PartyOrg, "buildings": Building, "centres": ServiceCenter}  # codes name
 # The rollups a kind changes, and the detail column the touched ids filter their definition by.
