@@ -1,7 +1,8 @@
 """Subtree aggregates of the organisation tree (table OrgRollup): rebuild after writes, check freshness.
 
 Any code that writes PartyOrg, ServiceCenter.org_id or Building.org_id calls `rebuild(conn)` in the
-same transaction. Readers check `is_fresh` and fall back to summing the subtree on read when a writer
+same transaction (a small merge import: `update(conn, ids)` for the touched organisations and their
+ancestors, models.rollup_delta). Readers check `is_fresh` and fall back to summing the subtree on read when a writer
 forgot, so a stale table costs speed, never correctness.
 
     python -m models.org_rollup --url sqlite:///data/dashboard.db   # rebuild by hand

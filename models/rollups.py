@@ -10,7 +10,8 @@ BuildingNearest (each building's nearest located centre and its distance) is der
 kind and rebuilt with them, so the building list joins it instead of measuring 200,000 distances.
 
 Any code that writes PartyOrg, Rating, Building, ServiceCenter (or restores, migrates, builds demo data) calls
-`rebuild(conn)` in the same transaction, as for models.org_rollup. `is_fresh` compares a fingerprint of
+`rebuild(conn)` in the same transaction, as for models.org_rollup; a merge import touching few rows
+updates only the rows it changes instead (models.rollup_delta, from these same definitions). `is_fresh` compares a fingerprint of
 the data with the one stored at the last rebuild (DatasetInfo "rollups", with this module's VERSION), so a
 store written by an older version, or by a writer that forgot, is found out and rebuilt at start-up
 (components/shell/bootstrap.py), and until then the pages read the detail tables (slower, never wrong).
