@@ -10,7 +10,8 @@ BuildingNearest (each building's nearest located centre and its distance) is der
 kind and rebuilt with them, so the building list joins it instead of measuring 200,000 distances.
 
 Any code that writes PartyOrg, Rating, Building, ServiceCenter (or restores, migrates, builds demo data) calls
-`rebuild(conn)` in the same transaction, as for models.org_rollup. `is_fresh` compares a fingerprint of
+`rebuild(conn)` in the same transaction, as for models.org_rollup; a merge import touching few rows
+updates only the rows it changes instead (models.rollup_delta, from these same definitions). `is_fresh` compares a fingerprint of
 the data with the one stored at the last rebuild (DatasetInfo "rollups", with this module's VERSION), so a
 store written by an older version, or by a writer that forgot, is found out and rebuilt at start-up
 (components/shell/bootstrap.py), and until then the pages read the detail tables (slower, never wrong).
@@ -38,6 +39,7 @@ from models.tables import (
 
 VERSION = "2"  # bump when a definition below changes: stores built with the old one are rebuilt
 INFO_KEY = "rollups"
+CHUNK = 5000  # ids per IN list (SQLite binds at most 32,766 parameters)
 
 
 def _grades() -> Select:
@@ -139,23 +141,41 @@ def is_fresh(conn: Connection | Session, *, thorough: bool = False) -> bool:
         return False
 
 
-def _nearest(conn: Connection | Session) -> int:
-    """BuildingNearest from the coordinates (models.coverage.nearest: a k-d tree of the centres)."""
+def located_centres(conn: Connection | Session):
+    """(ids, lon, lat) arrays of the located centres in id order: the sites every nearest-centre search uses."""
+    import numpy as np
+
+    c = conn.execute(select(ServiceCenter.id, ServiceCenter.lon, ServiceCenter.lat)
+                     .where(ServiceCenter.lon.is_not(None), ServiceCenter.lat.is_not(None))
+                     .order_by(ServiceCenter.id)).all()
+    if not c:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+    cid, clon, clat = (np.asarray(v) for v in zip(*c))
+    return cid, clon.astype(float), clat.astype(float)
+
+
+def nearest(conn: Connection | Session, buildings: list[int] | None = None) -> int:
+    """BuildingNearest from the coordinates (models.coverage.nearest: a k-d tree of the centres), for every
+    building or, given `buildings`, for those only (their other rows are kept); rows written."""
     import numpy as np
 
     from models import coverage
 
-    b = conn.execute(select(Building.id, Building.lon, Building.lat)
-                     .where(Building.lon.is_not(None), Building.lat.is_not(None)).order_by(Building.id)).all()
-    c = conn.execute(select(ServiceCenter.id, ServiceCenter.lon, ServiceCenter.lat)
-                     .where(ServiceCenter.lon.is_not(None), ServiceCenter.lat.is_not(None))
-                     .order_by(ServiceCenter.id)).all()
-    conn.execute(delete(BuildingNearest))
-    if not b or not c:
+    where = [Building.lon.is_not(None), Building.lat.is_not(None)]
+    if buildings is None:
+        conn.execute(delete(BuildingNearest))
+        b = conn.execute(select(Building.id, Building.lon, Building.lat).where(*where).order_by(Building.id)).all()
+    else:
+        b = []
+        for start in range(0, len(buildings), CHUNK):
+            part = buildings[start:start + CHUNK]
+            conn.execute(delete(BuildingNearest).where(BuildingNearest.building_id.in_(part)))
+            b += conn.execute(select(Building.id, Building.lon, Building.lat).where(*where, Building.id.in_(part))).all()
+    cid, clon, clat = located_centres(conn)
+    if not b or not len(cid):
         return 0
     bid, blon, blat = (np.asarray(v) for v in zip(*b))
-    cid, clon, clat = (np.asarray(v) for v in zip(*c))
-    near = coverage.nearest(blon.astype(float), blat.astype(float), clon.astype(float), clat.astype(float))
+    near = coverage.nearest(blon.astype(float), blat.astype(float), clon, clat)
     found = near.index >= 0
     rows = [{"building_id": int(i), "centre_id": int(j), "distance_m": float(d)}
             for i, j, d in zip(bid[found], cid[near.index[found]], near.distance_m[found], strict=True)]
@@ -164,17 +184,23 @@ def _nearest(conn: Connection | Session) -> int:
     return len(rows)
 
 
+def stamp(conn: Connection | Session) -> None:
+    """Record that the rollups match the data as it is now (after a rebuild or an incremental update)."""
+    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == INFO_KEY))
+    conn.execute(insert(DatasetInfo).values(key=INFO_KEY, value=_stamp(conn)))
+
+
 def rebuild(conn: Connection | Session) -> dict[str, int]:
-    """Recompute every rollup, and each building's nearest centre, from the detail tables; rows written."""
-    counts = {"nearest": _nearest(conn)}
+    """Recompute every rollup, and each building's nearest centre, from the detail tables; rows written.
+    (models.rollup_delta updates the rows a small merge import changes, from the same definitions.)"""
+    counts = {"nearest": nearest(conn)}
     for name, (table, define) in DEFINITIONS.items():
         conn.execute(delete(table))
         stmt = define()
         columns = [c.name for c in stmt.selected_columns]
         conn.execute(insert(table).from_select(columns, stmt))
         counts[name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == INFO_KEY))
-    conn.execute(insert(DatasetInfo).values(key=INFO_KEY, value=_stamp(conn)))
+    stamp(conn)
     return counts
 
 

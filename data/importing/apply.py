@@ -24,7 +24,7 @@ from data.importing.messages import ImportRejected, Problem, step as _step
 from data.importing.plan import ADD, SAME, UPDATE, Plan
 from data.importing.stages import checkpoint
 from data.importing.store import fingerprint, reference_regions
-from models import org_rollup, rollups
+from models import org_rollup, rollup_delta, rollups
 from models.db import Migration, StoreAhead, create_schema, schema_version
 from models.tables import Account, AuditEntry, DatasetInfo, LoginSession, Region
 
@@ -134,6 +134,26 @@ def audit(conn: Connection, *, actor: str, action: str, detail: dict, at: dateti
                                            action=action[:32], detail=body))
 
 
+def incremental(plan: Plan) -> bool:
+    """A merge of a kind models.rollup_delta keeps up row by row (it still falls back to a full rebuild
+    when the file touches a large share of the table or the derived tables were stale)."""
+    return plan.mode == "merge" and plan.kind in rollup_delta.KINDS
+
+
+def touched(plan: Plan) -> list[str]:
+    """Codes of the rows the writer adds or changes (ratings: of their organisations)."""
+    todo = plan.frame.loc[(plan.status == ADD) | (plan.status == UPDATE)]
+    return todo["org_code" if plan.kind == "ratings" else "code"].tolist()
+
+
+def _rebuild_derived(conn: Connection, plan: Plan, say: Progress) -> None:
+    if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
+        say(0.92, _step("rollup"))
+        org_rollup.rebuild(conn)
+    if plan.mode == "replace" or plan.kind in AGGREGATE_KINDS:
+        rollups.rebuild(conn)
+
+
 def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | None = None,
            progress: Progress | None = None) -> Result:
     """Write a clean plan; raises ImportRejected (nothing written) when the store moved since the preview."""
@@ -155,13 +175,14 @@ def commit(engine: Engine, url: str, plan: Plan, *, actor: str, as_of: date | No
             raise ImportRejected([Problem("store_ahead", params={"revision": exc.revision})]) from exc
         if plan.mode == "replace":
             reset_to_reference(conn)
+        change = rollup_delta.Change.begin(conn, plan.kind, touched(plan)) if incremental(plan) else None
         writers.WRITERS[plan.kind](conn, plan, say, 0.1, 0.8)
         checkpoint("writing")
-        if plan.mode == "replace" or plan.kind in ROLLUP_KINDS:
+        if change is not None:
             say(0.92, _step("rollup"))
-            org_rollup.rebuild(conn)
-        if plan.mode == "replace" or plan.kind in AGGREGATE_KINDS:
-            rollups.rebuild(conn)
+            change.finish(conn)
+        else:
+            _rebuild_derived(conn, plan, say)
         checkpoint("rollups")
         origin = _dataset_facts(conn, as_of or now.date(), now)
         counts = plan.counts()

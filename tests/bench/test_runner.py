@@ -13,6 +13,7 @@ import pytest
 
 from bench import common, naive, report, runner
 from bench.report import Row, Target
+from tests.data.importing_support import store  # noqa: F401 - fixture
 
 
 def _csv(path):
@@ -86,3 +87,17 @@ def test_quick_run_on_a_demo_store_writes_the_expected_rows(tmp_path, capsys):
     shown = capsys.readouterr().out
     assert "| page overview | naive / ours (warm wall) | demo |" in shown
     assert "python -m bench --quick --no-browser" in (out / "latest.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.backends("sqlite")
+def test_rollup_rows_time_a_copy_and_leave_the_measured_store_unchanged(store):
+    from bench import rollups as bench_rollups
+
+    before = store.checksum()
+    rows = bench_rollups.rows(store.url, "demo")
+    assert store.checksum() == before
+    measures = [r.measure.split(" (")[0] for r in rows]
+    assert measures == ["aggregate rollups", "subtree sums", "merge of 100,000 organisations, incremental",
+                        "merge of 100 organisations, incremental"]
+    assert rows[2].value is None and "full rebuild" in rows[2].note  # the demo store has 14,802: too many
+    assert rows[3].value > 0 and "stamps fresh: True" in rows[3].note
