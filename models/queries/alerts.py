@@ -158,12 +158,6 @@ def _finished(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return ordered(df)
 
 
-def _ungraded(session: Session, seen: Area, today: date, limit: int) -> list[pd.DataFrame]:
-    return [_terms(session, seen, today, limit), _vacancies(session, seen, today, limit),
-            _cases(session, seen, today, limit), _towers(session, seen, today, limit),
-            _centres(session, seen, today, limit)]
-
-
 @query(DETAIL)
 def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year: int | None,
           limit: int = LIMIT) -> pd.DataFrame:
@@ -179,28 +173,33 @@ def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year
     seen = scope.detail_area(area)
     if seen is None:
         return pd.DataFrame(columns=list(ITEM_COLUMNS))
-    return _finished([*_ungraded(session, seen, today, limit), _grades(session, seen, grade_year, limit)])
+    return _finished([_terms(session, seen, today, limit), _vacancies(session, seen, today, limit),
+                      _cases(session, seen, today, limit), _grades(session, seen, grade_year, limit),
+                      _towers(session, seen, today, limit), _centres(session, seen, today, limit)])
 
 
 @query(DETAIL)
 def head_candidates(session: Session, *, scope: Scope, area: Area, today: date, grade_year: int | None, n: int,
                     limit: int = LIMIT) -> pd.DataFrame:
     """Rows of `items` (same columns, same order) that hold its first `n` red and its first `n` amber items:
-    what 总览 and the 大屏 ticker show (components.loaders.alerts.top_items) without reading the grades.
+    what 总览 and the 大屏 ticker show (components.loaders.alerts.top_items), mostly without the grades,
+    towers and centres.
 
-    Every graded item is due at the end of the grading year; when at least `n` red items of the other kinds
-    fall due before that day, no graded item can be among the first n red ones, and no amber item is reached
-    (red first): the grades are left out. Otherwise they are read exactly as `items` reads them. The other
-    kinds are read as `items` reads them (the same cut at `limit`), so these rows are a subset of `items`
-    containing its first n red and n amber items, and the head picked from both is the same."""
+    The terms, vacancies and cases are read as `items` reads them (the same cut at `limit`). Every graded
+    item is due at the end of the grading year, towers and centres have no due date (listed last) and
+    centres are amber: when at least `n` red items of the first three kinds fall due before the grades do,
+    they are the list's first n red items and no amber item is reached (red first), so the other kinds are
+    left out. Otherwise every kind is read exactly as `items` reads it. Either way these rows are a subset
+    of `items` holding its first n red and n amber items, and the head picked from both is the same."""
     seen = scope.detail_area(area)
     if seen is None:
         return pd.DataFrame(columns=list(ITEM_COLUMNS))
-    parts = _ungraded(session, seen, today, limit)
-    if grade_year is not None:
-        graded_due = pd.Timestamp(rules.year_end(grade_year))
-        dated_red = sum(int(((p["severity"] == alerts.RED) & (pd.to_datetime(p["due_on"]) < graded_due)).sum())
-                        for p in parts if not p.empty and "due_on" in p)  # towers, centres: undated
-        if dated_red < n:
-            parts.append(_grades(session, seen, grade_year, limit))
+    parts = [_terms(session, seen, today, limit), _vacancies(session, seen, today, limit),
+             _cases(session, seen, today, limit)]
+    before = pd.Timestamp(rules.year_end(grade_year)) if grade_year is not None else pd.Timestamp.max
+    dated_red = sum(int(((p["severity"] == alerts.RED) & (pd.to_datetime(p["due_on"]) < before)).sum())
+                    for p in parts if not p.empty)
+    if dated_red < n:
+        parts += [_towers(session, seen, today, limit), _centres(session, seen, today, limit),
+                  _grades(session, seen, grade_year, limit)]
     return _finished(parts)

@@ -188,6 +188,6 @@ def test_top_items_are_the_head_of_the_full_list_whether_or_not_the_grades_are_r
         assert got == expected, (scope, area, n)
         assert len(got.items) == min(n, int(full.items["severity"].isin((alerts.RED, alerts.AMBER)).sum()))
         if n == 1 and area == CITY:
-            assert not read_grades  # the grades cannot reach the head: not read
+            assert not read_grades  # the grades (and towers, centres) cannot reach the head: not read
         if n == 400 and area == CITY:
             assert read_grades and any(i.kind == "grade" for i in got.items)  # they do: read as the list reads them
