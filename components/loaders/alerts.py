@@ -75,17 +75,10 @@ def _reach_items(gaps: pd.DataFrame, committees: dict[int, str]) -> pd.DataFrame
         "district_id": gaps["district_id"], "street_id": gaps["street_id"]}, columns=list(alert_items.ITEM_COLUMNS))
 
 
-@cached
-def alert_data(scope: Scope, area: Area, now: Today) -> AlertData:
-    """The list and its counts; communities out of reach come from the rule 总览's count uses
-    (components.loaders.problems.out_of_reach), the rest from the queries."""
-    year = grade_year(now.day)
+def _with_reach(scope: Scope, area: Area, now: Today, counts: pd.DataFrame, items: pd.DataFrame,
+                committees: dict[int, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts and items with the communities out of reach added (the rule 总览's count uses)."""
     seen = scope.detail_area(area)
-    with session() as s:
-        items = alert_items.items(s, scope=scope, area=area, today=now.day, grade_year=year)
-        counts = alert_counts.counts(s, scope=scope, area=area, today=now.day, grade_year=year)
-        changes = alert_counts.secretary_changes(s, scope=scope, area=area, today=now.day)
-        committees = alert_items.street_committees(s, scope=scope)
     reach = problems.out_of_reach(scope, area, now.day.year)
     if not reach.empty:
         counts = pd.concat([counts, _reach_counts(reach, area)], ignore_index=True).sort_values(
@@ -96,6 +89,21 @@ def alert_data(scope: Scope, area: Area, now: Today) -> AlertData:
             reach_items = _reach_items(near, committees)
             items = alert_items.ordered(reach_items if items.empty else pd.concat([items, reach_items],
                                                                                   ignore_index=True))
+    return counts, items
+
+
+@cached
+def alert_data(scope: Scope, area: Area, now: Today) -> AlertData:
+    """The list and its counts; communities out of reach come from the rule 总览's count uses
+    (components.loaders.problems.out_of_reach), the rest from the queries."""
+    year = grade_year(now.day)
+    with session() as s:
+        items = alert_items.items(s, scope=scope, area=area, today=now.day, grade_year=year)
+        counts = alert_counts.counts(s, scope=scope, area=area, today=now.day, grade_year=year,
+                                     rollup=loaders.rollups_fresh())
+        changes = alert_counts.secretary_changes(s, scope=scope, area=area, today=now.day)
+        committees = alert_items.street_committees(s, scope=scope)
+    counts, items = _with_reach(scope, area, now, counts, items, committees)
     per_kind = items.groupby("kind").size() if not items.empty else pd.Series(dtype=int)
     return AlertData(today=now, grade_year=year, counts=counts, items=items,
                      detail=scope.detail_area(area) is not None, secretaries=changes, limit=alert_items.LIMIT,
@@ -178,9 +186,22 @@ def top_items(scope: Scope, area: Area, n: int = 5) -> TopItems:
 
 @cached
 def _top_items(scope: Scope, area: Area, n: int, now: Today) -> TopItems:
-    data = alert_data(scope, area, now)
-    totals = data.counts.groupby("severity")["n"].sum() if not data.counts.empty else pd.Series(dtype=int)
-    open_items = data.items[data.items["severity"].isin((alerts.RED, alerts.AMBER))]
+    """The head of alert_data's list without its grades (alert_items.head_candidates, the same rows where it
+    matters) and without the secretaries' figures: 总览 and the ticker read a few lines, not the whole list."""
+    year = grade_year(now.day)
+    with session() as s:
+        items = alert_items.head_candidates(s, scope=scope, area=area, today=now.day, grade_year=year, n=n)
+        counts = alert_counts.counts(s, scope=scope, area=area, today=now.day, grade_year=year,
+                                     rollup=loaders.rollups_fresh())
+        committees = alert_items.street_committees(s, scope=scope)
+    counts, items = _with_reach(scope, area, now, counts, items, committees)
+    return head(now, counts, items, n, detail=scope.detail_area(area) is not None)
+
+
+def head(now: Today, counts: pd.DataFrame, items: pd.DataFrame, n: int, *, detail: bool) -> TopItems:
+    """The first `n` open items (red, then amber, each in the list's order) and the totals per severity."""
+    totals = counts.groupby("severity")["n"].sum() if not counts.empty else pd.Series(dtype=int)
+    open_items = items[items["severity"].isin((alerts.RED, alerts.AMBER))]
     rank = open_items["severity"].map({alerts.RED: 0, alerts.AMBER: 1})
     first = open_items.assign(_r=rank).sort_values(["_r"], kind="stable").head(n)
     return TopItems(
@@ -188,5 +209,5 @@ def _top_items(scope: Scope, area: Area, n: int, now: Today) -> TopItems:
         counts=tuple((s, int(totals.get(s, 0))) for s in alerts.SEVERITIES),
         items=tuple(TopItem(kind=r.kind, severity=r.severity, due_on=r.due_on, name=r.name, link=r.link,
                             district=r.district, street=r.street) for r in first.itertuples()),
-        detail=data.detail,
+        detail=detail,
     )

@@ -59,7 +59,7 @@ def build(centres: pd.DataFrame, *, district: str | None, street: str | None,
     if not centres.empty:
         order = [c for c in CENTRE_TIERS if c in set(centres["tier"])]
         points = centres.loc[centres["tier"].isin(order), ["lon", "lat", "tier", "name"]].copy()
-        points["tier_label"] = [label("tier", c) for c in points["tier"]]
+        points["tier_label"] = points["tier"].map({c: label("tier", c) for c in order})  # not one label() per centre
         points["size"] = points["tier"].map(DOT_SIZE).fillna(0.12)
         points["z"] = points["tier"].map({c: i for i, c in enumerate(reversed(order))})
         labels = [label("tier", c) for c in order]

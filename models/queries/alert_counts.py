@@ -3,13 +3,13 @@ secretaries' posts filled and rotated in the last twelve months. The rules are m
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from models import alerts, rules
+from models import alerts, rollups, rules
 from models.queries import alerts as alert_items
 from models.queries.common import AGGREGATE, Area, Scope, frame, query, within
 from models.tables import Building, PartyOrg, Rating, Region, ServiceCenter, WeakOrgCase
@@ -34,15 +34,47 @@ def _count(session: Session, kind: str, stmt: Select, table, severity, area: Are
     return df
 
 
+def _graded_from_rollups(session: Session, grade_year: int, area: Area, level: str) -> list[pd.DataFrame]:
+    """The grade counts of `counts` read from the stored rollups (models.rollups: grades, transitions)
+    instead of joining every D and every listed grade of last year to its organisation (~250 ms at 1 M):
+    this year's D are red whatever last year's grade (alert_items.graded_sides' first half), the listed
+    moves to a grade other than D take their severity from the same rule (the second half)."""
+    g, m = rollups.source("grades", rollup=True), rollups.source("transitions", rollup=True)
+    g_key, m_key = (func.coalesce(getattr(t, f"{level}_id"), 0) for t in (g, m))
+    red = within(select(g_key.label("rid"), literal(alerts.RED).label("severity"), func.sum(g.n).label("n"))
+                 .where(g.year == grade_year, g.grade == "D"), g, area).group_by(g_key)
+    severity = alerts.grade_severity_sql(m.grade, m.prev_grade)
+    moved = within(select(m_key.label("rid"), severity.label("severity"), func.sum(m.n).label("n")).where(
+        m.year == grade_year, m.prev_grade.in_(alerts.PREV_GRADES_LISTED), m.grade != "D",
+        alerts.grade_listed_sql(m.grade, m.prev_grade)), m, area).group_by(m_key, severity)
+    return [frame(session, stmt).assign(kind="grade") for stmt in (red, moved)]
+
+
+def _term_ranges(today: date, years: int) -> tuple:
+    """Two disjoint ranges of last_election_on that together hold every listed term of this length
+    (alerts.term_listed_for: due by the window's end, or elected this year), so each count reads one range
+    of ix_partyorg_term: the OR of the rule alone makes SQLite read every organisation of the length
+    (300,000 at 1 M, ~150 ms), the two ranges only the ~130,000 listed. The rule still decides (the
+    ranges only narrow the scan): a row outside both would be one the rule does not list."""
+    due_by = alerts.latest_election_ending_by(alerts.window_end(today), years)
+    later = max(due_by + timedelta(days=1), alerts.year_start(today))
+    return PartyOrg.last_election_on <= due_by, PartyOrg.last_election_on >= later
+
+
 @query(AGGREGATE)
-def counts(session: Session, *, scope: Scope, area: Area, today: date, grade_year: int | None) -> pd.DataFrame:
+def counts(session: Session, *, scope: Scope, area: Area, today: date, grade_year: int | None,
+           rollup: bool = False) -> pd.DataFrame:
     """rid, region, kind, severity, n: the items of each kind and severity per child region of `area`
-    (rules.child_level; rid 0, region None: organisations hung directly under the area), only non-zero rows."""
+    (rules.child_level; rid 0, region None: organisations hung directly under the area), only non-zero rows.
+    `rollup`: the stored rollups are fresh (components.loaders.rollups_fresh), so the grade counts of a
+    district or street split read them (a split by community reads the ratings: the transitions rollup has
+    no community)."""
     level = rules.child_level(area).level
     prev = aliased(Rating)
     parts = [
-        *(_count(session, "term", select().select_from(PartyOrg).where(alerts.term_listed_for(today, years)), PartyOrg,
-                 alerts.term_severity_for(today, years), area, level) for years in alerts.TERM_LENGTHS),
+        *(_count(session, "term", select().select_from(PartyOrg).where(alerts.term_listed_for(today, years), part),
+                 PartyOrg, alerts.term_severity_for(today, years), area, level)
+          for years in alerts.TERM_LENGTHS for part in _term_ranges(today, years)),
         _count(session, "vacancy", select().select_from(PartyOrg).where(alerts.vacancy_listed(today)), PartyOrg,
                alerts.vacancy_severity_sql(today), area, level),
         _count(session, "weak", select().select_from(WeakOrgCase).join(PartyOrg, PartyOrg.id == WeakOrgCase.org_id)
@@ -53,7 +85,9 @@ def counts(session: Session, *, scope: Scope, area: Area, today: date, grade_yea
             rules.centre_open(today.year), alerts.centre_gap()),
             ServiceCenter, literal(alerts.GAP_SEVERITY["centre"]), area, level),
     ]
-    if grade_year is not None:
+    if grade_year is not None and rollup and level in ("district", "street"):
+        parts += _graded_from_rollups(session, grade_year, area, level)
+    elif grade_year is not None:
         for cond, joined in alert_items.graded_sides(grade_year, prev):
             graded = joined(select().select_from(PartyOrg)).where(cond)
             parts.append(_count(session, "grade", graded, PartyOrg,

@@ -40,13 +40,25 @@ def _org_items(kind: str, *extra, severity) -> Select:
     return _placed(stmt, PartyOrg)
 
 
-def _terms(session: Session, area: Area, today: date, limit: int) -> pd.DataFrame:
+def _terms(session: Session, area: Area, today: date, limit: int, head: int | None = None) -> pd.DataFrame:
+    """The listed terms, the first `limit` of each length by election date. `head`: only the first `head`
+    of them (and any due the same day as the last: 28 and 29 February end on one day), what the list's
+    head can take from them (head_candidates): red and amber terms precede this year's elections (green)
+    by date, and among them the due date follows the election date."""
     parts = []
     for years in alerts.TERM_LENGTHS:
         stmt = _org_items("term", PartyOrg.last_election_on.label("since"), PartyOrg.term_years.label("detail"),
                           severity=alerts.term_severity_for(today, years))
         stmt = within(stmt.where(alerts.term_listed_for(today, years)), PartyOrg, area)
-        parts.append(frame(session, stmt.order_by(PartyOrg.last_election_on, PartyOrg.code).limit(limit)))
+        order = (PartyOrg.last_election_on, PartyOrg.code)
+        if head is not None:
+            first = frame(session, stmt.order_by(*order).limit(min(head, limit)))
+            if len(first) == min(head, limit):
+                bound = alerts.latest_election_ending_by(alerts.term_end(first["since"].iloc[-1], years), years)
+                first = frame(session, stmt.where(PartyOrg.last_election_on <= bound).order_by(*order).limit(limit))
+            parts.append(first)
+            continue
+        parts.append(frame(session, stmt.order_by(*order).limit(limit)))
     df = pd.concat(parts, ignore_index=True)
     df["due_on"] = [alerts.term_end(s, int(y)) for s, y in zip(df["since"], df["detail"], strict=True)]
     df.loc[df["severity"] == alerts.GREEN, "due_on"] = df["since"]  # resolved: the day it was done
@@ -148,6 +160,16 @@ _LINKS = {"tower": "./buildings?building={code}", "centre": "./centres"}
 _ORG_LINK = "./orgs?org={code}"
 
 
+def _finished(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=list(ITEM_COLUMNS))
+    df = pd.concat(parts, ignore_index=True)
+    df["link"] = [(_LINKS.get(k) or _ORG_LINK).format(code=c) for k, c in zip(df["kind"], df["code"], strict=True)]
+    df["detail"] = df["detail"].astype(object).where(df["detail"].notna(), None)
+    return ordered(df)
+
+
 @query(DETAIL)
 def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year: int | None,
           limit: int = LIMIT) -> pd.DataFrame:
@@ -163,14 +185,35 @@ def items(session: Session, *, scope: Scope, area: Area, today: date, grade_year
     seen = scope.detail_area(area)
     if seen is None:
         return pd.DataFrame(columns=list(ITEM_COLUMNS))
-    parts = [_terms(session, seen, today, limit), _vacancies(session, seen, today, limit),
-             _cases(session, seen, today, limit), _grades(session, seen, grade_year, limit),
-             _towers(session, seen, today, limit), _centres(session, seen, today, limit)]
-    parts = [p for p in parts if not p.empty]
-    if not parts:
-        return pd.DataFrame(columns=list(ITEM_COLUMNS))
-    df = pd.concat(parts, ignore_index=True)
-    df["link"] = [(_LINKS.get(k) or _ORG_LINK).format(code=c) for k, c in zip(df["kind"], df["code"], strict=True)]
-    df["detail"] = df["detail"].astype(object).where(df["detail"].notna(), None)
-    return ordered(df)
+    return _finished([_terms(session, seen, today, limit), _vacancies(session, seen, today, limit),
+                      _cases(session, seen, today, limit), _grades(session, seen, grade_year, limit),
+                      _towers(session, seen, today, limit), _centres(session, seen, today, limit)])
 
+
+@query(DETAIL)
+def head_candidates(session: Session, *, scope: Scope, area: Area, today: date, grade_year: int | None, n: int,
+                    limit: int = LIMIT) -> pd.DataFrame:
+    """Rows of `items` (same columns, same order) that hold every item of its head of `n` (red, then amber):
+    what 总览 and the 大屏 ticker show (components.loaders.alerts.top_items), mostly without the grades,
+    towers and centres.
+
+    The vacancies and cases are read as `items` reads them (the same cut at `limit`), the terms up to the
+    head's reach (`_terms`: every red and amber one that can come before the n-th). Every graded
+    item is due at the end of the grading year, towers and centres have no due date (listed last) and
+    centres are amber: when at least `n` red items of the first three kinds fall due before the grades do,
+    they are the list's first n red items and no amber item is reached (red first), so the other kinds are
+    left out (the count is taken over the terms read, a lower bound: when it falls short every other kind
+    is read, which is never wrong). Either way these rows are a subset of `items` holding every item its
+    head of n can take, so the head picked from both is the same (tests/pages/test_alerts.py)."""
+    seen = scope.detail_area(area)
+    if seen is None:
+        return pd.DataFrame(columns=list(ITEM_COLUMNS))
+    parts = [_terms(session, seen, today, limit, head=n), _vacancies(session, seen, today, limit),
+             _cases(session, seen, today, limit)]
+    before = pd.Timestamp(rules.year_end(grade_year)) if grade_year is not None else pd.Timestamp.max
+    dated_red = sum(int(((p["severity"] == alerts.RED) & (pd.to_datetime(p["due_on"]) < before)).sum())
+                    for p in parts if not p.empty)
+    if dated_red < n:
+        parts += [_towers(session, seen, today, limit), _centres(session, seen, today, limit),
+                  _grades(session, seen, grade_year, limit)]
+    return _finished(parts)

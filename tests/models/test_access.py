@@ -147,6 +147,8 @@ CALLS = {
     "centres.region_names": lambda w: [{"level": "street", "area": a} for a in areas(w)],
     "orgs.region_point": lambda w: [{"region_id": w.other_grid.region_id}],
     "alerts.items": lambda w: [{"area": a, "today": date(w.year, 12, 31), "grade_year": w.year} for a in areas(w)],
+    "alerts.head_candidates": lambda w: [{"area": a, "today": date(w.year, 12, 31), "grade_year": w.year, "n": 5}
+                                         for a in areas(w)],
     "alert_counts.counts": lambda w: [{"area": a, "today": date(w.year, 12, 31), "grade_year": w.year}
                                       for a in areas(w)],
     "alert_counts.secretary_changes": lambda w: [{"area": a, "today": date(w.year, 12, 31)} for a in areas(w)],

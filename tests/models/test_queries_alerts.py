@@ -93,3 +93,40 @@ def test_a_centre_without_hours_is_a_gap_unless_it_is_open_round_the_clock(sessi
         assert int(counts.loc[counts["kind"] == "centre", "n"].sum()) == len(centres)
     finally:
         session.rollback()
+
+
+def test_grade_counts_read_from_the_rollups_equal_the_counts_over_the_ratings(session):
+    """alert_counts.counts(rollup=True) reads the grade counts from models.rollups (fresh after the demo
+    build): every kind and severity per subarea must equal the counts over the detail tables, for the city
+    (by district), a district (by street) and a street (by community: read from the ratings either way)."""
+    today, year = _today(session), cal.YEARS[-1]
+    luohu = _district(session, cal.LUOHU)
+    street = session.execute(select(Region.id).where(Region.level == "street", Region.parent_id == luohu)).scalars().first()
+    for area in (CITY, Area(district_id=luohu), Area(district_id=luohu, street_id=street)):
+        for grade_year in (year, cal.YEARS[0]):
+            detail = alert_counts.counts(session, scope=FULL, area=area, today=today, grade_year=grade_year)
+            rolled = alert_counts.counts(session, scope=FULL, area=area, today=today, grade_year=grade_year,
+                                         rollup=True)
+            assert not detail[detail["kind"] == "grade"].empty
+            assert rolled.to_dict("records") == detail.to_dict("records"), (area, grade_year)
+
+
+def test_term_counts_read_by_two_ranges_equal_the_rule_over_every_organisation(session):
+    """The term counts read two ranges of the election dates (alert_counts._term_ranges); they must count
+    exactly the organisations the rule lists, with its severity, read without the ranges."""
+    from sqlalchemy import func
+
+    from models.tables import PartyOrg
+
+    today = _today(session)
+    for day in (today, date(today.year, 2, 29) if today.year % 4 == 0 else date(today.year, 3, 1),
+                date(today.year, 10, 15)):
+        counts = alert_counts.counts(session, scope=FULL, area=CITY, today=day, grade_year=None)
+        got = counts[counts["kind"] == "term"].groupby("severity")["n"].sum().to_dict()
+        want = {}
+        for years in alerts.TERM_LENGTHS:
+            sev = alerts.term_severity_for(day, years)
+            for s, n in session.execute(select(sev, func.count()).where(alerts.term_listed_for(day, years))
+                                        .group_by(sev)):
+                want[s] = want.get(s, 0) + n
+        assert got == want and sum(want.values()) > 0, day

@@ -150,3 +150,44 @@ def test_communities_out_of_reach_and_centres_without_hours_are_listed(page, dem
     shown = dict(zip(centres[ZH["alerts.col.name"]], centres[ZH["alerts.col.detail"]], strict=True))
     assert {shown[n] for n in no_hours} <= {ZH["alerts.detail.centre.hours"], ZH["alerts.detail.centre.both"]}
     assert int(metric(at, ZH["alerts.metric.amber"])) == len(reach) + len(centres)
+
+
+@pytest.mark.parametrize("n", [1, 5, 8, 60, 400])
+def test_top_items_are_the_head_of_the_full_list_whether_or_not_the_grades_are_read(demo_db, monkeypatch, n):
+    """top_items reads a few candidate rows (alert_items.head_candidates: the grades only when they can reach
+    the head); its items and counts must equal the head picked from the whole list of alert_data, for the
+    city, a district and a street, for the administrator and a district leader; a large n makes the
+    candidates read the grades, a small one leaves them out (both sides covered below)."""
+    import streamlit as st
+
+    from components.loaders import alerts as al
+    from models.access import FULL, Scope
+    from models.queries import alerts as alert_items
+    from models.queries.common import CITY, Area
+    from models.tables import Region
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    st.cache_data.clear()
+    engine = make_engine(demo_db)
+    with Session(engine) as s:
+        district = s.execute(select(Region.id).where(Region.name == "罗湖区")).scalar_one()
+        street = s.execute(select(Region.id).where(Region.level == "street", Region.parent_id == district)
+                           ).scalars().first()
+    engine.dispose()
+    now = al.today()
+    leader = Scope(role="district_leader", district_id=district)
+    read_grades = []
+    original = alert_items._grades
+    monkeypatch.setattr(alert_items, "_grades", lambda *a, **k: read_grades.append(1) or original(*a, **k))
+    for scope, area in ((FULL, CITY), (FULL, Area(district_id=district)),
+                        (FULL, Area(district_id=district, street_id=street)), (leader, CITY)):
+        full = al.alert_data(scope, area, now)
+        expected = al.head(now, full.counts, full.items, n, detail=full.detail)
+        read_grades.clear()
+        got = al.top_items(scope, area, n)
+        assert got == expected, (scope, area, n)
+        assert len(got.items) == min(n, int(full.items["severity"].isin((alerts.RED, alerts.AMBER)).sum()))
+        if n == 1 and area == CITY:
+            assert not read_grades  # the grades (and towers, centres) cannot reach the head: not read
+        if n == 400 and area == CITY:
+            assert read_grades and any(i.kind == "grade" for i in got.items)  # they do: read as the list reads them

@@ -183,3 +183,48 @@ def test_esc_leads_back_to_the_page_of_the_url_path_one_came_from():
     assert deck.origin_page("data") == "pages/data_admin.py"
     assert deck.origin_page("home") == deck.origin_page("") == "pages/overview.py"
     assert deck.origin_page("../app") == deck.origin_page("nowhere") == "pages/overview.py"
+
+
+def _chained_big_screen(chart, *, view_fill=None):
+    """big_screen as it was written before it set the config on its one copy (a configure_* chain, each
+    call a deep copy): the reference the faster one must equal, key for key."""
+    import altair as alt
+
+    out = chart.copy(deep=True)
+    for layer in getattr(out, "layer", None) or []:
+        mark = layer.mark
+        if not isinstance(mark, str) and getattr(mark, "type", None) == "text":
+            mark.fontSize = look.u(0.95)
+    look._count_axes(out)
+    look._label_limits(out)
+    if not isinstance(out, alt.FacetChart):
+        out = out.properties(height="container")
+    u, TEXT, MUTED, GRID = look.u, look.TEXT, look.MUTED, look.GRID
+    return (
+        out.configure(background="transparent", font="Noto Sans CJK SC, sans-serif", autosize={"type": "fit", "contains": "padding"})
+        .configure_axis(labelFontSize=u(0.95), titleFontSize=u(0.95), labelColor=TEXT, titleColor=MUTED,
+                        gridColor=GRID, domainColor=MUTED, tickColor=MUTED, labelLimit=u(16), labelOverlap=True,
+                        labelPadding=u(0.3), titlePadding=u(0.5))
+        .configure_legend(labelFontSize=u(1.0), titleFontSize=u(1.0), labelColor=TEXT, titleColor=MUTED,
+                          symbolSize=u(14), labelLimit=u(16))
+        .configure_header(labelFontSize=u(0.95), titleFontSize=u(1.0), labelColor=TEXT, titleColor=MUTED)
+        .configure_title(fontSize=u(1.2), color=TEXT)
+        .configure_text(fontSize=u(0.95), color=TEXT)
+        .configure_view(stroke=None, fill=view_fill)
+    )
+
+
+def test_big_screen_equals_the_configure_chain_it_replaced_for_the_slide_charts():
+    from components.buildings import views as building_views
+
+    towers = pd.DataFrame({"name": ["甲街道", "乙街道"], "rate": [1.0, 0.5], "buildings": [1, 2], "covered": [1, 1],
+                           "uncovered": [0, 1], "firms_covered": [3, 4], "members_covered": [5, 6]})
+    built = [(charts.tier_bars(TIERS), None), (building_views.comparison_chart(towers), None),
+             (charts.share_bars(pd.DataFrame({"name": ["甲"], "a_share": [0.3]}), value="a_share", title="A"), None),
+             (rating_charts.grade_bars(GRADES, row="name", row_title=""), None),
+             (rating_charts.transition_matrix(MOVES), "#f4f6fa"),
+             (slide_map.build(CENTRES, district="罗湖区", street=None), None)]
+    for chart, fill in built:
+        before = chart.to_dict()
+        assert look.big_screen(chart, view_fill=fill).to_dict() == _chained_big_screen(chart, view_fill=fill).to_dict()
+        assert chart.to_dict() == before  # the original is left alone
