@@ -1,6 +1,6 @@
 """Loaders of 总览's cockpit blocks: the regions on its map and ranking board, and the five-year trend
-of its headline cards. Both reuse overview.overview_data (the figures 总览 shows, one rule for each), and
-add only the geography (models.queries.cockpit) and the years before."""
+of its headline cards. They reuse overview.overview_data and overview.headline (the figures 总览 shows, one
+rule for each), and add only the geography (models.queries.cockpit) and the years before."""
 
 from __future__ import annotations
 
@@ -52,13 +52,13 @@ class Trend:
 
 @cached
 def trend(scope: Scope, area: Area, year: int) -> Trend:
-    """Each year's figures from overview_data (cached per year), so a card's line ends at the card's value.
+    """Each year's figures from ol.headline (cached per year), so a card's line ends at the card's value.
     Years before the first graded year are left out (no grades, no A share, and no data before it).
-    Cached itself: five cache hits of overview_data unpickle five sets of frames on every rerun."""
+    Cached itself: five cache hits of headline unpickle five sets of frames on every rerun."""
     graded = loaders.rating_years()
     first = graded[0] if graded else year
     years = tuple(y for y in range(year - TREND_YEARS + 1, year + 1) if y >= first)
-    data = [ol.overview_data(scope, area, y) for y in years]
+    data = [ol.headline(scope, area, y) for y in years]
     return Trend(
         years=years,
         centres=tuple(int(d.centres["now"].sum()) for d in data),

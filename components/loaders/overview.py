@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import pandas as pd
 
@@ -13,7 +13,7 @@ from models.queries.common import Area
 
 
 @dataclass(frozen=True)
-class OverviewData:
+class Headline:
     """总览's figures for the viewer: every figure over fewer than 3 organisations (towers, graded
     organisations) outside the viewer's detail area is withheld (models.access small aggregates): a Pair
     with `small`, a frame row with NaN and True in its flag (`small` for categories; `orgs_small`,
@@ -26,6 +26,12 @@ class OverviewData:
     members: overview.Pair
     towers: overview.Pair
     a_share: overview.Pair
+
+
+@dataclass(frozen=True)
+class OverviewData(Headline):
+    """The headline figures and the comparison of the subareas (the ranking, the map, the board)."""
+
     ranking: pd.DataFrame
 
 
@@ -47,7 +53,8 @@ def small_ranking(df: pd.DataFrame, scope: Scope) -> pd.DataFrame:
 
 
 @cached
-def overview_data(scope: Scope, area: Area, year: int) -> OverviewData:
+def headline(scope: Scope, area: Area, year: int) -> Headline:
+    """The cards' and breakdowns' figures of one year (also each year of the cards' trend lines)."""
     fresh = rollups_fresh()
     with session() as s:
         categories = overview.orgs_by_category(s, scope=scope, area=area, year=year, rollup=fresh)
@@ -55,7 +62,6 @@ def overview_data(scope: Scope, area: Area, year: int) -> OverviewData:
         towers = overview.tower_coverage(s, scope=scope, area=area, year=year, rollup=fresh)
         a_share = overview.a_share(s, scope=scope, area=area, year=year, rollup=fresh)
         centres = overview.centres_by_tier(s, scope=scope, area=area, year=year)
-        ranking = overview.ranking(s, scope=scope, area=area, year=year, rollup=fresh)
     n_now, n_before = int(categories["now"].sum()), int(categories["before"].sum())
     orgs = overview.Pair(n_now, n_before)
 
@@ -64,12 +70,20 @@ def overview_data(scope: Scope, area: Area, year: int) -> OverviewData:
 
     cats = suppress_small(categories, scope, count="now", place=place, values=(), secondary=True)
     cats = suppress_small(cats, scope, count="before", place=place, values=(), flag="small_before", secondary=True)
-    return OverviewData(
+    return Headline(
         centres=centres,
         categories=cats,
         orgs=suppress_pair(orgs, scope, area, n_now, n_before),
         members=suppress_pair(members, scope, area, n_now, n_before),
         towers=suppress_pair(towers, scope, area, towers.n, towers.n_before),
         a_share=suppress_pair(a_share, scope, area, a_share.n, a_share.n_before),
-        ranking=small_ranking(ranking, scope),
     )
+
+
+@cached
+def overview_data(scope: Scope, area: Area, year: int) -> OverviewData:
+    figures = headline(scope, area, year)
+    with session() as s:
+        ranking = overview.ranking(s, scope=scope, area=area, year=year, rollup=rollups_fresh())
+    return OverviewData(**{f.name: getattr(figures, f.name) for f in fields(Headline)},
+                        ranking=small_ranking(ranking, scope))
