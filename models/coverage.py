@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 EARTH_RADIUS_M = 6_371_008.8
 REF_LAT = 22.6  # Shenzhen
@@ -32,13 +31,26 @@ class Nearest:
     distance_m: np.ndarray
 
 
+# Up to this many point-site pairs the distances are compared all at once (a few MB, a few ms): the city's
+# community seats against its centres, 总览's reach, need no k-d tree and so no scipy import on a server's start.
+SMALL_PAIRS = 2_000_000
+_TIE = 1e-12  # sites within this relative distance of the nearest count as equally near (the lowest index wins)
+
+
+def _all_pairs(q: np.ndarray, s_valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    d = np.sqrt(((q[:, None, :] - s_valid[None, :, :]) ** 2).sum(axis=2))
+    best = d.min(axis=1)
+    j = np.argmax(d <= best[:, None] * (1 + _TIE), axis=1)  # the first (lowest) index among the nearest
+    return best, j.astype(np.int64)
+
+
 def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
     """Nearest site for every point (points or sites without coordinates are skipped).
 
-    A k-d tree of the sites (scipy's cKDTree) answers each point in logarithmic time. Among equally near
-    sites the lowest index wins, as when comparing the sites in order: the tree is asked for the two
-    nearest, and the few points whose two are equally near (two centres at one address) are settled by
-    looking at every site at that distance."""
+    A k-d tree of the sites (scipy's cKDTree) answers each point in logarithmic time; up to SMALL_PAIRS
+    point-site pairs every distance is compared instead. Among equally near sites the lowest index wins, as
+    when comparing the sites in order: the tree is asked for the two nearest, and the few points whose two
+    are equally near (two centres at one address) are settled by looking at every site at that distance."""
     p = _xy(points_lon, points_lat)
     s = _xy(sites_lon, sites_lat)
     s_ok = ~np.isnan(s).any(axis=1)
@@ -49,8 +61,14 @@ def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
     todo = np.flatnonzero(~np.isnan(p).any(axis=1))
     if len(s_valid) == 0 or len(todo) == 0:
         return Nearest(index, dist)
-    tree = cKDTree(s_valid)
     q = p[todo]
+    if len(q) * len(s_valid) <= SMALL_PAIRS:
+        d, j = _all_pairs(q, s_valid)
+        index[todo], dist[todo] = s_index[j], d
+        return Nearest(index, dist)
+    from scipy.spatial import cKDTree  # imported where a tree is built (~0.3 s of CPU to import)
+
+    tree = cKDTree(s_valid)
     if len(s_valid) == 1:
         d, j = tree.query(q, k=1)
         j = np.asarray(j, dtype=np.int64)
@@ -58,7 +76,7 @@ def nearest(points_lon, points_lat, sites_lon, sites_lat) -> Nearest:
         d2, j2 = tree.query(q, k=2)
         d, j = d2[:, 0], j2[:, 0].astype(np.int64)
         for row in np.flatnonzero(d2[:, 1] <= d):
-            reach = d[row] * (1 + 1e-12)
+            reach = d[row] * (1 + _TIE)
             near = np.asarray(tree.query_ball_point(q[row], reach), dtype=np.int64)
             near = near[np.sqrt(((s_valid[near] - q[row]) ** 2).sum(axis=1)) <= reach]
             j[row] = near.min() if len(near) else j[row]
@@ -86,6 +104,8 @@ def pairs_within(a_lon, a_lat, b_lon, b_lat, radius_m: float) -> tuple[np.ndarra
     if len(ia) == 0 or len(ib) == 0 or r < 0:
         return empty, empty
     pa, pb = a[ia], b[ib]
+    from scipy.spatial import cKDTree
+
     found = cKDTree(pa).sparse_distance_matrix(cKDTree(pb), r * (1 + 1e-9) + 1e-6, output_type="ndarray")
     i, j = found["i"].astype(np.int64), found["j"].astype(np.int64)
     near = ((pa[i] - pb[j]) ** 2).sum(axis=1) <= r * r

@@ -53,3 +53,21 @@ def test_sites_and_points_without_coordinates_are_skipped():
 def test_no_sites_means_nobody_is_covered():
     got = coverage.nearest(np.array([114.0]), np.array([22.5]), np.array([]), np.array([]))
     assert got.index.tolist() == [-1] and not coverage.within(got.distance_m, 3000).any()
+
+
+def test_comparing_every_pair_and_the_tree_find_the_same_nearest_sites(monkeypatch):
+    """Small inputs compare every point with every site (no scipy import on the server's start), large ones
+    ask a k-d tree: the same site for every point, ties (two centres at one address) to the lower index."""
+    rng = np.random.default_rng(11)
+    p_lon, p_lat = rng.uniform(113.8, 114.6, 700), rng.uniform(22.45, 22.85, 700)
+    s_lon, s_lat = rng.uniform(113.8, 114.6, 400), rng.uniform(22.45, 22.85, 400)
+    s_lon[200:210], s_lat[200:210] = s_lon[100:110], s_lat[100:110]  # ten centres sharing an address
+    p_lon[:10], p_lat[:10] = s_lon[100:110] + 1e-5, s_lat[100:110]  # places right next to them
+    s_lon[7], p_lat[3] = np.nan, np.nan
+    assert len(p_lon) * len(s_lon) <= coverage.SMALL_PAIRS
+    small = coverage.nearest(p_lon, p_lat, s_lon, s_lat)
+    monkeypatch.setattr(coverage, "SMALL_PAIRS", 0)
+    tree = coverage.nearest(p_lon, p_lat, s_lon, s_lat)
+    np.testing.assert_array_equal(small.index, tree.index)
+    np.testing.assert_allclose(small.distance_m, tree.distance_m, rtol=1e-12)
+    assert set(small.index[:10]) - {-1} <= set(range(100, 110))  # the lower index of each shared address
